@@ -1,0 +1,86 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import type { ActionResult } from "@/lib/errors";
+import { formDataToObject } from "@/lib/forms";
+import { runAction } from "@/lib/server/action";
+import { updateDialogue } from "@/lib/server/services/dialogues";
+import { createDriver, moveDriver } from "@/lib/server/services/drivers";
+import {
+  addDialogueOrganisation,
+  changeMemberRole,
+  createOrganisation,
+  inviteMember,
+  removeDialogueOrganisation,
+  removeMember,
+} from "@/lib/server/services/members";
+
+type Result<T = unknown> = ActionResult<T>;
+
+function refreshDialogue(formData: FormData): void {
+  const dialogueId = formData.get("dialogueId");
+  if (typeof dialogueId === "string") revalidatePath(`/dialogues/${dialogueId}`, "layout");
+}
+
+export async function updateDialogueAction(_previous: Result | null, formData: FormData): Promise<Result> {
+  const result = await runAction((actor) => updateDialogue(actor, formDataToObject(formData, ["regionCodes"])));
+  if (result.ok) refreshDialogue(formData);
+  return result;
+}
+
+export async function createDriverAction(_previous: Result<{ id: string }> | null, formData: FormData): Promise<Result<{ id: string }>> {
+  const input = formDataToObject(formData, ["careAreas", "changePerspectives"]);
+  const result = await runAction((actor) => createDriver(actor, input));
+  if (result.ok) {
+    refreshDialogue(formData);
+    redirect(`/dialogues/${String(input.dialogueId)}/drivers/${result.data.id}`);
+  }
+  return result;
+}
+
+export async function moveDriverAction(_previous: Result | null, formData: FormData): Promise<Result> {
+  const result = await runAction((actor) => moveDriver(actor, formDataToObject(formData)));
+  if (result.ok) refreshDialogue(formData);
+  return result;
+}
+
+export async function inviteMemberAction(_previous: Result | null, formData: FormData): Promise<Result> {
+  const result = await runAction(async (actor) => {
+    await inviteMember(actor, formDataToObject(formData));
+  });
+  if (result.ok) refreshDialogue(formData);
+  return result;
+}
+
+export async function changeMemberRoleAction(_previous: Result | null, formData: FormData): Promise<Result> {
+  const result = await runAction((actor) => changeMemberRole(actor, formDataToObject(formData)));
+  if (result.ok) refreshDialogue(formData);
+  return result;
+}
+
+export async function removeMemberAction(_previous: Result | null, formData: FormData): Promise<Result> {
+  const result = await runAction((actor) => removeMember(actor, formDataToObject(formData)));
+  if (result.ok) refreshDialogue(formData);
+  return result;
+}
+
+export async function createOrganisationAction(_previous: Result | null, formData: FormData): Promise<Result> {
+  const result = await runAction(async (actor) => {
+    await createOrganisation(actor, formDataToObject(formData));
+  });
+  if (result.ok) refreshDialogue(formData);
+  return result;
+}
+
+export async function addDialogueOrganisationAction(_previous: Result | null, formData: FormData): Promise<Result> {
+  const result = await runAction((actor) => addDialogueOrganisation(actor, formDataToObject(formData)));
+  if (result.ok) refreshDialogue(formData);
+  return result;
+}
+
+export async function removeDialogueOrganisationAction(_previous: Result | null, formData: FormData): Promise<Result> {
+  const result = await runAction((actor) => removeDialogueOrganisation(actor, formDataToObject(formData)));
+  if (result.ok) refreshDialogue(formData);
+  return result;
+}

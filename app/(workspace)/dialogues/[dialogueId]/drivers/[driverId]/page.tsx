@@ -1,0 +1,180 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getLocale, getTranslations } from "next-intl/server";
+import { enumOptions, regionOptions } from "@/components/forms/options";
+import { GapActions } from "@/components/driver/gap-actions";
+import { GoalStatements } from "@/components/driver/goal-statements";
+import { IndicatorLinkForm } from "@/components/driver/indicator-link-form";
+import { IndicatorTables } from "@/components/driver/indicator-tables";
+import { RichTextEditor } from "@/components/driver/rich-text-editor";
+import { RichTextView } from "@/components/driver/rich-text-view";
+import { buttonClass } from "@/components/ui/button-class";
+import { ACTION_CONTROLS, ACTION_HORIZONS, ACTION_LEVELS, TARGET_DIRECTIONS, type IndicatorPart, type TextPart } from "@/lib/model/enums";
+import { loadPage } from "@/lib/server/page";
+import { getDriverPage, type DriverPageData } from "@/lib/server/services/drivers";
+import { listIndicatorCatalogue, type IndicatorOption } from "@/lib/server/services/indicators";
+import { saveDriverTextAction } from "./actions";
+
+type Params = { params: Promise<{ dialogueId: string; driverId: string }> };
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { dialogueId, driverId } = await params;
+  const data = await loadPage((actor) => getDriverPage(actor, dialogueId, driverId));
+  return { title: data.driver.title };
+}
+
+export default async function DriverPage({ params }: Params) {
+  const { dialogueId, driverId } = await params;
+  const [data, catalogue] = await loadPage((actor) =>
+    Promise.all([getDriverPage(actor, dialogueId, driverId), listIndicatorCatalogue(actor)]),
+  );
+  const t = await getTranslations("drivers.page");
+  const tParts = await getTranslations("parts");
+  const tEnums = await getTranslations("enums");
+  const tEditor = await getTranslations("editor");
+  const tIndicators = await getTranslations("indicators");
+  const tEdit = await getTranslations("drivers.edit");
+  const locale = await getLocale();
+  const { driver, abilities } = data;
+  const canEdit = abilities["driverContent.update"];
+  const indicatorOptions = catalogue.map((indicator: IndicatorOption) => ({
+    value: indicator.id,
+    label: `${locale === "en" ? indicator.nameEn : indicator.nameSv} (${indicator.unit})`,
+  }));
+  const organisationOptions = data.organisations.map((organisation) => ({ value: organisation.id, label: organisation.name }));
+  const list = (values: string[], namespace: "careArea" | "changePerspective") =>
+    values.length ? values.map((value) => tEnums(`${namespace}.${value}` as Parameters<typeof tEnums>[0])).join(", ") : t("none");
+
+  const textSection = (part: TextPart) =>
+    canEdit ? (
+      <RichTextEditor
+        action={saveDriverTextAction}
+        fields={{ dialogueId, driverId, part }}
+        label={tParts(`${part}.title`)}
+        initialDoc={data.texts[part]}
+      />
+    ) : (
+      <RichTextView doc={data.texts[part]} emptyText={tEditor("empty")} />
+    );
+
+  const indicatorSection = (part: IndicatorPart) => (
+    <div className="mt-4">
+      <h3 className="mb-2 text-lg font-semibold">{tIndicators("linked")}</h3>
+      <IndicatorTables indicators={data.indicators[part]} />
+      {canEdit ? (
+        <IndicatorLinkForm
+          dialogueId={dialogueId}
+          driverId={driverId}
+          part={part}
+          linked={data.indicators[part].map((indicator) => ({ id: indicator.id, name: locale === "en" ? indicator.nameEn : indicator.nameSv }))}
+          catalogue={indicatorOptions}
+        />
+      ) : null}
+    </div>
+  );
+
+  return (
+    <>
+      <p className="mb-2">
+        <Link href={`/dialogues/${dialogueId}`}>{data.dialogue.planningQuestion}</Link>
+      </p>
+      <h1 className="text-3xl font-bold">{driver.title}</h1>
+      <dl className="mt-3 grid gap-x-6 gap-y-1 sm:grid-cols-[max-content_1fr]">
+        <dt className="font-semibold">{t("classification")}</dt>
+        <dd>{tEnums(`whoClass.${driver.whoClass}`)}</dd>
+        <dt className="font-semibold">{t("careAreas")}</dt>
+        <dd>{list(driver.careAreas, "careArea")}</dd>
+        <dt className="font-semibold">{t("changePerspectives")}</dt>
+        <dd>{list(driver.changePerspectives, "changePerspective")}</dd>
+      </dl>
+      {driver.description ? <p className="mt-3 max-w-3xl whitespace-pre-line">{driver.description}</p> : null}
+      {driver.sourceRef ? (
+        <p className="mt-1 text-sm text-muted" lang="sv">
+          {t("source", { source: driver.sourceRef })}
+        </p>
+      ) : null}
+      <div className="mt-4 flex flex-wrap gap-2">
+        {abilities["driver.update"] ? (
+          <Link href={`/dialogues/${dialogueId}/drivers/${driverId}/edit`} className={buttonClass("secondary")}>
+            {tEdit("link")}
+          </Link>
+        ) : null}
+      </div>
+      {!canEdit ? <p className="mt-4 rounded bg-brand-50 p-3">{t("readOnly")}</p> : null}
+      <nav aria-label={t("partsNav")} className="mt-6">
+        <ul className="flex flex-wrap gap-2">
+          {(["nulage", "future", "desired", "gap"] as const).map((part) => (
+            <li key={part}>
+              <a href={`#${part}`} className={buttonClass("quiet")}>
+                {tParts(`${part}.title`)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+
+      <PartSection id="nulage" title={tParts("nulage.title")} intro={tParts("nulage.intro")}>
+        {textSection("nulage")}
+        {indicatorSection("nulage")}
+      </PartSection>
+      <PartSection id="future" title={tParts("future.title")} intro={tParts("future.intro")}>
+        {textSection("future")}
+        {indicatorSection("future")}
+      </PartSection>
+      <PartSection id="desired" title={tParts("desired.title")} intro={tParts("desired.intro")}>
+        <GoalStatements
+          dialogueId={dialogueId}
+          driverId={driverId}
+          statements={data.goalStatements}
+          canEdit={canEdit}
+          options={{
+            indicators: indicatorOptions,
+            regions: await regionOptions({ includeNational: true }),
+            directions: await enumOptions("targetDirection", TARGET_DIRECTIONS),
+          }}
+        />
+      </PartSection>
+      <PartSection id="gap" title={tParts("gap.title")} intro={tParts("gap.intro")}>
+        {textSection("gap")}
+        <div className="mt-6">
+          <GapActions
+            dialogueId={dialogueId}
+            driverId={driverId}
+            actions={data.gapActions}
+            canEdit={canEdit}
+            options={{
+              horizons: await enumOptions("horizon", ACTION_HORIZONS),
+              levels: await enumOptions("level", ACTION_LEVELS),
+              controls: await enumOptions("control", ACTION_CONTROLS),
+              organisations: organisationOptions,
+            }}
+          />
+        </div>
+      </PartSection>
+
+      <DriverPager data={data} previousLabel={t("previous")} nextLabel={t("next")} />
+    </>
+  );
+}
+
+function PartSection({ id, title, intro, children }: { id: string; title: string; intro: string; children: React.ReactNode }) {
+  return (
+    <section id={id} aria-labelledby={`${id}-title`} className="mt-8 scroll-mt-4 rounded bg-white p-5 shadow-sm">
+      <h2 id={`${id}-title`} className="text-2xl font-bold">
+        {title}
+      </h2>
+      <p className="mb-4 text-muted">{intro}</p>
+      {children}
+    </section>
+  );
+}
+
+function DriverPager({ data, previousLabel, nextLabel }: { data: DriverPageData; previousLabel: string; nextLabel: string }) {
+  const base = `/dialogues/${data.dialogue.id}/drivers`;
+  return (
+    <nav aria-label={`${previousLabel} / ${nextLabel}`} className="mt-8 flex justify-between">
+      {data.previousDriverId ? <Link href={`${base}/${data.previousDriverId}`}>← {previousLabel}</Link> : <span />}
+      {data.nextDriverId ? <Link href={`${base}/${data.nextDriverId}`}>{nextLabel} →</Link> : <span />}
+    </nav>
+  );
+}

@@ -1,0 +1,92 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { regionLabel } from "@/components/forms/options";
+import { DriverProgressList } from "@/components/dialogue/driver-progress-list";
+import { buttonClass } from "@/components/ui/button-class";
+import { MoveButtons } from "@/components/ui/move-buttons";
+import { WHO_CLASSES } from "@/lib/model/enums";
+import { loadPage } from "@/lib/server/page";
+import { getDialogueOverview } from "@/lib/server/services/dialogues";
+import { moveDriverAction } from "./actions";
+
+type Params = { params: Promise<{ dialogueId: string }> };
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  const { dialogueId } = await params;
+  const overview = await loadPage((actor) => getDialogueOverview(actor, dialogueId));
+  return { title: overview.dialogue.planningQuestion };
+}
+
+export default async function DialogueOverviewPage({ params }: Params) {
+  const { dialogueId } = await params;
+  const overview = await loadPage((actor) => getDialogueOverview(actor, dialogueId));
+  const { dialogue, abilities } = overview;
+  const t = await getTranslations("dialogues.overview");
+  const tEnums = await getTranslations("enums");
+  const regions = dialogue.regionCodes.length
+    ? (await Promise.all(dialogue.regionCodes.map((code) => regionLabel(code)))).join(", ")
+    : t("allRegions");
+  return (
+    <>
+      <h1 className="text-3xl font-bold">{dialogue.planningQuestion}</h1>
+      <p className="mt-2 text-muted">
+        {t("status", { status: tEnums(`dialogueStatus.${dialogue.status}`) })} · {t("horizon", { from: dialogue.horizonFrom, to: dialogue.horizonTo })} ·{" "}
+        {t("regions", { regions })}
+      </p>
+      {dialogue.description ? <p className="mt-3 max-w-3xl whitespace-pre-line">{dialogue.description}</p> : null}
+      <nav aria-label={t("driversTitle")} className="mt-4 flex flex-wrap gap-2">
+        <Link href={`/dialogues/${dialogue.id}/members`} className={buttonClass("secondary")}>
+          {t("members")}
+        </Link>
+        {abilities["dialogue.update"] ? (
+          <Link href={`/dialogues/${dialogue.id}/settings`} className={buttonClass("secondary")}>
+            {t("settings")}
+          </Link>
+        ) : null}
+        {abilities["driver.create"] ? (
+          <Link href={`/dialogues/${dialogue.id}/drivers/new`} className={buttonClass("primary")}>
+            {t("addDriver")}
+          </Link>
+        ) : null}
+      </nav>
+      <h2 className="mt-8 text-2xl font-bold">{t("driversTitle")}</h2>
+      <p className="mb-4 max-w-3xl">{t("driversIntro")}</p>
+      {WHO_CLASSES.map((whoClass) => {
+        const group = overview.drivers.filter((driver) => driver.whoClass === whoClass);
+        return (
+          <section key={whoClass} aria-labelledby={`group-${whoClass}`} className="mb-8">
+            <h3 id={`group-${whoClass}`} className="mb-3 text-xl font-semibold">
+              {tEnums(`whoClass.${whoClass}`)} ({group.length})
+            </h3>
+            {group.length === 0 ? <p>{t("noDrivers")}</p> : null}
+            <ol className="space-y-3">
+              {group.map((driver, index) => (
+                <li key={driver.id} className="flex flex-wrap items-start justify-between gap-3 rounded bg-white p-4 shadow-sm">
+                  <div className="min-w-0 flex-1">
+                    <h4 className="text-lg font-semibold">
+                      <Link href={`/dialogues/${dialogue.id}/drivers/${driver.id}`}>{driver.title}</Link>
+                    </h4>
+                    <DriverProgressList progress={driver.progress} />
+                  </div>
+                  {abilities["driver.reorder"] ? (
+                    <MoveButtons
+                      action={moveDriverAction}
+                      fields={{ dialogueId: dialogue.id, driverId: driver.id }}
+                      upLabel={t("moveUp", { title: driver.title })}
+                      downLabel={t("moveDown", { title: driver.title })}
+                      movedMessage={t("moved", { title: driver.title })}
+                      idPrefix={`move-${driver.id}`}
+                      isFirst={index === 0}
+                      isLast={index === group.length - 1}
+                    />
+                  ) : null}
+                </li>
+              ))}
+            </ol>
+          </section>
+        );
+      })}
+    </>
+  );
+}

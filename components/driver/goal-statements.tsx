@@ -1,0 +1,143 @@
+"use client";
+
+import { useFormatter, useTranslations } from "next-intl";
+import {
+  addGoalStatementAction,
+  deleteGoalStatementAction,
+  moveGoalStatementAction,
+  updateGoalStatementAction,
+} from "@/app/(workspace)/dialogues/[dialogueId]/drivers/[driverId]/actions";
+import { ActionForm } from "@/components/ui/action-form";
+import { SelectField, TextArea, TextField, type Option } from "@/components/ui/field";
+import { MoveButtons } from "@/components/ui/move-buttons";
+import { SubmitButton } from "@/components/ui/submit-button";
+import type { GoalStatementDto } from "@/lib/server/services/drivers";
+
+export interface StatementOptions {
+  indicators: Option[];
+  regions: Option[];
+  directions: Option[];
+}
+
+interface GoalStatementsProps {
+  dialogueId: string;
+  driverId: string;
+  statements: GoalStatementDto[];
+  canEdit: boolean;
+  options: StatementOptions;
+}
+
+/** Önskat läge: the ordered goal statements, each with an optional measurable target. */
+export function GoalStatements({ dialogueId, driverId, statements, canEdit, options }: GoalStatementsProps) {
+  const t = useTranslations("statements");
+  const tForms = useTranslations("forms");
+  const ref = { dialogueId, driverId };
+  return (
+    <div>
+      <h3 className="mb-2 text-lg font-semibold">{t("title")}</h3>
+      {statements.length === 0 ? <p className="italic text-muted">{t("none")}</p> : null}
+      <ol className="space-y-3">
+        {statements.map((statement, index) => {
+          const number = index + 1;
+          return (
+            <li key={statement.id} className="rounded border border-gray-300 bg-white p-3">
+              <div className="flex flex-wrap items-start justify-between gap-2">
+                <div className="min-w-0 flex-1">
+                  <p className="whitespace-pre-line">
+                    <span className="font-semibold">{number}. </span>
+                    {statement.text}
+                  </p>
+                  <TargetSummary statement={statement} options={options} />
+                </div>
+                {canEdit ? (
+                  <MoveButtons
+                    action={moveGoalStatementAction}
+                    fields={{ ...ref, itemId: statement.id }}
+                    upLabel={t("moveUp", { number })}
+                    downLabel={t("moveDown", { number })}
+                    movedMessage={t("moved")}
+                    idPrefix={`statement-${statement.id}`}
+                    isFirst={index === 0}
+                    isLast={index === statements.length - 1}
+                  />
+                ) : null}
+              </div>
+              {canEdit ? (
+                <div className="mt-2 flex flex-wrap items-start gap-3">
+                  <details className="flex-1">
+                    <summary className="cursor-pointer font-semibold text-brand-800 underline">{t("edit", { number })}</summary>
+                    <ActionForm action={updateGoalStatementAction} successMessage={t("saved")} className="mt-3">
+                      <input type="hidden" name="dialogueId" value={dialogueId} />
+                      <input type="hidden" name="driverId" value={driverId} />
+                      <input type="hidden" name="statementId" value={statement.id} />
+                      <StatementFields options={options} values={statement} />
+                      <SubmitButton>{tForms("save")}</SubmitButton>
+                    </ActionForm>
+                  </details>
+                  <ActionForm action={deleteGoalStatementAction} successMessage={t("deleted")}>
+                    <input type="hidden" name="dialogueId" value={dialogueId} />
+                    <input type="hidden" name="driverId" value={driverId} />
+                    <input type="hidden" name="itemId" value={statement.id} />
+                    <SubmitButton variant="danger">{t("delete", { number })}</SubmitButton>
+                  </ActionForm>
+                </div>
+              ) : null}
+            </li>
+          );
+        })}
+      </ol>
+      {canEdit ? (
+        <section aria-labelledby={`add-statement-${driverId}`} className="mt-4 rounded border border-gray-300 bg-gray-50 p-4">
+          <h4 id={`add-statement-${driverId}`} className="mb-3 font-semibold">
+            {t("add")}
+          </h4>
+          <ActionForm action={addGoalStatementAction} successMessage={t("added")} resetOnSuccess>
+            <input type="hidden" name="dialogueId" value={dialogueId} />
+            <input type="hidden" name="driverId" value={driverId} />
+            <StatementFields options={options} />
+            <SubmitButton>{t("add")}</SubmitButton>
+          </ActionForm>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+function StatementFields({ options, values }: { options: StatementOptions; values?: GoalStatementDto }) {
+  const t = useTranslations("statements");
+  const tForms = useTranslations("forms");
+  return (
+    <>
+      <TextArea name="text" label={t("text")} defaultValue={values?.text} required rows={3} maxLength={2000} />
+      <fieldset className="mb-2 rounded border border-gray-300 p-3">
+        <legend className="px-1 font-semibold">{t("target")}</legend>
+        <p className="mb-2 text-sm text-muted">{t("targetHint")}</p>
+        <SelectField name="targetIndicatorId" label={t("targetIndicator")} options={options.indicators} defaultValue={values?.targetIndicatorId} emptyLabel={tForms("noneSelected")} />
+        <div className="grid gap-x-4 sm:grid-cols-2">
+          <SelectField name="targetRegionCode" label={t("targetRegion")} options={options.regions} defaultValue={values?.targetRegionCode} emptyLabel={tForms("noneSelected")} />
+          <SelectField name="targetDirection" label={t("targetDirection")} options={options.directions} defaultValue={values?.targetDirection} emptyLabel={tForms("noneSelected")} />
+          <TextField name="targetValue" type="number" label={t("targetValue")} defaultValue={values?.targetValue} />
+          <TextField name="targetYear" type="number" inputMode="numeric" label={t("targetYear")} defaultValue={values?.targetYear} />
+        </div>
+      </fieldset>
+    </>
+  );
+}
+
+function TargetSummary({ statement, options }: { statement: GoalStatementDto; options: StatementOptions }) {
+  const t = useTranslations("statements");
+  const format = useFormatter();
+  if (!statement.targetIndicatorId || statement.targetValue === null || !statement.targetDirection) return null;
+  const labelOf = (list: Option[], value: string | null) => list.find((option) => option.value === value)?.label ?? value ?? "";
+  return (
+    <p className="mt-1 text-sm text-brand-800">
+      {t("targetSummary", {
+        direction: labelOf(options.directions, statement.targetDirection),
+        indicator: labelOf(options.indicators, statement.targetIndicatorId),
+        value: format.number(statement.targetValue),
+        year: statement.targetYear ?? "",
+      })}
+      {statement.targetRegionCode ? ` ${t("targetRegionSummary", { region: labelOf(options.regions, statement.targetRegionCode) })}` : null}
+    </p>
+  );
+}

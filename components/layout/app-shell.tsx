@@ -1,0 +1,50 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
+import { signOutAction } from "@/app/actions";
+import { SkipLink } from "@/components/ui/skip-link";
+import type { SessionUser } from "@/lib/server/auth/session";
+import { getEnv } from "@/lib/server/env";
+import { LanguageSwitcher } from "./language-switcher";
+
+/** Skip link, banner with navigation, and the main landmark every page renders into. */
+export async function AppShell({ user, children }: { user: SessionUser | null; children: ReactNode }) {
+  const t = await getTranslations("nav");
+  const tApp = await getTranslations("app");
+  return (
+    <>
+      <SkipLink label={t("skipToContent")} />
+      <header className="bg-brand-900 text-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-2">
+          <Link href={user ? "/dialogues" : "/login"} className="text-xl font-bold text-white no-underline hover:text-white">
+            {tApp("name")}
+          </Link>
+          <nav aria-label={t("mainNav")} className="flex flex-wrap items-center gap-2">
+            {user ? (
+              <Link href="/dialogues" className="min-h-11 rounded px-3 py-2 text-white hover:bg-brand-800 hover:text-white">
+                {t("myDialogues")}
+              </Link>
+            ) : null}
+            <LanguageSwitcher />
+            {user ? (
+              <>
+                <span className="px-2 text-sm">{t("signedInAs", { name: user.name ?? user.email })}</span>
+                <form action={signOutAction}>
+                  <button type="submit" className="min-h-11 rounded border border-white px-3 py-2 font-semibold hover:bg-brand-800">
+                    {t("signOut")}
+                  </button>
+                </form>
+              </>
+            ) : null}
+          </nav>
+        </div>
+      </header>
+      {getEnv().isDemoMode ? (
+        <p className="bg-amber-100 px-4 py-2 text-center text-sm text-ink">{t("demoBanner")}</p>
+      ) : null}
+      <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-6 focus:outline-none">
+        {children}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,111 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { createContext, useActionState, useContext, useEffect, useRef, type ReactNode } from "react";
+import type { ActionResult } from "@/lib/errors";
+import type { FieldError } from "@/lib/validation";
+
+export type FormAction<T = unknown> = (
+  previous: ActionResult<T> | null,
+  formData: FormData,
+) => Promise<ActionResult<T>>;
+
+interface FormState {
+  result: ActionResult<unknown> | null;
+  pending: boolean;
+}
+
+const FormStateContext = createContext<FormState>({ result: null, pending: false });
+
+/** The error of one field of the surrounding ActionForm, if any. */
+export function useFieldError(name: string): FieldError | undefined {
+  const { result } = useContext(FormStateContext);
+  return result && !result.ok ? result.fieldErrors?.[name] : undefined;
+}
+
+export function useFormState(): FormState {
+  return useContext(FormStateContext);
+}
+
+interface ActionFormProps<T> {
+  action: FormAction<T>;
+  children: ReactNode;
+  /** Announced politely after success; omit for forms that redirect. */
+  successMessage?: string;
+  resetOnSuccess?: boolean;
+  className?: string;
+  /** Accessible name of the form (a landmark when named). */
+  label?: string;
+  /** Focus this element id after success (e.g. a moved item's button). */
+  focusAfterSuccess?: string;
+  onSuccess?: () => void;
+}
+
+/**
+ * A form bound to a server action: errors appear at their fields, the first invalid field gets
+ * focus, and the outcome is announced to screen readers. Works without JavaScript too, because
+ * the action is a plain form action.
+ */
+export function ActionForm<T>({
+  action,
+  children,
+  successMessage,
+  resetOnSuccess,
+  className,
+  label,
+  focusAfterSuccess,
+  onSuccess,
+}: ActionFormProps<T>) {
+  const [result, formAction, pending] = useActionState<ActionResult<T> | null, FormData>(action, null);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  useEffect(() => {
+    if (!result) return;
+    if (!result.ok) {
+      formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      return;
+    }
+    if (resetOnSuccess) formRef.current?.reset();
+    if (focusAfterSuccess) document.getElementById(focusAfterSuccess)?.focus();
+    onSuccess?.();
+    // Only a new result should trigger these effects, not new callback identities.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [result]);
+
+  return (
+    <FormStateContext value={{ result, pending }}>
+      <form ref={formRef} action={formAction} noValidate className={className} aria-label={label}>
+        {children}
+        <FormOutcome result={result} successMessage={successMessage} />
+      </form>
+    </FormStateContext>
+  );
+}
+
+function FormOutcome({ result, successMessage }: { result: ActionResult<unknown> | null; successMessage?: string }) {
+  const t = useTranslations("forms");
+  const tErrors = useTranslations("errors");
+  const failed = result && !result.ok;
+  const fieldErrorCount = failed ? Object.keys(result.fieldErrors ?? {}).length : 0;
+  let message = "";
+  if (failed) {
+    message =
+      fieldErrorCount > 0
+        ? t("hasErrors", { count: fieldErrorCount })
+        : result.reason
+          ? tErrors(`reasons.${result.reason}`)
+          : tErrors(result.code);
+  } else if (result?.ok && successMessage) {
+    message = successMessage;
+  }
+  return (
+    <>
+      <p role="alert" className={failed && message ? "mt-2 text-sm font-semibold text-danger" : "sr-only"}>
+        {failed ? message : ""}
+      </p>
+      <p role="status" className={!failed && message ? "mt-2 text-sm text-success" : "sr-only"}>
+        {!failed ? message : ""}
+      </p>
+    </>
+  );
+}

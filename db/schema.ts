@@ -1,0 +1,403 @@
+/**
+ * The relational model (DOMAIN.md, seed 003). Column names are spelled out in snake_case so that
+ * drizzle-kit, the Auth.js adapter and raw SQL all see the same names without a casing option.
+ */
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
+
+export const organisationTypeEnum = pgEnum("organisation_type", [
+  "region",
+  "kommun",
+  "myndighet",
+  "yrkesforbund",
+  "larosate",
+  "patientorganisation",
+  "vardgivare",
+  "naringsliv",
+  "elevhalsa",
+  "forskningsfinansiar",
+  "civilsamhalle",
+  "annan",
+]);
+export const dialogueStatusEnum = pgEnum("dialogue_status", ["draft", "active", "closed"]);
+export const memberRoleEnum = pgEnum("member_role", ["facilitator", "participant", "observer"]);
+export const whoClassEnum = pgEnum("who_class", ["within", "predictable", "uncertain"]);
+export const textPartEnum = pgEnum("text_part", ["nulage", "future", "gap"]);
+export const indicatorPartEnum = pgEnum("indicator_part", ["nulage", "future"]);
+export const indicatorDirectionEnum = pgEnum("indicator_direction", [
+  "higher_is_better",
+  "lower_is_better",
+  "neutral",
+]);
+export const targetDirectionEnum = pgEnum("target_direction", ["increase", "decrease", "maintain"]);
+export const actionHorizonEnum = pgEnum("action_horizon", ["short", "long"]);
+export const actionLevelEnum = pgEnum("action_level", ["local", "regional", "national"]);
+export const actionControlEnum = pgEnum("action_control", ["own", "collaboration"]);
+export const actionOrganisationRoleEnum = pgEnum("action_organisation_role", [
+  "responsible",
+  "collaborating",
+]);
+
+// ---------------------------------------------------------------------------------------------
+// Auth.js tables (the drizzle adapter reads these property names).
+
+export const users = pgTable("users", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name"),
+  email: text("email").notNull().unique(),
+  emailVerified: timestamp("email_verified", { withTimezone: true, mode: "date" }),
+  image: text("image"),
+  locale: text("locale"),
+  isDemo: boolean("is_demo").notNull().default(false),
+  deactivatedAt: timestamp("deactivated_at", { withTimezone: true }),
+  createdAt: createdAt(),
+});
+
+export const accounts = pgTable(
+  "accounts",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    provider: text("provider").notNull(),
+    providerAccountId: text("provider_account_id").notNull(),
+    refresh_token: text("refresh_token"),
+    access_token: text("access_token"),
+    expires_at: integer("expires_at"),
+    token_type: text("token_type"),
+    scope: text("scope"),
+    id_token: text("id_token"),
+    session_state: text("session_state"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.provider, t.providerAccountId] }),
+    index("accounts_user_id_idx").on(t.userId),
+  ],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    sessionToken: text("session_token").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expires: timestamp("expires", { withTimezone: true, mode: "date" }).notNull(),
+    /** Start of the session: the absolute timeout counts from here, however active the user is. */
+    createdAt: createdAt(),
+    /** Last request seen; the idle timeout counts from here (updated at most once a minute). */
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("sessions_user_id_idx").on(t.userId)],
+);
+
+export const verificationTokens = pgTable(
+  "verification_tokens",
+  {
+    identifier: text("identifier").notNull(),
+    token: text("token").notNull(),
+    expires: timestamp("expires", { withTimezone: true, mode: "date" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.identifier, t.token] })],
+);
+
+/** Mails sent while no SMTP server is configured; readable by the admin (and the tests). */
+export const outboxMails = pgTable("outbox_mails", {
+  id: serial("id").primaryKey(),
+  to: text("to").notNull(),
+  subject: text("subject").notNull(),
+  text: text("text").notNull(),
+  createdAt: createdAt(),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Geography and indicators (loaded from shared/data).
+
+export const regions = pgTable("regions", {
+  code: text("code").primaryKey(),
+  nameSv: text("name_sv").notNull(),
+  regionGroupNo: integer("region_group_no"),
+  regionGroup: text("region_group"),
+});
+
+export const indicators = pgTable("indicators", {
+  id: text("id").primaryKey(),
+  nameSv: text("name_sv").notNull(),
+  nameEn: text("name_en").notNull(),
+  /** The unit most values carry; each value keeps its own (the seeds vary the wording). */
+  unit: text("unit").notNull(),
+  direction: indicatorDirectionEnum("direction").notNull(),
+  definition: text("definition"),
+  createdAt: createdAt(),
+});
+
+export const indicatorValues = pgTable(
+  "indicator_values",
+  {
+    id: serial("id").primaryKey(),
+    indicatorId: text("indicator_id")
+      .notNull()
+      .references(() => indicators.id, { onDelete: "cascade" }),
+    /** County code, `00` = riket; null for groups that are not regions (its label says which). */
+    regionCode: text("region_code"),
+    regionLabel: text("region_label").notNull(),
+    /** `YYYY` or `YYYY-YYYY`; null when the source gives no year. */
+    period: text("period"),
+    /** Null when the source suppresses or omits the value: never shown as 0. */
+    value: doublePrecision("value"),
+    unit: text("unit").notNull(),
+    source: text("source").notNull(),
+    sourceRef: text("source_ref").notNull(),
+  },
+  (t) => [
+    uniqueIndex("indicator_values_key_idx").on(
+      t.indicatorId,
+      t.regionLabel,
+      sql`coalesce(${t.period}, '')`,
+    ),
+    index("indicator_values_indicator_id_idx").on(t.indicatorId),
+  ],
+);
+
+export const indicatorFacts = pgTable(
+  "indicator_facts",
+  {
+    id: serial("id").primaryKey(),
+    indicatorId: text("indicator_id").notNull(),
+    nameSv: text("name_sv").notNull(),
+    nameEn: text("name_en").notNull(),
+    regionCode: text("region_code"),
+    regionLabel: text("region_label").notNull(),
+    period: text("period"),
+    value: text("value"),
+    unit: text("unit").notNull(),
+    direction: indicatorDirectionEnum("direction").notNull(),
+    source: text("source").notNull(),
+    sourceRef: text("source_ref").notNull(),
+  },
+  (t) => [index("indicator_facts_indicator_id_idx").on(t.indicatorId)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Organisations, dialogues and membership.
+
+export const organisations = pgTable("organisations", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull().unique(),
+  type: organisationTypeEnum("type").notNull(),
+  regionCode: text("region_code").references(() => regions.code),
+  createdAt: createdAt(),
+});
+
+export const dialogues = pgTable("dialogues", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  planningQuestion: text("planning_question").notNull(),
+  description: text("description").notNull().default(""),
+  regionCodes: text("region_codes").array().notNull().default(sql`'{}'::text[]`),
+  horizonFrom: integer("horizon_from").notNull(),
+  horizonTo: integer("horizon_to").notNull(),
+  status: dialogueStatusEnum("status").notNull().default("draft"),
+  isDemo: boolean("is_demo").notNull().default(false),
+  createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+export const dialogueOrganisations = pgTable(
+  "dialogue_organisations",
+  {
+    dialogueId: uuid("dialogue_id")
+      .notNull()
+      .references(() => dialogues.id, { onDelete: "cascade" }),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "restrict" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.dialogueId, t.organisationId] }),
+    index("dialogue_organisations_organisation_id_idx").on(t.organisationId),
+  ],
+);
+
+export const dialogueMembers = pgTable(
+  "dialogue_members",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    dialogueId: uuid("dialogue_id")
+      .notNull()
+      .references(() => dialogues.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "restrict" }),
+    role: memberRoleEnum("role").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("dialogue_members_dialogue_user_idx").on(t.dialogueId, t.userId),
+    index("dialogue_members_user_id_idx").on(t.userId),
+    index("dialogue_members_organisation_id_idx").on(t.organisationId),
+  ],
+);
+
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    dialogueId: uuid("dialogue_id")
+      .notNull()
+      .references(() => dialogues.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    role: memberRoleEnum("role").notNull(),
+    /** SHA-256 of the token in the mailed link; the token itself is never stored. */
+    tokenHash: text("token_hash").notNull().unique(),
+    invitedBy: uuid("invited_by").references(() => users.id, { onDelete: "set null" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("invitations_dialogue_id_idx").on(t.dialogueId)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Drivers and their four parts.
+
+export const drivers = pgTable(
+  "drivers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    dialogueId: uuid("dialogue_id")
+      .notNull()
+      .references(() => dialogues.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    whoClass: whoClassEnum("who_class").notNull(),
+    careAreas: text("care_areas").array().notNull().default(sql`'{}'::text[]`),
+    changePerspectives: text("change_perspectives").array().notNull().default(sql`'{}'::text[]`),
+    position: integer("position").notNull(),
+    sourceRef: text("source_ref"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("drivers_dialogue_id_idx").on(t.dialogueId, t.position)],
+);
+
+/** Rich text of nuläge, förväntad framtid and the gap narrative: Tiptap JSON plus plain text. */
+export const driverTexts = pgTable(
+  "driver_texts",
+  {
+    driverId: uuid("driver_id")
+      .notNull()
+      .references(() => drivers.id, { onDelete: "cascade" }),
+    part: textPartEnum("part").notNull(),
+    doc: jsonb("doc").notNull(),
+    plainText: text("plain_text").notNull(),
+    updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.driverId, t.part] })],
+);
+
+export const driverIndicators = pgTable(
+  "driver_indicators",
+  {
+    driverId: uuid("driver_id")
+      .notNull()
+      .references(() => drivers.id, { onDelete: "cascade" }),
+    part: indicatorPartEnum("part").notNull(),
+    indicatorId: text("indicator_id").notNull(),
+    position: integer("position").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.driverId, t.part, t.indicatorId] }),
+    index("driver_indicators_indicator_id_idx").on(t.indicatorId),
+  ],
+);
+
+export const goalStatements = pgTable(
+  "goal_statements",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    driverId: uuid("driver_id")
+      .notNull()
+      .references(() => drivers.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    text: text("text").notNull(),
+    targetIndicatorId: text("target_indicator_id").references(() => indicators.id, {
+      onDelete: "set null",
+    }),
+    targetRegionCode: text("target_region_code").references(() => regions.code),
+    targetValue: doublePrecision("target_value"),
+    targetYear: integer("target_year"),
+    targetDirection: targetDirectionEnum("target_direction"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("goal_statements_driver_id_idx").on(t.driverId, t.position)],
+);
+
+export const gapActions = pgTable(
+  "gap_actions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    driverId: uuid("driver_id")
+      .notNull()
+      .references(() => drivers.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    text: text("text").notNull(),
+    horizon: actionHorizonEnum("horizon").notNull(),
+    level: actionLevelEnum("level").notNull(),
+    control: actionControlEnum("control").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("gap_actions_driver_id_idx").on(t.driverId, t.position)],
+);
+
+export const gapActionOrganisations = pgTable(
+  "gap_action_organisations",
+  {
+    actionId: uuid("action_id")
+      .notNull()
+      .references(() => gapActions.id, { onDelete: "cascade" }),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    role: actionOrganisationRoleEnum("role").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.actionId, t.organisationId] }),
+    index("gap_action_organisations_organisation_id_idx").on(t.organisationId),
+  ],
+);
+
+export type User = typeof users.$inferSelect;
+export type Dialogue = typeof dialogues.$inferSelect;
+export type Driver = typeof drivers.$inferSelect;
+export type Organisation = typeof organisations.$inferSelect;
+export type GoalStatement = typeof goalStatements.$inferSelect;
+export type GapAction = typeof gapActions.$inferSelect;

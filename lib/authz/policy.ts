@@ -1,0 +1,59 @@
+/**
+ * Who may do what in a dialogue: a role × action table, as data. Every server entry point asks
+ * `can` through lib/server/access.ts; the UI only displays the abilities the server computed.
+ */
+import type { DialogueStatus, MemberRole } from "../model/enums";
+
+export const DIALOGUE_ACTIONS = [
+  "dialogue.read",
+  "dialogue.update",
+  "driver.create",
+  "driver.update",
+  "driver.delete",
+  "driver.reorder",
+  "driverContent.update",
+  "member.read",
+  "member.manage",
+  "organisation.manage",
+] as const;
+export type DialogueAction = (typeof DIALOGUE_ACTIONS)[number];
+
+const EVERY_ROLE: readonly MemberRole[] = ["facilitator", "participant", "observer"];
+const EDITORS: readonly MemberRole[] = ["facilitator", "participant"];
+const FACILITATORS: readonly MemberRole[] = ["facilitator"];
+
+export const POLICY: Record<DialogueAction, readonly MemberRole[]> = {
+  "dialogue.read": EVERY_ROLE,
+  "dialogue.update": FACILITATORS,
+  "driver.create": FACILITATORS,
+  "driver.update": FACILITATORS,
+  "driver.delete": FACILITATORS,
+  "driver.reorder": FACILITATORS,
+  "driverContent.update": EDITORS,
+  "member.read": EVERY_ROLE,
+  "member.manage": FACILITATORS,
+  "organisation.manage": FACILITATORS,
+};
+
+/** Actions that change content, frozen for everyone but facilitators once a dialogue is closed. */
+const CONTENT_ACTIONS: ReadonlySet<DialogueAction> = new Set(["driverContent.update"]);
+
+export interface PolicyContext {
+  dialogueStatus: DialogueStatus;
+}
+
+/** `role` null means "not a member": such a user may do nothing, not even learn the dialogue exists. */
+export function can(role: MemberRole | null, action: DialogueAction, context: PolicyContext): boolean {
+  if (!role) return false;
+  if (!POLICY[action].includes(role)) return false;
+  if (context.dialogueStatus === "closed" && CONTENT_ACTIONS.has(action)) return role === "facilitator";
+  return true;
+}
+
+export type Abilities = Record<DialogueAction, boolean>;
+
+export function abilitiesFor(role: MemberRole | null, context: PolicyContext): Abilities {
+  return Object.fromEntries(
+    DIALOGUE_ACTIONS.map((action) => [action, can(role, action, context)]),
+  ) as Abilities;
+}

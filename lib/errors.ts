@@ -1,0 +1,46 @@
+/**
+ * One error type for expected failures. Services throw it; the edges (actions, route handlers,
+ * the websocket) map it once to a status, an ActionResult or a close code.
+ */
+import type { FieldErrors } from "./validation";
+
+export const ERROR_CODES = {
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  invalid_input: 400,
+  conflict: 409,
+  rate_limited: 429,
+  unavailable: 503,
+} as const;
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Why a request conflicts with the stored state, when the code alone would mislead the user. */
+export type ErrorReason = "last_facilitator" | "organisation_in_use";
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly fieldErrors?: FieldErrors;
+  readonly reason?: ErrorReason;
+
+  constructor(code: ErrorCode, options: { fieldErrors?: FieldErrors; reason?: ErrorReason } = {}) {
+    super(options.reason ?? code);
+    this.name = "AppError";
+    this.code = code;
+    this.fieldErrors = options.fieldErrors;
+    this.reason = options.reason;
+  }
+
+  get status(): number {
+    return ERROR_CODES[this.code];
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}
+
+/** The result of a server action: data, or an error code (and field errors) the UI translates. */
+export type ActionResult<T = undefined> =
+  | { ok: true; data: T }
+  | { ok: false; code: ErrorCode; fieldErrors?: FieldErrors; reason?: ErrorReason };

@@ -1,0 +1,101 @@
+/**
+ * The authorization checkpoint. Every page, server action, route handler (and the collaboration
+ * websocket) resolves the actor here and asks for a dialogue action here. Nested resources are
+ * loaded through their dialogue, so an ID from another dialogue is "not found", never a leak.
+ */
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { getDb, type Executor } from "@/db/client";
+import { dialogueMembers, dialogues, drivers } from "@/db/schema";
+import { abilitiesFor, can, type Abilities, type DialogueAction } from "@/lib/authz/policy";
+import { AppError } from "@/lib/errors";
+import type { DialogueStatus, MemberRole } from "@/lib/model/enums";
+import { isUuid } from "@/lib/model/ids";
+import { getSessionUser, type SessionUser } from "./auth/session";
+import { logDenied } from "./log";
+
+/** Who is acting. Services take it explicitly so they can be called from any edge and from tests. */
+export interface Actor {
+  userId: string;
+}
+
+export interface DialogueAccess {
+  dialogueId: string;
+  status: DialogueStatus;
+  role: MemberRole;
+  organisationId: string;
+  abilities: Abilities;
+}
+
+/** The signed-in user, or an `unauthenticated` error. */
+export async function requireUser(): Promise<SessionUser> {
+  const user = await getSessionUser();
+  if (!user) throw new AppError("unauthenticated");
+  return user;
+}
+
+export async function requireActor(): Promise<Actor> {
+  const user = await requireUser();
+  return { userId: user.id };
+}
+
+/**
+ * Checks that the actor is a member of the dialogue and may perform `action`. Non-members and
+ * unknown or malformed IDs get `not_found` (no existence leak); members without the role get
+ * `forbidden`.
+ */
+export async function requireDialogueAccess(
+  actor: Actor,
+  dialogueId: string,
+  action: DialogueAction,
+  db: Executor = getDb(),
+): Promise<DialogueAccess> {
+  if (!isUuid(dialogueId)) throw denied("not_found", actor, dialogueId, action);
+  const [row] = await db
+    .select({
+      status: dialogues.status,
+      role: dialogueMembers.role,
+      organisationId: dialogueMembers.organisationId,
+    })
+    .from(dialogues)
+    .innerJoin(
+      dialogueMembers,
+      and(eq(dialogueMembers.dialogueId, dialogues.id), eq(dialogueMembers.userId, actor.userId)),
+    )
+    .where(eq(dialogues.id, dialogueId))
+    .limit(1);
+  if (!row) throw denied("not_found", actor, dialogueId, action);
+  const context = { dialogueStatus: row.status };
+  if (!can(row.role, action, context)) throw denied("forbidden", actor, dialogueId, action);
+  return {
+    dialogueId,
+    status: row.status,
+    role: row.role,
+    organisationId: row.organisationId,
+    abilities: abilitiesFor(row.role, context),
+  };
+}
+
+/** Like requireDialogueAccess, and the driver must belong to that dialogue. */
+export async function requireDriverAccess(
+  actor: Actor,
+  dialogueId: string,
+  driverId: string,
+  action: DialogueAction,
+  db: Executor = getDb(),
+): Promise<DialogueAccess> {
+  const access = await requireDialogueAccess(actor, dialogueId, action, db);
+  if (!isUuid(driverId)) throw denied("not_found", actor, dialogueId, action);
+  const [driver] = await db
+    .select({ id: drivers.id })
+    .from(drivers)
+    .where(and(eq(drivers.id, driverId), eq(drivers.dialogueId, dialogueId)))
+    .limit(1);
+  if (!driver) throw denied("not_found", actor, dialogueId, action);
+  return access;
+}
+
+function denied(code: "not_found" | "forbidden", actor: Actor, dialogueId: string, action: string) {
+  logDenied({ userId: actor.userId, dialogueId, action, code });
+  return new AppError(code);
+}

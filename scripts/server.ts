@@ -1,0 +1,110 @@
+/**
+ * The one Node process: Next's request handler and (from the live co-editing issue on) the
+ * collaboration websocket share one HTTP server and port. Start-up migrates and seeds the
+ * database while the port already answers 503, so health checks see progress.
+ */
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import next from "next";
+import { getDatabaseHandle } from "../db/client";
+import { migrateDatabase } from "../db/migrate";
+import { resolveDataDir, seedDatabase } from "../db/seed";
+import { DEMO_USERS } from "../db/seed/demo";
+import { getEnv } from "../lib/server/env";
+import { markReady } from "../lib/server/readiness";
+
+const CLIENT_IP_HEADER = "x-samsyn-client-ip";
+
+/**
+ * Auth.js needs a secret. The embedded default makes one and keeps it beside the data, so a
+ * restart keeps sessions; against PostgreSQL it must be configured.
+ */
+function ensureAuthSecret(): void {
+  if (process.env.AUTH_SECRET) return;
+  if (process.env.DATABASE_URL) {
+    throw new Error("AUTH_SECRET must be set when DATABASE_URL is set (e.g. `openssl rand -base64 32`).");
+  }
+  const dataDir = process.env.PGLITE_DATA_DIR ?? path.join(process.cwd(), "data", "pglite");
+  const secretFile = path.join(path.dirname(dataDir), "auth-secret");
+  fs.mkdirSync(path.dirname(secretFile), { recursive: true });
+  if (!fs.existsSync(secretFile)) fs.writeFileSync(secretFile, randomBytes(32).toString("base64"), { mode: 0o600 });
+  process.env.AUTH_SECRET = fs.readFileSync(secretFile, "utf8").trim();
+}
+
+async function prepareDatabase(): Promise<void> {
+  const env = getEnv();
+  const handle = getDatabaseHandle();
+  await migrateDatabase(handle);
+  const { demoCreated } = await seedDatabase(handle, { dataDir: resolveDataDir(), demo: env.isDemoMode });
+  markReady(handle.kind);
+  if (env.isDemoMode) printDemoHelp(env.appUrl, demoCreated);
+  installShutdown(handle.close);
+}
+
+function printDemoHelp(appUrl: string, demoCreated: boolean): void {
+  const lines = [
+    "",
+    `Samsyn is running at ${appUrl} (demo mode${demoCreated ? ", demo dialogue created" : ""}).`,
+    `Sign in at ${appUrl}/login and choose a demo user (one click), e.g.:`,
+    ...DEMO_USERS.map((user) => `  - ${user.name}, ${user.organisationName} (${user.role})`),
+    `Mail (sign-in codes, invitations) goes to the outbox: ${appUrl}/outbox`,
+    "",
+  ];
+  console.log(lines.join("\n"));
+}
+
+let shuttingDown = false;
+function installShutdown(closeDatabase: () => Promise<void>): void {
+  const stop = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    console.log(JSON.stringify({ event: "server.stop", signal }));
+    const timer = setTimeout(() => process.exit(1), 5_000);
+    try {
+      await closeDatabase();
+    } finally {
+      clearTimeout(timer);
+      process.exit(0);
+    }
+  };
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+  process.once("SIGINT", () => void stop("SIGINT"));
+}
+
+async function main(): Promise<void> {
+  const dev = process.argv.includes("--dev");
+  if (!dev) (process.env as Record<string, string>).NODE_ENV ??= "production";
+  ensureAuthSecret();
+  const env = getEnv();
+  const app = next({ dev, hostname: "localhost", port: env.PORT });
+  const handle = app.getRequestHandler();
+  let ready = false;
+
+  const server = http.createServer((request, response) => {
+    // Only the socket's own address is trusted; a client-sent header of this name is overwritten.
+    request.headers[CLIENT_IP_HEADER] = request.socket.remoteAddress ?? "";
+    if (!ready) {
+      response.writeHead(503, { "content-type": "application/json", "retry-after": "1" });
+      response.end(JSON.stringify({ status: "starting" }));
+      return;
+    }
+    void handle(request, response);
+  });
+  server.on("upgrade", (request, socket, head) => {
+    if (!ready) return socket.destroy();
+    void app.getUpgradeHandler()(request, socket, head);
+  });
+  await new Promise<void>((resolve) => server.listen(env.PORT, env.HOSTNAME, resolve));
+  console.log(JSON.stringify({ event: "server.listening", port: env.PORT }));
+
+  await Promise.all([app.prepare(), prepareDatabase()]);
+  ready = true;
+  console.log(JSON.stringify({ event: "server.ready", url: env.appUrl }));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,1234 @@
+/**
+ * The service layer against a real database (PGlite per file, or the run's PostgreSQL database).
+ *
+ * Negatives first: every exported service is listed in SERVICES with the policy action it needs
+ * and the least role that may call it, and each one is attacked the same ways: by an outsider, by
+ * a member of another dialogue, with a driver of another dialogue, with malformed IDs, and by each
+ * role below its minimum. A denied call must also leave every row of both dialogues as it was.
+ * A test fails when a service module exports a function the table does not list, so a new service
+ * cannot skip these checks. Positive cases per use case follow.
+ */
+import { randomUUID } from "node:crypto";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import {
+  dialogueMembers,
+  dialogueOrganisations,
+  dialogues,
+  driverIndicators,
+  driverTexts,
+  drivers,
+  gapActionOrganisations,
+  gapActions,
+  goalStatements,
+  type User,
+} from "@/db/schema";
+import { can, type DialogueAction } from "@/lib/authz/policy";
+import { MEMBER_ROLES, type DialogueStatus, type MemberRole } from "@/lib/model/enums";
+import { docFromPlainText, type RichTextNode } from "@/lib/model/rich-text";
+import type { Actor } from "@/lib/server/access";
+import * as contentServices from "@/lib/server/services/driver-content";
+import * as dialogueServices from "@/lib/server/services/dialogues";
+import * as driverServices from "@/lib/server/services/drivers";
+import {
+  actorOf,
+  buildDialogue,
+  buildDriver,
+  buildGapAction,
+  buildGoalStatement,
+  buildIndicator,
+  buildMember,
+  buildOrganisation,
+  buildUser,
+} from "../factories";
+import { expectAppError } from "../setup/assertions";
+
+const {
+  createDialogue,
+  getDialogueDetails,
+  getDialogueOverview,
+  listDialogueOrganisations,
+  listMyDialogues,
+  updateDialogue,
+} = dialogueServices;
+const { createDriver, deleteDriver, getDriverPage, moveDriver, updateDriver } = driverServices;
+const {
+  addGapAction,
+  addGoalStatement,
+  deleteGapAction,
+  deleteGoalStatement,
+  moveGapAction,
+  moveGoalStatement,
+  saveDriverText,
+  setDriverIndicators,
+  updateGapAction,
+  updateGoalStatement,
+} = contentServices;
+
+// ---------------------------------------------------------------------------------------------
+// The world each test builds: a dialogue with every role, content to act on, and a second
+// dialogue whose IDs an attacker might pass.
+
+interface DialogueWorld {
+  dialogueId: string;
+  driverId: string;
+  secondDriverId: string;
+  statementId: string;
+  actionId: string;
+  /** The facilitator's organisation, which takes part in the dialogue. */
+  organisationId: string;
+  facilitator: User;
+}
+
+interface World extends DialogueWorld {
+  participant: User;
+  participantOrganisationId: string;
+  observer: User;
+  /** Signed in, but a member of no dialogue. */
+  outsider: User;
+  indicatorId: string;
+  /** Another dialogue, with its own facilitator, driver and content. */
+  other: DialogueWorld;
+}
+
+async function buildDialogueWorld(status: DialogueStatus): Promise<DialogueWorld> {
+  const { dialogue, facilitator, organisation } = await buildDialogue({ status });
+  const driver = await buildDriver(dialogue.id);
+  const secondDriver = await buildDriver(dialogue.id);
+  const statement = await buildGoalStatement(driver.id);
+  await buildGoalStatement(driver.id);
+  const action = await buildGapAction(driver.id, { responsibleOrganisationIds: [organisation.id] });
+  await buildGapAction(driver.id);
+  await getDb()
+    .insert(driverTexts)
+    .values({ driverId: driver.id, part: "nulage", doc: docFromPlainText("Nuläge"), plainText: "Nuläge" });
+  return {
+    dialogueId: dialogue.id,
+    driverId: driver.id,
+    secondDriverId: secondDriver.id,
+    statementId: statement.id,
+    actionId: action.id,
+    organisationId: organisation.id,
+    facilitator,
+  };
+}
+
+async function buildWorld(options: { status?: DialogueStatus } = {}): Promise<World> {
+  const main = await buildDialogueWorld(options.status ?? "active");
+  const participant = await buildMember(main.dialogueId, { role: "participant" });
+  const observer = await buildMember(main.dialogueId, { role: "observer" });
+  const outsider = await buildUser();
+  const { indicator } = await buildIndicator();
+  const other = await buildDialogueWorld("active");
+  return {
+    ...main,
+    participant: participant.user,
+    participantOrganisationId: participant.organisationId,
+    observer: observer.user,
+    outsider,
+    indicatorId: indicator.id,
+    other,
+  };
+}
+
+function memberOf(world: World, role: MemberRole): User {
+  if (role === "facilitator") return world.facilitator;
+  return role === "participant" ? world.participant : world.observer;
+}
+
+/**
+ * Every row that belongs to the given dialogues, table by table, in a stable order: comparing
+ * two snapshots proves a call changed no row (counts and contents) of those dialogues.
+ */
+async function snapshotDialogues(dialogueIds: string[]) {
+  const db = getDb();
+  const driverRows = await db.select().from(drivers).where(inArray(drivers.dialogueId, dialogueIds));
+  const driverIds = driverRows.map((row) => row.id);
+  const actionRows = driverIds.length
+    ? await db.select().from(gapActions).where(inArray(gapActions.driverId, driverIds))
+    : [];
+  const actionIds = actionRows.map((row) => row.id);
+  const sorted = <T>(rows: T[]) => rows.map((row) => JSON.stringify(row)).sort();
+  return {
+    dialogues: sorted(await db.select().from(dialogues).where(inArray(dialogues.id, dialogueIds))),
+    dialogueMembers: sorted(await db.select().from(dialogueMembers).where(inArray(dialogueMembers.dialogueId, dialogueIds))),
+    dialogueOrganisations: sorted(
+      await db.select().from(dialogueOrganisations).where(inArray(dialogueOrganisations.dialogueId, dialogueIds)),
+    ),
+    drivers: sorted(driverRows),
+    driverTexts: sorted(driverIds.length ? await db.select().from(driverTexts).where(inArray(driverTexts.driverId, driverIds)) : []),
+    driverIndicators: sorted(
+      driverIds.length ? await db.select().from(driverIndicators).where(inArray(driverIndicators.driverId, driverIds)) : [],
+    ),
+    goalStatements: sorted(
+      driverIds.length ? await db.select().from(goalStatements).where(inArray(goalStatements.driverId, driverIds)) : [],
+    ),
+    gapActions: sorted(actionRows),
+    gapActionOrganisations: sorted(
+      actionIds.length
+        ? await db.select().from(gapActionOrganisations).where(inArray(gapActionOrganisations.actionId, actionIds))
+        : [],
+    ),
+  };
+}
+
+/** "resolved", or the error a call failed with (so a failing test shows the error, not just "threw"). */
+async function outcomeOf(call: Promise<unknown>): Promise<unknown> {
+  return call.then(
+    () => "resolved",
+    (error: unknown) => error,
+  );
+}
+
+/** Runs a call that must be refused with `code`, and checks that no row of either dialogue changed. */
+async function expectDeniedWithoutChange(world: World, code: "not_found" | "forbidden", call: () => Promise<unknown>) {
+  const before = await snapshotDialogues([world.dialogueId, world.other.dialogueId]);
+  await expectAppError(call, code);
+  const after = await snapshotDialogues([world.dialogueId, world.other.dialogueId]);
+  expect(after).toEqual(before);
+  // The snapshot must see the world, or "unchanged" would prove nothing.
+  expect(before.drivers.length).toBeGreaterThanOrEqual(4);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The table of services.
+
+/** The IDs a call acts on; attacks swap some of them for another dialogue's. */
+interface Target {
+  dialogueId: string;
+  driverId: string;
+  statementId: string;
+  actionId: string;
+  organisationId: string;
+  indicatorId: string;
+}
+
+function targetOf(world: World): Target {
+  return {
+    dialogueId: world.dialogueId,
+    driverId: world.driverId,
+    statementId: world.statementId,
+    actionId: world.actionId,
+    organisationId: world.organisationId,
+    indicatorId: world.indicatorId,
+  };
+}
+
+interface ServiceEntry {
+  /**
+   * `actor`: acts only on the actor's own data (no dialogue IDs to attack); `dialogue`: takes a
+   * dialogue ID; `driver`: takes a dialogue ID and a driver ID of that dialogue.
+   */
+  scope: "actor" | "dialogue" | "driver";
+  /** The policy action the service must ask for; null for `actor` services. */
+  action: DialogueAction | null;
+  /** The least role allowed; null for `actor` services. */
+  minimumRole: MemberRole | null;
+  /** A call with valid input, so that only authorization can refuse it. */
+  call: (actor: Actor, target: Target) => Promise<unknown>;
+  /** The same call with input that fails validation, for services that parse raw input. */
+  callWithInvalidInput?: (actor: Actor, target: Target) => Promise<unknown>;
+}
+
+const ids = (target: Target) => ({ dialogueId: target.dialogueId, driverId: target.driverId });
+
+const dialogueInput = (target: Target) => ({
+  dialogueId: target.dialogueId,
+  planningQuestion: "Hur möter vi behovet av specialistsjuksköterskor?",
+  description: "Uppdaterad",
+  regionCodes: ["01"],
+  horizonFrom: 2026,
+  horizonTo: 2036,
+  status: "active",
+});
+
+const driverInput = (target: Target) => ({
+  ...ids(target),
+  title: "Digitalisering",
+  description: "Nya arbetssätt",
+  whoClass: "uncertain",
+  careAreas: ["sjukvard"],
+  changePerspectives: ["struktur", "tankesatt"],
+});
+
+const statementInput = (target: Target) => ({ ...ids(target), text: "Fler barnmorskor i glesbygd" });
+
+const actionInput = (target: Target) => ({
+  ...ids(target),
+  text: "Gemensam rekrytering",
+  horizon: "long",
+  level: "regional",
+  control: "collaboration",
+  responsibleOrganisationIds: [target.organisationId],
+  collaboratingOrganisationIds: [],
+});
+
+const SERVICES: Record<string, ServiceEntry> = {
+  // dialogues.ts
+  listMyDialogues: { scope: "actor", action: null, minimumRole: null, call: (actor) => listMyDialogues(actor) },
+  createDialogue: {
+    scope: "actor",
+    action: null,
+    minimumRole: null,
+    call: (actor, target) =>
+      createDialogue(actor, {
+        organisationId: target.organisationId,
+        planningQuestion: "Ny dialog",
+        regionCodes: [],
+        horizonFrom: 2025,
+        horizonTo: 2030,
+        status: "draft",
+      }),
+  },
+  getDialogueDetails: {
+    scope: "dialogue",
+    action: "dialogue.read",
+    minimumRole: "observer",
+    call: (actor, target) => getDialogueDetails(actor, target.dialogueId),
+  },
+  getDialogueOverview: {
+    scope: "dialogue",
+    action: "dialogue.read",
+    minimumRole: "observer",
+    call: (actor, target) => getDialogueOverview(actor, target.dialogueId),
+  },
+  listDialogueOrganisations: {
+    scope: "dialogue",
+    action: "dialogue.read",
+    minimumRole: "observer",
+    call: (actor, target) => listDialogueOrganisations(actor, target.dialogueId),
+  },
+  updateDialogue: {
+    scope: "dialogue",
+    action: "dialogue.update",
+    minimumRole: "facilitator",
+    call: (actor, target) => updateDialogue(actor, dialogueInput(target)),
+    callWithInvalidInput: (actor, target) => updateDialogue(actor, { ...dialogueInput(target), horizonTo: 1990 }),
+  },
+  // drivers.ts
+  createDriver: {
+    scope: "dialogue",
+    action: "driver.create",
+    minimumRole: "facilitator",
+    call: (actor, target) => createDriver(actor, driverInput(target)),
+    callWithInvalidInput: (actor, target) => createDriver(actor, { ...driverInput(target), title: " " }),
+  },
+  updateDriver: {
+    scope: "driver",
+    action: "driver.update",
+    minimumRole: "facilitator",
+    call: (actor, target) => updateDriver(actor, driverInput(target)),
+    callWithInvalidInput: (actor, target) => updateDriver(actor, { ...driverInput(target), whoClass: "sometimes" }),
+  },
+  deleteDriver: {
+    scope: "driver",
+    action: "driver.delete",
+    minimumRole: "facilitator",
+    call: (actor, target) => deleteDriver(actor, { ...ids(target), confirm: "yes" }),
+    callWithInvalidInput: (actor, target) => deleteDriver(actor, ids(target)),
+  },
+  moveDriver: {
+    scope: "driver",
+    action: "driver.reorder",
+    minimumRole: "facilitator",
+    call: (actor, target) => moveDriver(actor, { ...ids(target), direction: "down" }),
+    callWithInvalidInput: (actor, target) => moveDriver(actor, { ...ids(target), direction: "sideways" }),
+  },
+  getDriverPage: {
+    scope: "driver",
+    action: "dialogue.read",
+    minimumRole: "observer",
+    call: (actor, target) => getDriverPage(actor, target.dialogueId, target.driverId),
+  },
+  // driver-content.ts
+  saveDriverText: {
+    scope: "driver",
+    action: "driverContent.update",
+    minimumRole: "participant",
+    call: (actor, target) => saveDriverText(actor, { ...ids(target), part: "future", doc: docFromPlainText("Framtid") }),
+    callWithInvalidInput: (actor, target) =>
+      saveDriverText(actor, { ...ids(target), part: "future", doc: { type: "doc", content: [{ type: "script" }] } }),
+  },
+  setDriverIndicators: {
+    scope: "driver",
+    action: "driverContent.update",
+    minimumRole: "participant",
+    call: (actor, target) => setDriverIndicators(actor, { ...ids(target), part: "nulage", indicatorIds: [target.indicatorId] }),
+    callWithInvalidInput: (actor, target) => setDriverIndicators(actor, { ...ids(target), part: "gap", indicatorIds: [] }),
+  },
+  addGoalStatement: {
+    scope: "driver",
+    action: "driverContent.update",
+    minimumRole: "participant",
+    call: (actor, target) => addGoalStatement(actor, statementInput(target)),
+    callWithInvalidInput: (actor, target) => addGoalStatement(actor, { ...statementInput(target), text: "" }),
+  },
+  updateGoalStatement: {
+    scope: "driver",
+    action: "driverContent.update",
+    minimumRole: "participant",
+    call: (actor, target) => updateGoalStatement(actor, { ...statementInput(target), statementId: target.statementId }),
+    callWithInvalidInput: (actor, target) =>
+      updateGoalStatement(actor, { ...statementInput(target), statementId: target.statementId, targetYear: "2030" }),
+  },
+  deleteGoalStatement: {
+    scope: "driver",
+    action: "driverContent.update",
+    minimumRole: "participant",
+    call: (actor, target) => deleteGoalStatement(actor, { ...ids(target), itemId: target.statementId }),
+    callWithInvalidInput: (actor, target) => deleteGoalStatement(actor, { ...ids(target), itemId: "x" }),
+  },
+  moveGoalStatement: {
+    scope: "driver",
+    action: "driverContent.update",
+    minimumRole: "participant",
+    call: (actor, target) => moveGoalStatement(actor, { ...ids(target), itemId: target.statementId, direction: "down" }),
+    callWithInvalidInput: (actor, target) => moveGoalStatement(actor, { ...ids(target), itemId: target.statementId }),
+  },
+  addGapAction: {
+    scope: "driver",
+    action: "driverContent.update",
+    minimumRole: "participant",
+    call: (actor, target) => addGapAction(actor, actionInput(target)),
+    callWithInvalidInput: (actor, target) => addGapAction(actor, { ...actionInput(target), level: "global" }),
+  },
+  updateGapAction: {
+    scope: "driver",
+    action: "driverContent.update",
+    minimumRole: "participant",
+    call: (actor, target) => updateGapAction(actor, { ...actionInput(target), actionId: target.actionId }),
+    callWithInvalidInput: (actor, target) =>
+      updateGapAction(actor, {
+        ...actionInput(target),
+        actionId: target.actionId,
+        collaboratingOrganisationIds: [target.organisationId],
+      }),
+  },
+  deleteGapAction: {
+    scope: "driver",
+    action: "driverContent.update",
+    minimumRole: "participant",
+    call: (actor, target) => deleteGapAction(actor, { ...ids(target), itemId: target.actionId }),
+    callWithInvalidInput: (actor, target) => deleteGapAction(actor, ids(target)),
+  },
+  moveGapAction: {
+    scope: "driver",
+    action: "driverContent.update",
+    minimumRole: "participant",
+    call: (actor, target) => moveGapAction(actor, { ...ids(target), itemId: target.actionId, direction: "down" }),
+    callWithInvalidInput: (actor, target) => moveGapAction(actor, { ...ids(target), itemId: target.actionId, direction: 1 }),
+  },
+};
+
+const ROLE_RANK: Record<MemberRole, number> = { observer: 0, participant: 1, facilitator: 2 };
+
+const SCOPED_SERVICES = Object.entries(SERVICES)
+  .filter(([, entry]) => entry.scope !== "actor")
+  .map(([name, entry]) => ({ name, ...entry, action: entry.action!, minimumRole: entry.minimumRole! }));
+const DRIVER_SERVICES = SCOPED_SERVICES.filter((entry) => entry.scope === "driver");
+const VALIDATING_SERVICES = SCOPED_SERVICES.filter((entry) => entry.callWithInvalidInput);
+const CONTENT_SERVICES = SCOPED_SERVICES.filter((entry) => entry.action === "driverContent.update");
+
+describe("the service table", () => {
+  it("lists every function the service modules export, and nothing else", () => {
+    const exported = Object.entries({ ...dialogueServices, ...driverServices, ...contentServices })
+      .filter(([, value]) => typeof value === "function")
+      .map(([name]) => name)
+      .sort();
+    expect(exported).toEqual(Object.keys(SERVICES).sort());
+  });
+
+  it.each(SCOPED_SERVICES)("$name: its minimum role is exactly what the policy grants for $action", ({ action, minimumRole }) => {
+    for (const role of MEMBER_ROLES) {
+      const isAtLeastMinimum = ROLE_RANK[role] >= ROLE_RANK[minimumRole];
+      expect(can(role, action, { dialogueStatus: "active" }), role).toBe(isAtLeastMinimum);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Negatives.
+
+describe.each(SCOPED_SERVICES)("$name refuses", ({ scope, call, callWithInvalidInput, minimumRole }) => {
+  it("a signed-in user who is not a member: not_found", async () => {
+    const world = await buildWorld();
+    await expectDeniedWithoutChange(world, "not_found", () => call(actorOf(world.outsider), targetOf(world)));
+  });
+
+  it("an actor whose user does not exist: not_found", async () => {
+    const world = await buildWorld();
+    await expectDeniedWithoutChange(world, "not_found", () => call({ userId: randomUUID() }, targetOf(world)));
+  });
+
+  it("a facilitator of another dialogue passing this dialogue's IDs: not_found", async () => {
+    const world = await buildWorld();
+    await expectDeniedWithoutChange(world, "not_found", () => call(actorOf(world.other.facilitator), targetOf(world)));
+  });
+
+  it("a malformed or unknown dialogue ID: not_found", async () => {
+    const world = await buildWorld();
+    for (const dialogueId of ["not-a-uuid", "", randomUUID()]) {
+      await expectDeniedWithoutChange(world, "not_found", () =>
+        call(actorOf(world.facilitator), { ...targetOf(world), dialogueId }),
+      );
+    }
+  });
+
+  const rolesBelowMinimum = MEMBER_ROLES.filter((role) => ROLE_RANK[role] < ROLE_RANK[minimumRole]);
+  if (rolesBelowMinimum.length) {
+    it.each(rolesBelowMinimum)("a member with the role %s: forbidden", async (role) => {
+      const world = await buildWorld();
+      await expectDeniedWithoutChange(world, "forbidden", () => call(actorOf(memberOf(world, role)), targetOf(world)));
+    });
+  }
+
+  if (scope === "driver") {
+    it("its own dialogue's ID with a driver of another dialogue: not_found", async () => {
+      const world = await buildWorld();
+      await expectDeniedWithoutChange(world, "not_found", () =>
+        call(actorOf(world.facilitator), { ...targetOf(world), driverId: world.other.driverId }),
+      );
+    });
+
+    it("a facilitator of another dialogue passing their dialogue's ID with this dialogue's driver: not_found", async () => {
+      const world = await buildWorld();
+      await expectDeniedWithoutChange(world, "not_found", () =>
+        call(actorOf(world.other.facilitator), { ...targetOf(world), dialogueId: world.other.dialogueId }),
+      );
+    });
+
+    it("a malformed or unknown driver ID: not_found", async () => {
+      const world = await buildWorld();
+      for (const driverId of ["not-a-uuid", "", randomUUID()]) {
+        await expectDeniedWithoutChange(world, "not_found", () =>
+          call(actorOf(world.facilitator), { ...targetOf(world), driverId }),
+        );
+      }
+    });
+  }
+
+  if (callWithInvalidInput) {
+    it("an outsider's invalid input with not_found, not with validation errors (authorization runs first)", async () => {
+      const world = await buildWorld();
+      await expectDeniedWithoutChange(world, "not_found", () => callWithInvalidInput(actorOf(world.outsider), targetOf(world)));
+      // The same input from the facilitator is indeed invalid, so the check above means something.
+      await expectAppError(callWithInvalidInput(actorOf(world.facilitator), targetOf(world)), "invalid_input");
+    });
+  }
+});
+
+describe.each(SCOPED_SERVICES)("$name lets every role from $minimumRole up through", ({ call, minimumRole }) => {
+  it.each(MEMBER_ROLES.filter((role) => ROLE_RANK[role] >= ROLE_RANK[minimumRole]))("%s", async (role) => {
+    const world = await buildWorld();
+    expect(await outcomeOf(call(actorOf(memberOf(world, role)), targetOf(world)))).toBe("resolved");
+  });
+});
+
+describe.each(CONTENT_SERVICES)("$name in a closed dialogue", ({ call }) => {
+  it("is forbidden to a participant and changes nothing", async () => {
+    const world = await buildWorld({ status: "closed" });
+    await expectDeniedWithoutChange(world, "forbidden", () => call(actorOf(world.participant), targetOf(world)));
+  });
+
+  it("is still allowed to the facilitator", async () => {
+    const world = await buildWorld({ status: "closed" });
+    expect(await outcomeOf(call(actorOf(world.facilitator), targetOf(world)))).toBe("resolved");
+  });
+});
+
+describe.each(VALIDATING_SERVICES)("$name with invalid input from an allowed member", ({ callWithInvalidInput }) => {
+  it("fails with invalid_input and changes nothing", async () => {
+    const world = await buildWorld();
+    const before = await snapshotDialogues([world.dialogueId, world.other.dialogueId]);
+    const error = await expectAppError(callWithInvalidInput!(actorOf(world.facilitator), targetOf(world)), "invalid_input");
+    expect(Object.keys(error.fieldErrors ?? {}).length).toBeGreaterThan(0);
+    expect(await snapshotDialogues([world.dialogueId, world.other.dialogueId])).toEqual(before);
+  });
+});
+
+describe("services acting on the actor's own data", () => {
+  it("listMyDialogues shows an outsider nothing of another dialogue", async () => {
+    const world = await buildWorld();
+    expect(await listMyDialogues(actorOf(world.outsider))).toEqual([]);
+  });
+
+  it("createDialogue by an outsider makes them a member of the new dialogue only", async () => {
+    const world = await buildWorld();
+    const organisation = await buildOrganisation();
+    const before = await snapshotDialogues([world.dialogueId, world.other.dialogueId]);
+    const { id } = await createDialogue(actorOf(world.outsider), {
+      organisationId: organisation.id,
+      planningQuestion: "Egen dialog",
+      regionCodes: [],
+      horizonFrom: 2025,
+      horizonTo: 2030,
+      status: "draft",
+    });
+    expect((await listMyDialogues(actorOf(world.outsider))).map((row) => row.id)).toEqual([id]);
+    expect(await snapshotDialogues([world.dialogueId, world.other.dialogueId])).toEqual(before);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Positive cases.
+
+const validDialogueInput = (organisationId: string) => ({
+  organisationId,
+  planningQuestion: "  Hur säkrar vi vårdens kompetensförsörjning till 2035?  ",
+  description: "Regional dialog",
+  regionCodes: ["01", "03"],
+  horizonFrom: "2025",
+  horizonTo: "2035",
+  status: "draft",
+});
+
+describe("createDialogue", () => {
+  it("stores the dialogue and makes its creator the facilitator for the chosen organisation", async () => {
+    const creator = await buildUser();
+    const organisation = await buildOrganisation();
+    const { id } = await createDialogue(actorOf(creator), validDialogueInput(organisation.id));
+
+    const [stored] = await getDb().select().from(dialogues).where(eq(dialogues.id, id));
+    expect(stored).toMatchObject({
+      planningQuestion: "Hur säkrar vi vårdens kompetensförsörjning till 2035?",
+      description: "Regional dialog",
+      regionCodes: ["01", "03"],
+      horizonFrom: 2025,
+      horizonTo: 2035,
+      status: "draft",
+      createdBy: creator.id,
+    });
+    const members = await getDb()
+      .select({ userId: dialogueMembers.userId, role: dialogueMembers.role, organisationId: dialogueMembers.organisationId })
+      .from(dialogueMembers)
+      .where(eq(dialogueMembers.dialogueId, id));
+    expect(members).toEqual([{ userId: creator.id, role: "facilitator", organisationId: organisation.id }]);
+    expect(await listDialogueOrganisations(actorOf(creator), id)).toEqual([
+      { id: organisation.id, name: organisation.name, type: organisation.type },
+    ]);
+    const details = await getDialogueDetails(actorOf(creator), id);
+    expect(details.role).toBe("facilitator");
+    expect(details.abilities["dialogue.update"]).toBe(true);
+  });
+
+  it("rejects an unknown organisation at organisationId and creates nothing", async () => {
+    const creator = await buildUser();
+    await expectAppError(createDialogue(actorOf(creator), validDialogueInput(randomUUID())), "invalid_input", {
+      organisationId: { key: "invalidChoice" },
+    });
+    expect(await getDb().select().from(dialogues).where(eq(dialogues.createdBy, creator.id))).toEqual([]);
+  });
+
+  it("rejects a horizon that ends before it starts, at horizonTo", async () => {
+    const creator = await buildUser();
+    const organisation = await buildOrganisation();
+    await expectAppError(
+      createDialogue(actorOf(creator), { ...validDialogueInput(organisation.id), horizonFrom: 2035, horizonTo: 2030 }),
+      "invalid_input",
+      { horizonTo: { key: "horizonOrder" } },
+    );
+    expect(await getDb().select().from(dialogues).where(eq(dialogues.createdBy, creator.id))).toEqual([]);
+  });
+});
+
+describe("updateDialogue", () => {
+  it("stores the new fields and bumps updatedAt", async () => {
+    const world = await buildWorld();
+    const [before] = await getDb().select().from(dialogues).where(eq(dialogues.id, world.dialogueId));
+    await updateDialogue(actorOf(world.facilitator), { ...dialogueInput(targetOf(world)), status: "closed" });
+    const [after] = await getDb().select().from(dialogues).where(eq(dialogues.id, world.dialogueId));
+    expect(after).toMatchObject({
+      planningQuestion: "Hur möter vi behovet av specialistsjuksköterskor?",
+      description: "Uppdaterad",
+      regionCodes: ["01"],
+      horizonFrom: 2026,
+      horizonTo: 2036,
+      status: "closed",
+    });
+    expect(after!.updatedAt.getTime()).toBeGreaterThanOrEqual(before!.updatedAt.getTime());
+    // The other dialogue is untouched.
+    const [other] = await getDb().select().from(dialogues).where(eq(dialogues.id, world.other.dialogueId));
+    expect(other!.status).toBe("active");
+  });
+
+  it("closing the dialogue freezes content for participants from then on", async () => {
+    const world = await buildWorld();
+    await saveDriverText(actorOf(world.participant), { ...ids(targetOf(world)), part: "gap", doc: docFromPlainText("Före") });
+    await updateDialogue(actorOf(world.facilitator), { ...dialogueInput(targetOf(world)), status: "closed" });
+    await expectAppError(
+      saveDriverText(actorOf(world.participant), { ...ids(targetOf(world)), part: "gap", doc: docFromPlainText("Efter") }),
+      "forbidden",
+    );
+    const overview = await getDialogueOverview(actorOf(world.participant), world.dialogueId);
+    expect(overview.abilities["driverContent.update"]).toBe(false);
+  });
+});
+
+/** The dialogue's drivers as [id, position], in position order. */
+async function driverOrder(dialogueId: string): Promise<{ id: string; position: number }[]> {
+  return getDb()
+    .select({ id: drivers.id, position: drivers.position })
+    .from(drivers)
+    .where(eq(drivers.dialogueId, dialogueId))
+    .orderBy(asc(drivers.position));
+}
+
+describe("drivers", () => {
+  it("createDriver appends drivers at contiguous positions with their fields", async () => {
+    const { dialogue, facilitator } = await buildDialogue();
+    const created: string[] = [];
+    for (const title of ["Demografi", "Teknik", "Arbetsmiljö"]) {
+      const { id } = await createDriver(actorOf(facilitator), {
+        dialogueId: dialogue.id,
+        title: ` ${title} `,
+        whoClass: "within",
+        careAreas: ["halsovard"],
+        changePerspectives: ["relationer"],
+      });
+      created.push(id);
+    }
+    expect(await driverOrder(dialogue.id)).toEqual(created.map((id, position) => ({ id, position })));
+    const [stored] = await getDb().select().from(drivers).where(eq(drivers.id, created[0]!));
+    expect(stored).toMatchObject({
+      title: "Demografi",
+      description: "",
+      whoClass: "within",
+      careAreas: ["halsovard"],
+      changePerspectives: ["relationer"],
+    });
+  });
+
+  it("moveDriver swaps with the neighbour and does nothing at either end", async () => {
+    const { dialogue, facilitator } = await buildDialogue();
+    const [first, second, third] = [
+      await buildDriver(dialogue.id),
+      await buildDriver(dialogue.id),
+      await buildDriver(dialogue.id),
+    ];
+    const actor = actorOf(facilitator);
+    const move = (driverId: string, direction: "up" | "down") => moveDriver(actor, { dialogueId: dialogue.id, driverId, direction });
+
+    await move(first!.id, "down");
+    expect((await driverOrder(dialogue.id)).map((row) => row.id)).toEqual([second!.id, first!.id, third!.id]);
+    await move(third!.id, "up");
+    expect((await driverOrder(dialogue.id)).map((row) => row.id)).toEqual([second!.id, third!.id, first!.id]);
+    await move(second!.id, "up");
+    await move(first!.id, "down");
+    const order = await driverOrder(dialogue.id);
+    expect(order.map((row) => row.id)).toEqual([second!.id, third!.id, first!.id]);
+    expect(order.map((row) => row.position)).toEqual([0, 1, 2]);
+  });
+
+  it("keeps positions unique and contiguous under any sequence of moves", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ index: fc.nat({ max: 3 }), direction: fc.constantFrom("up" as const, "down" as const) }), {
+          maxLength: 12,
+        }),
+        async (moves) => {
+          const { dialogue, facilitator } = await buildDialogue();
+          const model: string[] = [];
+          for (let count = 0; count < 4; count += 1) model.push((await buildDriver(dialogue.id)).id);
+          for (const { index, direction } of moves) {
+            const driverId = model[index]!;
+            await moveDriver(actorOf(facilitator), { dialogueId: dialogue.id, driverId, direction });
+            const target = direction === "up" ? index - 1 : index + 1;
+            if (target >= 0 && target < model.length) [model[index], model[target]] = [model[target]!, model[index]!];
+          }
+          const order = await driverOrder(dialogue.id);
+          expect(order.map((row) => row.id)).toEqual(model);
+          expect(order.map((row) => row.position)).toEqual([0, 1, 2, 3]);
+        },
+      ),
+      { numRuns: 15 },
+    );
+  });
+
+  it("updateDriver stores the new fields of that driver only", async () => {
+    const world = await buildWorld();
+    await updateDriver(actorOf(world.facilitator), driverInput(targetOf(world)));
+    const [updated] = await getDb().select().from(drivers).where(eq(drivers.id, world.driverId));
+    expect(updated).toMatchObject({
+      title: "Digitalisering",
+      description: "Nya arbetssätt",
+      whoClass: "uncertain",
+      careAreas: ["sjukvard"],
+      changePerspectives: ["struktur", "tankesatt"],
+    });
+    const [sibling] = await getDb().select().from(drivers).where(eq(drivers.id, world.secondDriverId));
+    expect(sibling!.title).not.toBe("Digitalisering");
+  });
+
+  it("deleteDriver removes the driver with its content, and nothing of its siblings", async () => {
+    const world = await buildWorld();
+    await buildGoalStatement(world.secondDriverId);
+    await deleteDriver(actorOf(world.facilitator), { ...ids(targetOf(world)), confirm: "yes" });
+    expect((await driverOrder(world.dialogueId)).map((row) => row.id)).toEqual([world.secondDriverId]);
+    const db = getDb();
+    expect(await db.select().from(goalStatements).where(eq(goalStatements.driverId, world.driverId))).toEqual([]);
+    expect(await db.select().from(gapActions).where(eq(gapActions.driverId, world.driverId))).toEqual([]);
+    expect(await db.select().from(driverTexts).where(eq(driverTexts.driverId, world.driverId))).toEqual([]);
+    expect(await db.select().from(gapActionOrganisations).where(eq(gapActionOrganisations.actionId, world.actionId))).toEqual([]);
+    expect(await db.select().from(goalStatements).where(eq(goalStatements.driverId, world.secondDriverId))).toHaveLength(1);
+  });
+
+  it("getDriverPage returns the driver's parts, its neighbours and the reader's abilities", async () => {
+    const world = await buildWorld();
+    await setDriverIndicators(actorOf(world.participant), {
+      ...ids(targetOf(world)),
+      part: "future",
+      indicatorIds: [world.indicatorId],
+    });
+    const page = await getDriverPage(actorOf(world.observer), world.dialogueId, world.driverId);
+    expect(page.role).toBe("observer");
+    expect(page.abilities["driverContent.update"]).toBe(false);
+    expect(page.driver.id).toBe(world.driverId);
+    expect(page.previousDriverId).toBeNull();
+    expect(page.nextDriverId).toBe(world.secondDriverId);
+    expect(page.texts.nulage).toEqual(docFromPlainText("Nuläge"));
+    expect(page.indicators.nulage).toEqual([]);
+    expect(page.indicators.future.map((indicator) => indicator.id)).toEqual([world.indicatorId]);
+    expect(page.indicators.future[0]!.values.map((value) => value.value)).toEqual([12.5, null]);
+    expect(page.goalStatements).toHaveLength(2);
+    expect(page.gapActions[0]).toMatchObject({ id: world.actionId, responsibleOrganisationIds: [world.organisationId] });
+    expect(page.organisations.map((organisation) => organisation.id).sort()).toEqual(
+      [world.organisationId, world.participantOrganisationId, ...(await observerOrganisationIds(world))].sort(),
+    );
+    const next = await getDriverPage(actorOf(world.observer), world.dialogueId, world.secondDriverId);
+    expect(next.previousDriverId).toBe(world.driverId);
+    expect(next.nextDriverId).toBeNull();
+  });
+});
+
+async function observerOrganisationIds(world: World): Promise<string[]> {
+  const rows = await getDb()
+    .select({ organisationId: dialogueMembers.organisationId })
+    .from(dialogueMembers)
+    .where(and(eq(dialogueMembers.dialogueId, world.dialogueId), eq(dialogueMembers.userId, world.observer.id)));
+  return rows.map((row) => row.organisationId);
+}
+
+describe("saveDriverText", () => {
+  const doc: RichTextNode = {
+    type: "doc",
+    content: [
+      { type: "heading", attrs: { level: 3 }, content: [{ type: "text", text: "Framtid" }] },
+      {
+        type: "bulletList",
+        content: [
+          { type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "Fler äldre" }] }] },
+          { type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "Färre unga" }] }] },
+        ],
+      },
+    ],
+  };
+
+  async function storedText(driverId: string, part: "nulage" | "future" | "gap") {
+    return getDb()
+      .select()
+      .from(driverTexts)
+      .where(and(eq(driverTexts.driverId, driverId), eq(driverTexts.part, part)));
+  }
+
+  it("stores the document with its plain text and author, and replaces it on the next save", async () => {
+    const world = await buildWorld();
+    await saveDriverText(actorOf(world.participant), { ...ids(targetOf(world)), part: "future", doc });
+    let rows = await storedText(world.driverId, "future");
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ doc, plainText: "Framtid\nFler äldre\nFärre unga", updatedBy: world.participant.id });
+
+    // A form posts the document as a JSON string.
+    await saveDriverText(actorOf(world.facilitator), {
+      ...ids(targetOf(world)),
+      part: "future",
+      doc: JSON.stringify(docFromPlainText("  Ny text  ")),
+    });
+    rows = await storedText(world.driverId, "future");
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ plainText: "Ny text", updatedBy: world.facilitator.id });
+    // Other parts are separate rows.
+    expect((await storedText(world.driverId, "nulage"))[0]!.plainText).toBe("Nuläge");
+  });
+
+  it("rejects a forged node type and a too long text, keeping the stored text", async () => {
+    const world = await buildWorld();
+    const forged = { type: "doc", content: [{ type: "iframe", attrs: { src: "https://example.org" } }] };
+    await expectAppError(saveDriverText(actorOf(world.participant), { ...ids(targetOf(world)), part: "nulage", doc: forged }), "invalid_input");
+    await expectAppError(
+      saveDriverText(actorOf(world.participant), {
+        ...ids(targetOf(world)),
+        part: "nulage",
+        doc: docFromPlainText("x".repeat(20_001)),
+      }),
+      "invalid_input",
+      { doc: { key: "tooLong", params: { max: 20_000 } } },
+    );
+    expect((await storedText(world.driverId, "nulage"))[0]!.plainText).toBe("Nuläge");
+  });
+});
+
+describe("setDriverIndicators", () => {
+  async function linked(driverId: string, part: "nulage" | "future") {
+    return getDb()
+      .select({ indicatorId: driverIndicators.indicatorId, position: driverIndicators.position })
+      .from(driverIndicators)
+      .where(and(eq(driverIndicators.driverId, driverId), eq(driverIndicators.part, part)))
+      .orderBy(asc(driverIndicators.position));
+  }
+
+  it("links indicators in the given order without duplicates, per part, and replaces the list", async () => {
+    const world = await buildWorld();
+    const second = (await buildIndicator()).indicator.id;
+    const actor = actorOf(world.participant);
+    await setDriverIndicators(actor, { ...ids(targetOf(world)), part: "nulage", indicatorIds: [second, world.indicatorId, second] });
+    expect(await linked(world.driverId, "nulage")).toEqual([
+      { indicatorId: second, position: 0 },
+      { indicatorId: world.indicatorId, position: 1 },
+    ]);
+    await setDriverIndicators(actor, { ...ids(targetOf(world)), part: "future", indicatorIds: [world.indicatorId] });
+    await setDriverIndicators(actor, { ...ids(targetOf(world)), part: "nulage", indicatorIds: [world.indicatorId] });
+    expect(await linked(world.driverId, "nulage")).toEqual([{ indicatorId: world.indicatorId, position: 0 }]);
+    expect(await linked(world.driverId, "future")).toEqual([{ indicatorId: world.indicatorId, position: 0 }]);
+    await setDriverIndicators(actor, { ...ids(targetOf(world)), part: "nulage", indicatorIds: [] });
+    expect(await linked(world.driverId, "nulage")).toEqual([]);
+  });
+
+  it("rejects an unknown indicator at indicatorIds and keeps the previous links", async () => {
+    const world = await buildWorld();
+    const actor = actorOf(world.participant);
+    await setDriverIndicators(actor, { ...ids(targetOf(world)), part: "nulage", indicatorIds: [world.indicatorId] });
+    await expectAppError(
+      setDriverIndicators(actor, {
+        ...ids(targetOf(world)),
+        part: "nulage",
+        indicatorIds: [world.indicatorId, `unknown-${randomUUID()}`],
+      }),
+      "invalid_input",
+      { indicatorIds: { key: "invalidChoice" } },
+    );
+    expect(await linked(world.driverId, "nulage")).toEqual([{ indicatorId: world.indicatorId, position: 0 }]);
+  });
+});
+
+describe("goal statements", () => {
+  async function statementsOf(driverId: string) {
+    return getDb().select().from(goalStatements).where(eq(goalStatements.driverId, driverId)).orderBy(asc(goalStatements.position));
+  }
+
+  it("adds a statement with a complete target at the end of the list", async () => {
+    const world = await buildWorld();
+    const { id } = await addGoalStatement(actorOf(world.participant), {
+      ...ids(targetOf(world)),
+      text: " 95 % av tjänsterna tillsatta ",
+      targetIndicatorId: world.indicatorId,
+      targetValue: "95,5",
+      targetYear: "2030",
+      targetDirection: "increase",
+    });
+    const statements = await statementsOf(world.driverId);
+    expect(statements.map((statement) => statement.position)).toEqual([0, 1, 2]);
+    expect(statements[2]).toMatchObject({
+      id,
+      text: "95 % av tjänsterna tillsatta",
+      targetIndicatorId: world.indicatorId,
+      targetValue: 95.5,
+      targetYear: 2030,
+      targetDirection: "increase",
+      targetRegionCode: null,
+    });
+  });
+
+  it("drops a region given without a target", async () => {
+    const world = await buildWorld();
+    const { id } = await addGoalStatement(actorOf(world.participant), { ...statementInput(targetOf(world)), targetRegionCode: "01" });
+    const [stored] = await getDb().select().from(goalStatements).where(eq(goalStatements.id, id));
+    expect(stored!.targetRegionCode).toBeNull();
+  });
+
+  it("rejects an incomplete target on each missing field and stores nothing", async () => {
+    const world = await buildWorld();
+    const before = await statementsOf(world.driverId);
+    await expectAppError(
+      addGoalStatement(actorOf(world.participant), { ...statementInput(targetOf(world)), targetIndicatorId: world.indicatorId }),
+      "invalid_input",
+      {
+        targetValue: { key: "targetIncomplete" },
+        targetYear: { key: "targetIncomplete" },
+        targetDirection: { key: "targetIncomplete" },
+      },
+    );
+    expect(await statementsOf(world.driverId)).toEqual(before);
+  });
+
+  it("rejects an unknown target indicator and stores nothing", async () => {
+    const world = await buildWorld();
+    const before = await statementsOf(world.driverId);
+    const target = {
+      targetIndicatorId: `unknown-${randomUUID()}`,
+      targetValue: "1",
+      targetYear: "2030",
+      targetDirection: "maintain",
+    };
+    await expectAppError(addGoalStatement(actorOf(world.participant), { ...statementInput(targetOf(world)), ...target }), "invalid_input", {
+      targetIndicatorId: { key: "invalidChoice" },
+    });
+    await expectAppError(
+      updateGoalStatement(actorOf(world.participant), { ...statementInput(targetOf(world)), statementId: world.statementId, ...target }),
+      "invalid_input",
+      { targetIndicatorId: { key: "invalidChoice" } },
+    );
+    expect(await statementsOf(world.driverId)).toEqual(before);
+  });
+
+  it("updates text and target, and clears the target when it is left out", async () => {
+    const world = await buildWorld();
+    const actor = actorOf(world.participant);
+    await updateGoalStatement(actor, {
+      ...ids(targetOf(world)),
+      statementId: world.statementId,
+      text: "Ny formulering",
+      targetIndicatorId: world.indicatorId,
+      targetValue: "10",
+      targetYear: "2032",
+      targetDirection: "decrease",
+    });
+    let [stored] = await getDb().select().from(goalStatements).where(eq(goalStatements.id, world.statementId));
+    expect(stored).toMatchObject({ text: "Ny formulering", targetValue: 10, targetYear: 2032, targetDirection: "decrease" });
+    await updateGoalStatement(actor, { ...ids(targetOf(world)), statementId: world.statementId, text: "Utan mål" });
+    [stored] = await getDb().select().from(goalStatements).where(eq(goalStatements.id, world.statementId));
+    expect(stored).toMatchObject({
+      text: "Utan mål",
+      targetIndicatorId: null,
+      targetValue: null,
+      targetYear: null,
+      targetDirection: null,
+    });
+  });
+
+  it("moves statements up and down and deletes them, keeping the order of the rest", async () => {
+    const world = await buildWorld();
+    const actor = actorOf(world.participant);
+    const [first, second] = (await statementsOf(world.driverId)).map((statement) => statement.id);
+    await moveGoalStatement(actor, { ...ids(targetOf(world)), itemId: first, direction: "down" });
+    expect((await statementsOf(world.driverId)).map((statement) => statement.id)).toEqual([second, first]);
+    await moveGoalStatement(actor, { ...ids(targetOf(world)), itemId: first, direction: "down" });
+    expect((await statementsOf(world.driverId)).map((statement) => statement.id)).toEqual([second, first]);
+    await moveGoalStatement(actor, { ...ids(targetOf(world)), itemId: first, direction: "up" });
+    expect((await statementsOf(world.driverId)).map((statement) => statement.id)).toEqual([first, second]);
+    await deleteGoalStatement(actor, { ...ids(targetOf(world)), itemId: first });
+    expect((await statementsOf(world.driverId)).map((statement) => statement.id)).toEqual([second]);
+  });
+
+  it("never touches a statement of another driver or dialogue through this driver", async () => {
+    const world = await buildWorld();
+    const actor = actorOf(world.facilitator);
+    const foreignStatementId = (await statementsOf(world.other.driverId))[0]!.id;
+    const before = await snapshotDialogues([world.other.dialogueId]);
+    await expectAppError(
+      updateGoalStatement(actor, { ...statementInput(targetOf(world)), statementId: foreignStatementId }),
+      "invalid_input",
+      { statementId: { key: "invalid" } },
+    );
+    await deleteGoalStatement(actor, { ...ids(targetOf(world)), itemId: foreignStatementId });
+    await moveGoalStatement(actor, { ...ids(targetOf(world)), itemId: foreignStatementId, direction: "down" });
+    expect(await snapshotDialogues([world.other.dialogueId])).toEqual(before);
+  });
+});
+
+describe("gap actions", () => {
+  async function actionsOf(driverId: string) {
+    return getDb().select().from(gapActions).where(eq(gapActions.driverId, driverId)).orderBy(asc(gapActions.position));
+  }
+
+  async function organisationsOf(actionId: string) {
+    const rows = await getDb()
+      .select({ organisationId: gapActionOrganisations.organisationId, role: gapActionOrganisations.role })
+      .from(gapActionOrganisations)
+      .where(eq(gapActionOrganisations.actionId, actionId));
+    return rows.sort((a, b) => `${a.role}${a.organisationId}`.localeCompare(`${b.role}${b.organisationId}`));
+  }
+
+  it("adds an action with responsible and collaborating organisations of the dialogue", async () => {
+    const world = await buildWorld();
+    const { id } = await addGapAction(actorOf(world.participant), {
+      ...actionInput(targetOf(world)),
+      responsibleOrganisationIds: [world.organisationId],
+      collaboratingOrganisationIds: [world.participantOrganisationId],
+    });
+    const actions = await actionsOf(world.driverId);
+    expect(actions.map((action) => action.position)).toEqual([0, 1, 2]);
+    expect(actions[2]).toMatchObject({ id, text: "Gemensam rekrytering", horizon: "long", level: "regional", control: "collaboration" });
+    expect(await organisationsOf(id)).toEqual(
+      [
+        { organisationId: world.participantOrganisationId, role: "collaborating" },
+        { organisationId: world.organisationId, role: "responsible" },
+      ].sort((a, b) => `${a.role}${a.organisationId}`.localeCompare(`${b.role}${b.organisationId}`)),
+    );
+  });
+
+  it("rejects an organisation that does not take part in the dialogue and stores nothing", async () => {
+    const world = await buildWorld();
+    const outsiderOrganisation = await buildOrganisation();
+    const before = await snapshotDialogues([world.dialogueId]);
+    await expectAppError(
+      addGapAction(actorOf(world.participant), {
+        ...actionInput(targetOf(world)),
+        responsibleOrganisationIds: [outsiderOrganisation.id],
+      }),
+      "invalid_input",
+      { responsibleOrganisationIds: { key: "invalidChoice" } },
+    );
+    await expectAppError(
+      updateGapAction(actorOf(world.participant), {
+        ...actionInput(targetOf(world)),
+        actionId: world.actionId,
+        collaboratingOrganisationIds: [world.other.organisationId],
+      }),
+      "invalid_input",
+      { collaboratingOrganisationIds: { key: "invalidChoice" } },
+    );
+    expect(await snapshotDialogues([world.dialogueId])).toEqual(before);
+  });
+
+  it("rejects an organisation that is both responsible and collaborating", async () => {
+    const world = await buildWorld();
+    const before = await snapshotDialogues([world.dialogueId]);
+    await expectAppError(
+      addGapAction(actorOf(world.participant), {
+        ...actionInput(targetOf(world)),
+        responsibleOrganisationIds: [world.organisationId],
+        collaboratingOrganisationIds: [world.organisationId],
+      }),
+      "invalid_input",
+      { collaboratingOrganisationIds: { key: "duplicate" } },
+    );
+    expect(await snapshotDialogues([world.dialogueId])).toEqual(before);
+  });
+
+  it("updates fields and replaces the organisations", async () => {
+    const world = await buildWorld();
+    await updateGapAction(actorOf(world.participant), {
+      ...ids(targetOf(world)),
+      actionId: world.actionId,
+      text: "Ändrad åtgärd",
+      horizon: "short",
+      level: "national",
+      control: "own",
+      responsibleOrganisationIds: [world.participantOrganisationId],
+      collaboratingOrganisationIds: [],
+    });
+    const [stored] = await getDb().select().from(gapActions).where(eq(gapActions.id, world.actionId));
+    expect(stored).toMatchObject({ text: "Ändrad åtgärd", horizon: "short", level: "national", control: "own" });
+    expect(await organisationsOf(world.actionId)).toEqual([
+      { organisationId: world.participantOrganisationId, role: "responsible" },
+    ]);
+  });
+
+  it("moves and deletes actions, deleting their organisation links too", async () => {
+    const world = await buildWorld();
+    const actor = actorOf(world.participant);
+    const [first, second] = (await actionsOf(world.driverId)).map((action) => action.id);
+    await moveGapAction(actor, { ...ids(targetOf(world)), itemId: second, direction: "up" });
+    expect((await actionsOf(world.driverId)).map((action) => action.id)).toEqual([second, first]);
+    await deleteGapAction(actor, { ...ids(targetOf(world)), itemId: first });
+    expect((await actionsOf(world.driverId)).map((action) => action.id)).toEqual([second]);
+    expect(await organisationsOf(first!)).toEqual([]);
+  });
+
+  it("never touches an action of another dialogue through this driver", async () => {
+    const world = await buildWorld();
+    const actor = actorOf(world.facilitator);
+    const foreignActionId = world.other.actionId;
+    const before = await snapshotDialogues([world.other.dialogueId]);
+    await expectAppError(
+      updateGapAction(actor, { ...actionInput(targetOf(world)), actionId: foreignActionId }),
+      "invalid_input",
+      { actionId: { key: "invalid" } },
+    );
+    await deleteGapAction(actor, { ...ids(targetOf(world)), itemId: foreignActionId });
+    await moveGapAction(actor, { ...ids(targetOf(world)), itemId: foreignActionId, direction: "up" });
+    expect(await snapshotDialogues([world.other.dialogueId])).toEqual(before);
+  });
+});
+
+describe("getDialogueOverview", () => {
+  it("reports each driver's progress, in order, with the reader's role and abilities", async () => {
+    const { dialogue, facilitator } = await buildDialogue();
+    const participant = await buildMember(dialogue.id, { role: "participant" });
+    const actor = actorOf(participant.user);
+    const complete = await buildDriver(dialogue.id, { title: "Komplett" });
+    const partial = await buildDriver(dialogue.id, { title: "Delvis" });
+    const empty = await buildDriver(dialogue.id, { title: "Tom" });
+    const { indicator } = await buildIndicator();
+    const on = (driverId: string) => ({ dialogueId: dialogue.id, driverId });
+
+    await saveDriverText(actor, { ...on(complete.id), part: "nulage", doc: docFromPlainText("Nuläge") });
+    await setDriverIndicators(actor, { ...on(complete.id), part: "future", indicatorIds: [indicator.id] });
+    await addGoalStatement(actor, { ...on(complete.id), text: "Mål" });
+    await saveDriverText(actor, { ...on(complete.id), part: "gap", doc: docFromPlainText("Gapet") });
+    await addGapAction(actor, {
+      ...on(complete.id),
+      text: "Åtgärd",
+      horizon: "short",
+      level: "local",
+      control: "own",
+      responsibleOrganisationIds: [],
+      collaboratingOrganisationIds: [],
+    });
+    // A gap narrative without an action does not fill the gap; an empty document fills nothing.
+    await saveDriverText(actor, { ...on(partial.id), part: "gap", doc: docFromPlainText("Bara text") });
+    await saveDriverText(actor, { ...on(partial.id), part: "nulage", doc: docFromPlainText("  ") });
+    await setDriverIndicators(actor, { ...on(partial.id), part: "nulage", indicatorIds: [indicator.id] });
+
+    const overview = await getDialogueOverview(actor, dialogue.id);
+    expect(overview.role).toBe("participant");
+    expect(overview.abilities["driverContent.update"]).toBe(true);
+    expect(overview.abilities["driver.create"]).toBe(false);
+    expect(overview.dialogue.id).toBe(dialogue.id);
+    expect(overview.drivers.map((driver) => [driver.title, driver.progress])).toEqual([
+      ["Komplett", { nulage: true, future: true, desired: true, gap: true, filled: 4, total: 4 }],
+      ["Delvis", { nulage: true, future: false, desired: false, gap: false, filled: 1, total: 4 }],
+      ["Tom", { nulage: false, future: false, desired: false, gap: false, filled: 0, total: 4 }],
+    ]);
+    expect(overview.drivers.map((driver) => driver.id)).toEqual([complete.id, partial.id, empty.id]);
+    expect(overview.organisations.map((organisation) => organisation.id).sort()).toEqual(
+      [participant.organisationId, ...(await facilitatorOrganisation(dialogue.id, facilitator.id))].sort(),
+    );
+  });
+});
+
+async function facilitatorOrganisation(dialogueId: string, userId: string): Promise<string[]> {
+  const rows = await getDb()
+    .select({ organisationId: dialogueMembers.organisationId })
+    .from(dialogueMembers)
+    .where(and(eq(dialogueMembers.dialogueId, dialogueId), eq(dialogueMembers.userId, userId)));
+  return rows.map((row) => row.organisationId);
+}
+
+describe("listMyDialogues", () => {
+  let user: User;
+  let ownDialogueIds: string[];
+
+  beforeAll(async () => {
+    user = await buildUser();
+    const asFacilitator = await buildDialogue({ facilitator: user, planningQuestion: `A ${randomUUID()}` });
+    const asObserver = await buildDialogue({ planningQuestion: `B ${randomUUID()}` });
+    await buildMember(asObserver.dialogue.id, { role: "observer", user });
+    await buildDriver(asObserver.dialogue.id);
+    await buildDriver(asObserver.dialogue.id);
+    await buildDialogue({ planningQuestion: `C ${randomUUID()}` });
+    ownDialogueIds = [asFacilitator.dialogue.id, asObserver.dialogue.id];
+  });
+
+  it("lists exactly the actor's dialogues, sorted, with role, organisation and driver count", async () => {
+    const mine = await listMyDialogues(actorOf(user));
+    expect(mine.map((row) => row.id)).toEqual(ownDialogueIds);
+    expect(mine.map((row) => [row.role, row.driverCount])).toEqual([
+      ["facilitator", 0],
+      ["observer", 2],
+    ]);
+    expect(mine.every((row) => row.organisationName.startsWith("Test Organisation "))).toBe(true);
+  });
+});

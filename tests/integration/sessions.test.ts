@@ -1,0 +1,152 @@
+/**
+ * Server-side session checks (lib/server/auth/session.ts) on real rows. The tests call
+ * findSessionUser with an explicit token and clock; the cookie-reading wrappers need a Next.js
+ * request and are exercised by the end-to-end tests.
+ */
+import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { sessions, users, type User } from "@/db/schema";
+import {
+  deleteExpiredSessions,
+  endAllSessionsOf,
+  findSessionUser,
+} from "@/lib/server/auth/session";
+import { getEnv, resetEnvCache } from "@/lib/server/env";
+import { buildUser } from "../factories";
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+let idleMs: number;
+let maxAgeMs: number;
+
+beforeAll(() => {
+  // The documented defaults (30 minutes idle, 12 hours in all) unless the environment overrides them.
+  resetEnvCache();
+  idleMs = getEnv().SESSION_IDLE_MINUTES * MINUTE;
+  maxAgeMs = getEnv().SESSION_MAX_HOURS * HOUR;
+});
+
+/** A session row as Auth.js and startSession write it, with the times the test needs. */
+async function insertSession(
+  user: User,
+  times: { now: Date; createdAgoMs?: number; lastSeenAgoMs?: number; expiresInMs?: number },
+): Promise<string> {
+  const sessionToken = randomBytes(32).toString("hex");
+  await getDb()
+    .insert(sessions)
+    .values({
+      sessionToken,
+      userId: user.id,
+      createdAt: new Date(times.now.getTime() - (times.createdAgoMs ?? 0)),
+      lastSeenAt: new Date(times.now.getTime() - (times.lastSeenAgoMs ?? 0)),
+      expires: new Date(times.now.getTime() + (times.expiresInMs ?? maxAgeMs)),
+    });
+  return sessionToken;
+}
+
+async function sessionRow(sessionToken: string) {
+  const [row] = await getDb().select().from(sessions).where(eq(sessions.sessionToken, sessionToken));
+  return row;
+}
+
+describe("findSessionUser", () => {
+  it("returns the session's user without internal fields", async () => {
+    const user = await buildUser({ locale: "en", isDemo: true });
+    const now = new Date();
+    const token = await insertSession(user, { now });
+    expect(await findSessionUser(token, now)).toEqual({
+      id: user.id,
+      name: user.name,
+      email: user.email,
+      locale: "en",
+      isDemo: true,
+    });
+    expect(await sessionRow(token)).toBeDefined();
+  });
+
+  it("returns null for an unknown token", async () => {
+    expect(await findSessionUser(randomBytes(32).toString("hex"))).toBeNull();
+  });
+
+  it("records activity at most once a minute", async () => {
+    const user = await buildUser();
+    const now = new Date();
+    const recent = await insertSession(user, { now, lastSeenAgoMs: 30_000 });
+    const older = await insertSession(user, { now, lastSeenAgoMs: 5 * MINUTE });
+    expect(await findSessionUser(recent, now)).not.toBeNull();
+    expect(await findSessionUser(older, now)).not.toBeNull();
+    expect((await sessionRow(recent))!.lastSeenAt.getTime()).toBe(now.getTime() - 30_000);
+    expect((await sessionRow(older))!.lastSeenAt.getTime()).toBe(now.getTime());
+  });
+
+  it("accepts a session idle for just under the idle timeout", async () => {
+    const user = await buildUser();
+    const now = new Date();
+    const token = await insertSession(user, { now, lastSeenAgoMs: idleMs - 1_000 });
+    expect((await findSessionUser(token, now))?.id).toBe(user.id);
+  });
+
+  it("ends a session idle for the idle timeout: null, and the row is deleted", async () => {
+    const user = await buildUser();
+    const now = new Date();
+    const token = await insertSession(user, { now, lastSeenAgoMs: idleMs });
+    const otherToken = await insertSession(user, { now });
+    expect(await findSessionUser(token, now)).toBeNull();
+    expect(await sessionRow(token)).toBeUndefined();
+    // Only that session ends; the user's other session is untouched.
+    expect(await sessionRow(otherToken)).toBeDefined();
+  });
+
+  it("ends an active session once it is older than the absolute timeout", async () => {
+    const user = await buildUser();
+    const now = new Date();
+    const withinToken = await insertSession(user, { now, createdAgoMs: maxAgeMs - MINUTE, lastSeenAgoMs: 10_000 });
+    const tooOldToken = await insertSession(user, { now, createdAgoMs: maxAgeMs + 1_000, lastSeenAgoMs: 10_000 });
+    expect((await findSessionUser(withinToken, now))?.id).toBe(user.id);
+    expect(await findSessionUser(tooOldToken, now)).toBeNull();
+    expect(await sessionRow(tooOldToken)).toBeUndefined();
+  });
+
+  it("ends a session past its expiry date", async () => {
+    const user = await buildUser();
+    const now = new Date();
+    const token = await insertSession(user, { now, expiresInMs: -1_000 });
+    expect(await findSessionUser(token, now)).toBeNull();
+    expect(await sessionRow(token)).toBeUndefined();
+  });
+
+  it("ends the session of a deactivated user at once: null, and the row is deleted", async () => {
+    const user = await buildUser();
+    const now = new Date();
+    const token = await insertSession(user, { now });
+    expect(await findSessionUser(token, now)).not.toBeNull();
+    await getDb().update(users).set({ deactivatedAt: now }).where(eq(users.id, user.id));
+    expect(await findSessionUser(token, now)).toBeNull();
+    expect(await sessionRow(token)).toBeUndefined();
+  });
+});
+
+describe("endAllSessionsOf and deleteExpiredSessions", () => {
+  it("endAllSessionsOf ends every session of that user and no one else's", async () => {
+    const [user, bystander] = [await buildUser(), await buildUser()];
+    const now = new Date();
+    const tokens = [await insertSession(user, { now }), await insertSession(user, { now })];
+    const bystanderToken = await insertSession(bystander, { now });
+    await endAllSessionsOf(user.id);
+    for (const token of tokens) expect(await sessionRow(token)).toBeUndefined();
+    expect(await sessionRow(bystanderToken)).toBeDefined();
+  });
+
+  it("deleteExpiredSessions drops rows past their expiry and keeps live ones", async () => {
+    const user = await buildUser();
+    const now = new Date();
+    const expired = await insertSession(user, { now, expiresInMs: -HOUR });
+    const live = await insertSession(user, { now });
+    await deleteExpiredSessions(now);
+    expect(await sessionRow(expired)).toBeUndefined();
+    expect(await sessionRow(live)).toBeDefined();
+  });
+});

@@ -1,0 +1,99 @@
+/**
+ * The role table, checked against an independent statement of the rules: the test spells out
+ * which kind each action is, so a new action fails here until someone decides who may do it.
+ */
+import { describe, expect, it } from "vitest";
+import { DIALOGUE_ACTIONS, abilitiesFor, can, type DialogueAction } from "@/lib/authz/policy";
+import { DIALOGUE_STATUSES, MEMBER_ROLES, type DialogueStatus, type MemberRole } from "@/lib/model/enums";
+
+type ActionKind = "read" | "content" | "facilitation";
+
+const ACTION_KINDS: Record<DialogueAction, ActionKind> = {
+  "dialogue.read": "read",
+  "member.read": "read",
+  "driverContent.update": "content",
+  "dialogue.update": "facilitation",
+  "driver.create": "facilitation",
+  "driver.update": "facilitation",
+  "driver.delete": "facilitation",
+  "driver.reorder": "facilitation",
+  "member.manage": "facilitation",
+  "organisation.manage": "facilitation",
+};
+
+/** The rules in words: observers read; participants also edit content while the dialogue is open; facilitators do everything. */
+function expectedPermission(role: MemberRole | null, action: DialogueAction, status: DialogueStatus): boolean {
+  if (role === null) return false;
+  const kind = ACTION_KINDS[action];
+  if (role === "facilitator") return true;
+  if (kind === "read") return true;
+  if (kind === "content") return role === "participant" && status !== "closed";
+  return false;
+}
+
+const ROLES_AND_NON_MEMBER: readonly (MemberRole | null)[] = [...MEMBER_ROLES, null];
+
+const EVERY_CASE = DIALOGUE_ACTIONS.flatMap((action) =>
+  ROLES_AND_NON_MEMBER.flatMap((role) =>
+    DIALOGUE_STATUSES.map((status) => ({ action, role, status, isAllowed: expectedPermission(role, action, status) })),
+  ),
+);
+
+describe("can", () => {
+  it("classifies every action the policy knows, and nothing else", () => {
+    expect([...DIALOGUE_ACTIONS].sort()).toEqual(Object.keys(ACTION_KINDS).sort());
+  });
+
+  it.each(EVERY_CASE)("$role → $action in a $status dialogue: $isAllowed", ({ action, role, status, isAllowed }) => {
+    expect(can(role, action, { dialogueStatus: status })).toBe(isAllowed);
+  });
+
+  it("lets a non-member do nothing at all, not even read", () => {
+    for (const status of DIALOGUE_STATUSES) {
+      expect(DIALOGUE_ACTIONS.filter((action) => can(null, action, { dialogueStatus: status }))).toEqual([]);
+    }
+  });
+
+  it("lets an observer only read, whatever the status", () => {
+    for (const status of DIALOGUE_STATUSES) {
+      expect(DIALOGUE_ACTIONS.filter((action) => can("observer", action, { dialogueStatus: status })).sort()).toEqual([
+        "dialogue.read",
+        "member.read",
+      ]);
+    }
+  });
+
+  it("lets a participant edit content (and nothing structural) while the dialogue is open", () => {
+    for (const status of ["draft", "active"] as const) {
+      expect(DIALOGUE_ACTIONS.filter((action) => can("participant", action, { dialogueStatus: status })).sort()).toEqual([
+        "dialogue.read",
+        "driverContent.update",
+        "member.read",
+      ]);
+    }
+  });
+
+  it("freezes content for participants once the dialogue is closed, but not for facilitators", () => {
+    expect(can("participant", "driverContent.update", { dialogueStatus: "closed" })).toBe(false);
+    expect(can("facilitator", "driverContent.update", { dialogueStatus: "closed" })).toBe(true);
+    expect(can("participant", "dialogue.read", { dialogueStatus: "closed" })).toBe(true);
+  });
+
+  it("lets a facilitator do everything in every status", () => {
+    for (const status of DIALOGUE_STATUSES) {
+      expect(DIALOGUE_ACTIONS.every((action) => can("facilitator", action, { dialogueStatus: status }))).toBe(true);
+    }
+  });
+});
+
+describe("abilitiesFor", () => {
+  it.each(
+    ROLES_AND_NON_MEMBER.flatMap((role) => DIALOGUE_STATUSES.map((status) => ({ role, status }))),
+  )("gives $role in a $status dialogue exactly what `can` allows", ({ role, status }) => {
+    const abilities = abilitiesFor(role, { dialogueStatus: status });
+    expect(Object.keys(abilities).sort()).toEqual([...DIALOGUE_ACTIONS].sort());
+    for (const action of DIALOGUE_ACTIONS) {
+      expect(abilities[action], action).toBe(expectedPermission(role, action, status));
+    }
+  });
+});
