@@ -25,8 +25,8 @@ export interface DatabaseHandle {
   kind: DatabaseKind;
   /** The PGlite instance, for raw checks; absent on PostgreSQL. */
   pglite?: PGlite;
-  /** The postgres.js client, for a reserved connection (migration lock); absent on PGlite. */
-  postgresClient?: postgres.Sql;
+  /** The connection URL, for a dedicated migration connection; absent on PGlite. */
+  postgresUrl?: string;
   close(): Promise<void>;
 }
 
@@ -48,7 +48,7 @@ export function openDatabase(config: DatabaseConfig): DatabaseHandle {
     return {
       db,
       kind: "postgres",
-      postgresClient: client,
+      postgresUrl: config.url,
       close: () => client.end({ timeout: 5 }),
     };
   }

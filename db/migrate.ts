@@ -1,10 +1,11 @@
 /**
  * Applies the committed drizzle-kit migrations. Idempotent: drizzle records what ran. On
- * PostgreSQL a session advisory lock, held on one reserved connection, makes concurrent instances
- * wait for the one that migrates; the others then find nothing to do.
+ * PostgreSQL a session advisory lock makes concurrent instances wait for the one that migrates;
+ * the others then find nothing to do.
  */
 import path from "node:path";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import postgres from "postgres";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
@@ -19,13 +20,14 @@ export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
     await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder });
     return;
   }
-  if (!handle.postgresClient) throw new Error("PostgreSQL handle without a client");
-  const connection = await handle.postgresClient.reserve();
+  if (!handle.postgresUrl) throw new Error("PostgreSQL handle without a URL");
+  // One connection of its own: a session advisory lock belongs to the connection that took it.
+  const connection = postgres(handle.postgresUrl, { max: 1, onnotice: () => {} });
   try {
     await connection`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
     await migratePostgres(drizzlePostgres(connection), { migrationsFolder });
+    await connection`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
   } finally {
-    await connection`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.catch(() => {});
-    connection.release();
+    await connection.end({ timeout: 5 });
   }
 }

@@ -22,6 +22,16 @@ function databaseUrlFor(serverUrl: string, databaseName: string): string {
   return url.toString();
 }
 
+/** Applies the committed migrations the way the app does at start (db/migrate.ts). */
+async function migrateFreshDatabase(databaseUrl: string): Promise<void> {
+  const handle = openDatabase({ kind: "postgres", url: databaseUrl, maxConnections: 1 });
+  try {
+    await migrateDatabase(handle);
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Runs one statement on the server DATABASE_URL points at, over a single short-lived connection. */
 async function runOnServer(serverUrl: string, statement: string): Promise<void> {
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
@@ -47,12 +57,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
 
   const testDatabaseUrl = databaseUrlFor(serverUrl, databaseName);
   try {
-    const handle = openDatabase({ kind: "postgres", url: testDatabaseUrl, maxConnections: 1 });
-    try {
-      await migrateDatabase(handle);
-    } finally {
-      await handle.close();
-    }
+    await migrateFreshDatabase(testDatabaseUrl);
   } catch (error) {
     await runOnServer(serverUrl, `DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
     throw error;

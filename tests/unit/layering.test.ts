@@ -14,7 +14,8 @@ const ALLOWED_IMPURE_FILES: Record<string, string> = {
   "lib/i18n/request.ts": "next-intl request config",
 };
 
-const FORBIDDEN_IMPORT = /^(?:@\/db\b|@\/lib\/server\b|server-only$|next(?:\/|$)|next-intl\/server$|react(?:\/|-dom|$)|node:|postgres$|@electric-sql\/|drizzle-orm)/;
+/** The database, the server layer and the frameworks: what STYLE.md keeps out of pure lib/ code. */
+const FORBIDDEN_IMPORT = /^(?:@\/db\b|@\/lib\/server\b|server-only$|next(?:\/|$)|next-intl\/server$|react(?:\/|-dom|$)|postgres$|@electric-sql\/|drizzle-orm)/;
 
 function sourceFilesUnder(directory: string): string[] {
   return fs.readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
@@ -24,9 +25,9 @@ function sourceFilesUnder(directory: string): string[] {
   });
 }
 
+/** Static, side-effect and dynamic import specifiers. */
 function importsOf(source: string): string[] {
-  const specifiers = [...source.matchAll(/(?:from|import)\s*\(?\s*["']([^"']+)["']/g)].map((match) => match[1]!);
-  return specifiers;
+  return [...source.matchAll(/(?:from|import)\s*\(?\s*["']([^"']+)["']/g)].map((match) => match[1]!);
 }
 
 describe("lib/ outside lib/server", () => {

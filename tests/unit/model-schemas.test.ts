@@ -151,6 +151,18 @@ describe("goal statement target: all or nothing", () => {
     });
   });
 
+  it("reports a target year out of range as tooSmall or tooBig, not as notNumber", () => {
+    expect(fieldErrorsOf(addGoalStatementSchema, { ...statement, ...fullTarget, targetYear: "1999" })).toEqual({
+      targetYear: { key: "tooSmall", params: { min: 2000 } },
+    });
+    expect(fieldErrorsOf(addGoalStatementSchema, { ...statement, ...fullTarget, targetYear: "2101" })).toEqual({
+      targetYear: { key: "tooBig", params: { max: 2100 } },
+    });
+    expect(fieldErrorsOf(addGoalStatementSchema, { ...statement, ...fullTarget, targetYear: "år" })).toEqual({
+      targetYear: { key: "notNumber" },
+    });
+  });
+
   it("requires the text even with a complete target", () => {
     expect(fieldErrorsOf(addGoalStatementSchema, { ...statement, ...fullTarget, text: " " })).toEqual({
       text: { key: "required" },

@@ -1,0 +1,504 @@
+/**
+ * The authorization matrix of RELIABILITY.md test A1: one row per page, route handler and server
+ * action that the build (or a 'use server' file) exposes. authz-matrix.spec.ts enumerates them from
+ * `.next/server/*-manifest.json` and the sources and fails on any item without a row here, so a new
+ * entry point cannot ship without an authorization decision.
+ *
+ * Dialogue-scoped rows name the policy action of lib/authz/policy.ts AND the least role that may
+ * use it; the spec checks that both agree with POLICY, so loosening the policy table breaks the test
+ * instead of silently moving the expectations.
+ *
+ * Every action row carries the form fields the real form sends, filled with live IDs of the demo
+ * dialogue (or of probe objects the spec creates in it), so that the allowed role's call succeeds
+ * and the only reason a call is refused is authorization.
+ */
+import type { DialogueAction } from "../../lib/authz/policy";
+import type { MemberRole } from "../../lib/model/enums";
+
+/** Roles in increasing privilege; a dialogue row allows `minRole` and everything after it. */
+export const ROLE_ORDER: readonly MemberRole[] = ["observer", "participant", "facilitator"];
+
+export function rolesFrom(minRole: MemberRole): MemberRole[] {
+  return ROLE_ORDER.slice(ROLE_ORDER.indexOf(minRole));
+}
+
+export function rolesBelow(minRole: MemberRole): MemberRole[] {
+  return ROLE_ORDER.slice(0, ROLE_ORDER.indexOf(minRole));
+}
+
+/** Live IDs and values the spec discovers or creates before it calls anything. */
+export interface Fixture {
+  /** The demo dialogue. */
+  dialogueId: string;
+  /** A seeded driver of the demo dialogue (pages) and its WHO class. */
+  driverId: string;
+  /** A driver the positive control created in the demo dialogue; driver-scoped actions target it. */
+  probeDriverId: string;
+  probeWhoClass: string;
+  /** Goal statement and gap action on the probe driver. */
+  statementId: string;
+  gapActionId: string;
+  /** An organisation the positive control created and added to the dialogue. */
+  probeOrganisationId: string;
+  /** An organisation taking part in the dialogue, for invitations. */
+  participatingOrganisationId: string;
+  /** The membership of the person the positive control invited (an observer). */
+  probeMemberId: string;
+  /** An indicator of the catalogue. */
+  indicatorId: string;
+  /** Any organisation of the register (for creating a dialogue). */
+  registerOrganisationId: string;
+  /** A demo user's id, as the login page's one-click form sends it. */
+  demoUserId: string;
+  /** The dialogue's current settings, resent unchanged by updateDialogueAction. */
+  settings: {
+    planningQuestion: string;
+    description: string;
+    regionCodes: string[];
+    horizonFrom: string;
+    horizonTo: string;
+    status: string;
+  };
+}
+
+/** Form fields in order; an array value becomes repeated fields (checkbox groups). */
+export type Fields = Record<string, string | string[]>;
+
+/**
+ * How the React client calls the action: `useActionState` forms call `(previousState, formData)`,
+ * plain `<form action>` forms call `(formData)`.
+ */
+export type Params = "state+formData" | "formData";
+
+export interface Call {
+  params: Params;
+  /** `text` is unique per call; it goes into every free-text field so a write would be visible. */
+  fields: (f: Fixture, text: string) => Fields;
+}
+
+export type ActionRule =
+  | {
+      access: "dialogue";
+      policy: DialogueAction;
+      minRole: MemberRole;
+      /** The nested object the action addresses, loaded through its dialogue. */
+      nested: "dialogue" | "driver" | "member";
+      /** What an allowed call changes, as the spec's positive control sees it. */
+      writes: string;
+      call: Call;
+    }
+  | { access: "signedIn"; why: string; writes: string; call: Call }
+  | { access: "public"; why: string; call: Call };
+
+export type PageRule =
+  | { access: "public"; why: string; path: string; signedInRedirect?: string; markersAllowed?: string }
+  | { access: "redirect"; why: string; path: string }
+  | { access: "signedIn"; why: string; path: string }
+  | { access: "dialogue"; policy: DialogueAction; minRole: MemberRole; path: string; shows: "planningQuestion" | "driverTitle" | null }
+  | { access: "framework"; why: string; path: string; status: number };
+
+export type RouteRule = {
+  access: "public";
+  why: string;
+  probes: { path: string; status: number; location?: string; json?: unknown }[];
+};
+
+/** Dynamic segments of the manifests' paths, filled from the fixture. */
+export function segmentValue(name: string, f: Pick<Fixture, "dialogueId" | "driverId">): string {
+  switch (name) {
+    case "dialogueId":
+      return f.dialogueId;
+    case "driverId":
+      return f.driverId;
+    case "token":
+      return "authz-matrix-not-an-invitation-token";
+    case "...nextauth":
+      return "providers";
+    default:
+      throw new Error(`authz-matrix.ts: no value for the dynamic segment [${name}]`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pages (keys exactly as in .next/server/app-paths-manifest.json)
+// ---------------------------------------------------------------------------------------------
+
+export const PAGES: Record<string, PageRule> = {
+  "/page": { access: "redirect", why: "Sends signed-in users to /dialogues, others to /login", path: "/" },
+  "/login/page": {
+    access: "public",
+    why: "Sign-in",
+    path: "/login",
+    signedInRedirect: "/dialogues",
+  },
+  "/login/verify/page": { access: "public", why: "Sign-in code entry", path: "/login/verify?email=authz%40example.org" },
+  "/invite/[token]/page": {
+    access: "public",
+    why: "The invitation token is the credential; an unknown token shows only 'invalid'",
+    path: "/invite/[token]",
+  },
+  "/outbox/page": {
+    access: "public",
+    why: "Demo mode's mail viewer (404 outside demo mode)",
+    path: "/outbox",
+    markersAllowed: "shows every mail, including invitations that name the dialogue (demo mode only)",
+  },
+  "/_not-found/page": { access: "framework", why: "Next's 404 page", path: "/_not-found", status: 404 },
+  "/_global-error/page": { access: "framework", why: "Next's error boundary page", path: "/_global-error", status: 500 },
+  "/(workspace)/dialogues/page": {
+    access: "signedIn",
+    why: "The user's own dialogues only (listMyDialogues joins on membership)",
+    path: "/dialogues",
+  },
+  "/(workspace)/dialogues/new/page": {
+    access: "signedIn",
+    why: "Anyone signed in may start a dialogue; shows only the public organisation register",
+    path: "/dialogues/new",
+  },
+  "/(workspace)/dialogues/[dialogueId]/page": {
+    access: "dialogue",
+    policy: "dialogue.read",
+    minRole: "observer",
+    path: "/dialogues/[dialogueId]",
+    shows: "planningQuestion",
+  },
+  "/(workspace)/dialogues/[dialogueId]/members/page": {
+    access: "dialogue",
+    policy: "member.read",
+    minRole: "observer",
+    path: "/dialogues/[dialogueId]/members",
+    shows: "planningQuestion",
+  },
+  "/(workspace)/dialogues/[dialogueId]/settings/page": {
+    access: "dialogue",
+    policy: "dialogue.update",
+    minRole: "facilitator",
+    path: "/dialogues/[dialogueId]/settings",
+    shows: "planningQuestion",
+  },
+  "/(workspace)/dialogues/[dialogueId]/drivers/new/page": {
+    access: "dialogue",
+    policy: "driver.create",
+    minRole: "facilitator",
+    path: "/dialogues/[dialogueId]/drivers/new",
+    shows: null,
+  },
+  "/(workspace)/dialogues/[dialogueId]/drivers/[driverId]/page": {
+    access: "dialogue",
+    policy: "dialogue.read",
+    minRole: "observer",
+    path: "/dialogues/[dialogueId]/drivers/[driverId]",
+    shows: "driverTitle",
+  },
+  "/(workspace)/dialogues/[dialogueId]/drivers/[driverId]/edit/page": {
+    access: "dialogue",
+    policy: "driver.update",
+    minRole: "facilitator",
+    path: "/dialogues/[dialogueId]/drivers/[driverId]/edit",
+    shows: "driverTitle",
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Route handlers
+// ---------------------------------------------------------------------------------------------
+
+export const ROUTES: Record<string, RouteRule> = {
+  "/api/health/route": {
+    access: "public",
+    why: "Load-balancer readiness; says nothing about data",
+    probes: [{ path: "/api/health", status: 200, json: { status: "ok", db: "pglite" } }],
+  },
+  "/api/auth/[...nextauth]/route": {
+    access: "public",
+    why: "Auth.js endpoints; the e-mail callback checks the code before Auth.js sees it",
+    probes: [
+      { path: "/api/auth/providers", status: 200 },
+      { path: "/api/auth/session", status: 200 },
+      {
+        path: "/api/auth/callback/email?email=authz-nobody%40example.org&token=000000",
+        status: 303,
+        location: "/login/verify?email=authz-nobody%40example.org&error=invalid",
+      },
+    ],
+  },
+};
+
+// ---------------------------------------------------------------------------------------------
+// Server actions (keys are `${filename}#${exportedName}`, as in server-reference-manifest.json)
+// ---------------------------------------------------------------------------------------------
+
+const DIALOGUE_ACTIONS_FILE = "app/(workspace)/dialogues/[dialogueId]/actions.ts";
+const DRIVER_ACTIONS_FILE = "app/(workspace)/dialogues/[dialogueId]/drivers/[driverId]/actions.ts";
+
+const driverRef = (f: Fixture) => ({ dialogueId: f.dialogueId, driverId: f.probeDriverId });
+
+const driverFields = (f: Fixture, text: string): Fields => ({
+  title: text,
+  description: `${text} description`,
+  whoClass: f.probeWhoClass,
+  careAreas: ["sjukvard"],
+  changePerspectives: [],
+});
+
+const gapActionFields = (text: string): Fields => ({
+  text,
+  horizon: "short",
+  level: "regional",
+  control: "collaboration",
+  responsibleOrganisationIds: [],
+  collaboratingOrganisationIds: [],
+});
+
+export const richTextDoc = (text: string) =>
+  JSON.stringify({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
+
+export const ACTIONS: Record<string, ActionRule> = {
+  // --- the dialogue and its drivers --------------------------------------------------------------
+  [`${DIALOGUE_ACTIONS_FILE}#updateDialogueAction`]: {
+    access: "dialogue",
+    policy: "dialogue.update",
+    minRole: "facilitator",
+    nested: "dialogue",
+    writes: "the description on the overview",
+    call: {
+      params: "state+formData",
+      fields: (f, text) => ({
+        dialogueId: f.dialogueId,
+        planningQuestion: f.settings.planningQuestion,
+        description: text,
+        regionCodes: f.settings.regionCodes,
+        horizonFrom: f.settings.horizonFrom,
+        horizonTo: f.settings.horizonTo,
+        status: f.settings.status,
+      }),
+    },
+  },
+  [`${DIALOGUE_ACTIONS_FILE}#createDriverAction`]: {
+    access: "dialogue",
+    policy: "driver.create",
+    minRole: "facilitator",
+    nested: "dialogue",
+    writes: "a new driver on the overview",
+    call: { params: "state+formData", fields: (f, text) => ({ dialogueId: f.dialogueId, ...driverFields(f, text) }) },
+  },
+  [`${DIALOGUE_ACTIONS_FILE}#moveDriverAction`]: {
+    access: "dialogue",
+    policy: "driver.reorder",
+    minRole: "facilitator",
+    nested: "driver",
+    writes: "the order of drivers on the overview",
+    call: { params: "state+formData", fields: (f) => ({ ...driverRef(f), direction: "up" }) },
+  },
+  [`${DRIVER_ACTIONS_FILE}#updateDriverAction`]: {
+    access: "dialogue",
+    policy: "driver.update",
+    minRole: "facilitator",
+    nested: "driver",
+    writes: "the driver's title",
+    call: { params: "state+formData", fields: (f, text) => ({ ...driverRef(f), ...driverFields(f, text) }) },
+  },
+  [`${DRIVER_ACTIONS_FILE}#deleteDriverAction`]: {
+    access: "dialogue",
+    policy: "driver.delete",
+    minRole: "facilitator",
+    nested: "driver",
+    writes: "the driver disappears",
+    call: { params: "state+formData", fields: (f) => ({ ...driverRef(f), confirm: "yes" }) },
+  },
+
+  // --- a driver's content (facilitators and participants) -----------------------------------------
+  [`${DRIVER_ACTIONS_FILE}#saveDriverTextAction`]: {
+    access: "dialogue",
+    policy: "driverContent.update",
+    minRole: "participant",
+    nested: "driver",
+    writes: "the nuläge text",
+    call: { params: "state+formData", fields: (f, text) => ({ ...driverRef(f), part: "nulage", doc: richTextDoc(text) }) },
+  },
+  [`${DRIVER_ACTIONS_FILE}#setDriverIndicatorsAction`]: {
+    access: "dialogue",
+    policy: "driverContent.update",
+    minRole: "participant",
+    nested: "driver",
+    writes: "the indicators linked to nuläge",
+    call: { params: "state+formData", fields: (f) => ({ ...driverRef(f), part: "nulage", indicatorIds: [f.indicatorId] }) },
+  },
+  [`${DRIVER_ACTIONS_FILE}#addGoalStatementAction`]: {
+    access: "dialogue",
+    policy: "driverContent.update",
+    minRole: "participant",
+    nested: "driver",
+    writes: "a new goal statement",
+    call: { params: "state+formData", fields: (f, text) => ({ ...driverRef(f), text }) },
+  },
+  [`${DRIVER_ACTIONS_FILE}#updateGoalStatementAction`]: {
+    access: "dialogue",
+    policy: "driverContent.update",
+    minRole: "participant",
+    nested: "driver",
+    writes: "the goal statement's text",
+    call: { params: "state+formData", fields: (f, text) => ({ ...driverRef(f), statementId: f.statementId, text }) },
+  },
+  [`${DRIVER_ACTIONS_FILE}#deleteGoalStatementAction`]: {
+    access: "dialogue",
+    policy: "driverContent.update",
+    minRole: "participant",
+    nested: "driver",
+    writes: "the goal statement disappears",
+    call: { params: "state+formData", fields: (f) => ({ ...driverRef(f), itemId: f.statementId }) },
+  },
+  [`${DRIVER_ACTIONS_FILE}#moveGoalStatementAction`]: {
+    access: "dialogue",
+    policy: "driverContent.update",
+    minRole: "participant",
+    nested: "driver",
+    writes: "the order of goal statements",
+    call: { params: "state+formData", fields: (f) => ({ ...driverRef(f), itemId: f.statementId, direction: "up" }) },
+  },
+  [`${DRIVER_ACTIONS_FILE}#addGapActionAction`]: {
+    access: "dialogue",
+    policy: "driverContent.update",
+    minRole: "participant",
+    nested: "driver",
+    writes: "a new gap action",
+    call: { params: "state+formData", fields: (f, text) => ({ ...driverRef(f), ...gapActionFields(text) }) },
+  },
+  [`${DRIVER_ACTIONS_FILE}#updateGapActionAction`]: {
+    access: "dialogue",
+    policy: "driverContent.update",
+    minRole: "participant",
+    nested: "driver",
+    writes: "the gap action's text",
+    call: { params: "state+formData", fields: (f, text) => ({ ...driverRef(f), actionId: f.gapActionId, ...gapActionFields(text) }) },
+  },
+  [`${DRIVER_ACTIONS_FILE}#deleteGapActionAction`]: {
+    access: "dialogue",
+    policy: "driverContent.update",
+    minRole: "participant",
+    nested: "driver",
+    writes: "the gap action disappears",
+    call: { params: "state+formData", fields: (f) => ({ ...driverRef(f), itemId: f.gapActionId }) },
+  },
+  [`${DRIVER_ACTIONS_FILE}#moveGapActionAction`]: {
+    access: "dialogue",
+    policy: "driverContent.update",
+    minRole: "participant",
+    nested: "driver",
+    writes: "the order of gap actions",
+    call: { params: "state+formData", fields: (f) => ({ ...driverRef(f), itemId: f.gapActionId, direction: "up" }) },
+  },
+
+  // --- members and organisations (facilitators) ----------------------------------------------------
+  [`${DIALOGUE_ACTIONS_FILE}#inviteMemberAction`]: {
+    access: "dialogue",
+    policy: "member.manage",
+    minRole: "facilitator",
+    nested: "dialogue",
+    writes: "a pending invitation and a mail in the outbox",
+    call: {
+      params: "state+formData",
+      fields: (f, text) => ({
+        dialogueId: f.dialogueId,
+        email: `${text}@example.org`,
+        name: text,
+        organisationId: f.participatingOrganisationId,
+        role: "observer",
+      }),
+    },
+  },
+  [`${DIALOGUE_ACTIONS_FILE}#changeMemberRoleAction`]: {
+    access: "dialogue",
+    policy: "member.manage",
+    minRole: "facilitator",
+    nested: "member",
+    writes: "the member's role",
+    call: { params: "state+formData", fields: (f) => ({ dialogueId: f.dialogueId, memberId: f.probeMemberId, role: "participant" }) },
+  },
+  [`${DIALOGUE_ACTIONS_FILE}#removeMemberAction`]: {
+    access: "dialogue",
+    policy: "member.manage",
+    minRole: "facilitator",
+    nested: "member",
+    writes: "the member disappears",
+    call: { params: "state+formData", fields: (f) => ({ dialogueId: f.dialogueId, memberId: f.probeMemberId }) },
+  },
+  [`${DIALOGUE_ACTIONS_FILE}#createOrganisationAction`]: {
+    access: "dialogue",
+    policy: "organisation.manage",
+    minRole: "facilitator",
+    nested: "dialogue",
+    writes: "a new organisation in the dialogue",
+    call: { params: "state+formData", fields: (f, text) => ({ dialogueId: f.dialogueId, name: text, type: "annan", regionCode: "" }) },
+  },
+  [`${DIALOGUE_ACTIONS_FILE}#addDialogueOrganisationAction`]: {
+    access: "dialogue",
+    policy: "organisation.manage",
+    minRole: "facilitator",
+    nested: "dialogue",
+    writes: "the organisation joins the dialogue",
+    call: { params: "state+formData", fields: (f) => ({ dialogueId: f.dialogueId, organisationId: f.probeOrganisationId }) },
+  },
+  [`${DIALOGUE_ACTIONS_FILE}#removeDialogueOrganisationAction`]: {
+    access: "dialogue",
+    policy: "organisation.manage",
+    minRole: "facilitator",
+    nested: "dialogue",
+    writes: "the organisation leaves the dialogue",
+    call: { params: "state+formData", fields: (f) => ({ dialogueId: f.dialogueId, organisationId: f.probeOrganisationId }) },
+  },
+
+  // --- not dialogue-scoped ---------------------------------------------------------------------
+  "app/(workspace)/dialogues/actions.ts#createDialogueAction": {
+    access: "signedIn",
+    why: "Anyone signed in may start a dialogue and becomes its facilitator",
+    writes: "a new dialogue in the creator's list",
+    call: {
+      params: "state+formData",
+      fields: (f, text) => ({
+        planningQuestion: text,
+        description: "",
+        regionCodes: [],
+        horizonFrom: "2025",
+        horizonTo: "2035",
+        status: "draft",
+        organisationId: f.registerOrganisationId,
+      }),
+    },
+  },
+  "app/actions.ts#setLocaleAction": {
+    access: "public",
+    why: "Language switcher in every page header, signed in or not (same-origin only)",
+    call: { params: "formData", fields: () => ({ locale: "en" }) },
+  },
+  "app/actions.ts#signOutAction": {
+    access: "public",
+    why: "Ends the caller's own session, if any (same-origin only)",
+    call: { params: "formData", fields: () => ({}) },
+  },
+  "app/invite/[token]/actions.ts#acceptInvitationAction": {
+    access: "public",
+    why: "The invitation token is the credential (same-origin only)",
+    call: { params: "formData", fields: () => ({ token: "authz-matrix-not-an-invitation-token" }) },
+  },
+  "app/login/actions.ts#requestCodeAction": {
+    access: "public",
+    why: "Sign-in step 1 (rate-limited, same-origin only)",
+    call: { params: "state+formData", fields: (_f, text) => ({ email: `${text}@example.org` }) },
+  },
+  "app/login/actions.ts#verifyCodeAction": {
+    access: "public",
+    why: "Sign-in step 2 (five attempts per code, same-origin only)",
+    call: { params: "state+formData", fields: (_f, text) => ({ email: `${text}@example.org`, code: "123456" }) },
+  },
+  "app/login/actions.ts#demoSignInAction": {
+    access: "public",
+    why: "Demo mode only: one-click sign-in as a seeded demo user (same-origin only)",
+    call: { params: "formData", fields: (f) => ({ userId: f.demoUserId }) },
+  },
+  "app/login/actions.ts#oidcSignInAction": {
+    access: "public",
+    why: "Starts an OIDC sign-in with a configured provider (same-origin only)",
+    call: { params: "formData", fields: () => ({ provider: "keycloak" }) },
+  },
+};
