@@ -18,42 +18,35 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import {
+  ACTION_CONTROLS,
+  ACTION_HORIZONS,
+  ACTION_LEVELS,
+  DIALOGUE_STATUSES,
+  INDICATOR_DIRECTIONS,
+  INDICATOR_PARTS,
+  MEMBER_ROLES,
+  ORGANISATION_TYPES,
+  TARGET_DIRECTIONS,
+  TEXT_PARTS,
+  WHO_CLASSES,
+} from "../lib/model/enums";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
 
-export const organisationTypeEnum = pgEnum("organisation_type", [
-  "region",
-  "kommun",
-  "myndighet",
-  "yrkesforbund",
-  "larosate",
-  "patientorganisation",
-  "vardgivare",
-  "naringsliv",
-  "elevhalsa",
-  "forskningsfinansiar",
-  "civilsamhalle",
-  "annan",
-]);
-export const dialogueStatusEnum = pgEnum("dialogue_status", ["draft", "active", "closed"]);
-export const memberRoleEnum = pgEnum("member_role", ["facilitator", "participant", "observer"]);
-export const whoClassEnum = pgEnum("who_class", ["within", "predictable", "uncertain"]);
-export const textPartEnum = pgEnum("text_part", ["nulage", "future", "gap"]);
-export const indicatorPartEnum = pgEnum("indicator_part", ["nulage", "future"]);
-export const indicatorDirectionEnum = pgEnum("indicator_direction", [
-  "higher_is_better",
-  "lower_is_better",
-  "neutral",
-]);
-export const targetDirectionEnum = pgEnum("target_direction", ["increase", "decrease", "maintain"]);
-export const actionHorizonEnum = pgEnum("action_horizon", ["short", "long"]);
-export const actionLevelEnum = pgEnum("action_level", ["local", "regional", "national"]);
-export const actionControlEnum = pgEnum("action_control", ["own", "collaboration"]);
-export const actionOrganisationRoleEnum = pgEnum("action_organisation_role", [
-  "responsible",
-  "collaborating",
-]);
+export const organisationTypeEnum = pgEnum("organisation_type", ORGANISATION_TYPES);
+export const dialogueStatusEnum = pgEnum("dialogue_status", DIALOGUE_STATUSES);
+export const memberRoleEnum = pgEnum("member_role", MEMBER_ROLES);
+export const whoClassEnum = pgEnum("who_class", WHO_CLASSES);
+export const textPartEnum = pgEnum("text_part", TEXT_PARTS);
+export const indicatorPartEnum = pgEnum("indicator_part", INDICATOR_PARTS);
+export const indicatorDirectionEnum = pgEnum("indicator_direction", INDICATOR_DIRECTIONS);
+export const targetDirectionEnum = pgEnum("target_direction", TARGET_DIRECTIONS);
+export const actionHorizonEnum = pgEnum("action_horizon", ACTION_HORIZONS);
+export const actionLevelEnum = pgEnum("action_level", ACTION_LEVELS);
+export const actionControlEnum = pgEnum("action_control", ACTION_CONTROLS);
+export const actionOrganisationRoleEnum = pgEnum("action_organisation_role", ["responsible", "collaborating"]);
 
 // ---------------------------------------------------------------------------------------------
 // Auth.js tables (the drizzle adapter reads these property names).

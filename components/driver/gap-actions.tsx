@@ -7,10 +7,8 @@ import {
   moveGapActionAction,
   updateGapActionAction,
 } from "@/app/(workspace)/dialogues/[dialogueId]/drivers/[driverId]/actions";
-import { ActionForm } from "@/components/ui/action-form";
 import { ChoiceGroup, TextArea, type Option } from "@/components/ui/field";
-import { MoveButtons } from "@/components/ui/move-buttons";
-import { SubmitButton } from "@/components/ui/submit-button";
+import { AddItemSection, OrderedItem } from "./ordered-item";
 import type { GapActionDto } from "@/lib/server/services/drivers";
 
 export interface ActionOptions {
@@ -31,7 +29,6 @@ interface GapActionsProps {
 /** The actions that close the gap, with horizon, level, control and organisations. */
 export function GapActions({ dialogueId, driverId, actions, canEdit, options }: GapActionsProps) {
   const t = useTranslations("gapActions");
-  const tForms = useTranslations("forms");
   const ref = { dialogueId, driverId };
   const labelOf = (list: Option[], value: string) => list.find((option) => option.value === value)?.label ?? value;
   const names = (ids: string[]) => ids.map((id) => labelOf(options.organisations, id)).join(", ");
@@ -43,9 +40,26 @@ export function GapActions({ dialogueId, driverId, actions, canEdit, options }: 
         {actions.map((action, index) => {
           const number = index + 1;
           return (
-            <li key={action.id} className="rounded border border-gray-300 bg-white p-3">
-              <div className="flex flex-wrap items-start justify-between gap-2">
-                <div className="min-w-0 flex-1">
+            <OrderedItem
+              key={action.id}
+              driverRef={ref}
+              itemId={action.id}
+              itemIdField="actionId"
+              index={index}
+              count={actions.length}
+              canEdit={canEdit}
+              labels={{
+                moveUp: t("moveUp", { number }),
+                moveDown: t("moveDown", { number }),
+                moved: t("moved"),
+                edit: t("edit", { number }),
+                saved: t("saved"),
+                delete: t("delete", { number }),
+                deleted: t("deleted"),
+              }}
+              actions={{ move: moveGapActionAction, update: updateGapActionAction, remove: deleteGapActionAction }}
+              summary={
+                <>
                   <p className="whitespace-pre-line">
                     <span className="font-semibold">{number}. </span>
                     {action.text}
@@ -59,56 +73,17 @@ export function GapActions({ dialogueId, driverId, actions, canEdit, options }: 
                   {action.collaboratingOrganisationIds.length ? (
                     <p className="text-sm">{t("collaboratingList", { names: names(action.collaboratingOrganisationIds) })}</p>
                   ) : null}
-                </div>
-                {canEdit ? (
-                  <MoveButtons
-                    action={moveGapActionAction}
-                    fields={{ ...ref, itemId: action.id }}
-                    upLabel={t("moveUp", { number })}
-                    downLabel={t("moveDown", { number })}
-                    movedMessage={t("moved")}
-                    idPrefix={`action-${action.id}`}
-                    isFirst={index === 0}
-                    isLast={index === actions.length - 1}
-                  />
-                ) : null}
-              </div>
-              {canEdit ? (
-                <div className="mt-2 flex flex-wrap items-start gap-3">
-                  <details className="flex-1">
-                    <summary className="cursor-pointer font-semibold text-brand-800 underline">{t("edit", { number })}</summary>
-                    <ActionForm action={updateGapActionAction} successMessage={t("saved")} className="mt-3">
-                      <input type="hidden" name="dialogueId" value={dialogueId} />
-                      <input type="hidden" name="driverId" value={driverId} />
-                      <input type="hidden" name="actionId" value={action.id} />
-                      <ActionFields options={options} values={action} />
-                      <SubmitButton>{tForms("save")}</SubmitButton>
-                    </ActionForm>
-                  </details>
-                  <ActionForm action={deleteGapActionAction} successMessage={t("deleted")}>
-                    <input type="hidden" name="dialogueId" value={dialogueId} />
-                    <input type="hidden" name="driverId" value={driverId} />
-                    <input type="hidden" name="itemId" value={action.id} />
-                    <SubmitButton variant="danger">{t("delete", { number })}</SubmitButton>
-                  </ActionForm>
-                </div>
-              ) : null}
-            </li>
+                </>
+              }
+              editFields={<ActionFields options={options} values={action} />}
+            />
           );
         })}
       </ol>
       {canEdit ? (
-        <section aria-labelledby={`add-action-${driverId}`} className="mt-4 rounded border border-gray-300 bg-gray-50 p-4">
-          <h4 id={`add-action-${driverId}`} className="mb-3 font-semibold">
-            {t("add")}
-          </h4>
-          <ActionForm action={addGapActionAction} successMessage={t("added")} resetOnSuccess>
-            <input type="hidden" name="dialogueId" value={dialogueId} />
-            <input type="hidden" name="driverId" value={driverId} />
-            <ActionFields options={options} />
-            <SubmitButton>{t("add")}</SubmitButton>
-          </ActionForm>
-        </section>
+        <AddItemSection driverRef={ref} title={t("add")} action={addGapActionAction} addedMessage={t("added")}>
+          <ActionFields options={options} />
+        </AddItemSection>
       ) : null}
     </div>
   );

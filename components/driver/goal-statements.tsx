@@ -7,10 +7,8 @@ import {
   moveGoalStatementAction,
   updateGoalStatementAction,
 } from "@/app/(workspace)/dialogues/[dialogueId]/drivers/[driverId]/actions";
-import { ActionForm } from "@/components/ui/action-form";
 import { SelectField, TextArea, TextField, type Option } from "@/components/ui/field";
-import { MoveButtons } from "@/components/ui/move-buttons";
-import { SubmitButton } from "@/components/ui/submit-button";
+import { AddItemSection, OrderedItem } from "./ordered-item";
 import type { GoalStatementDto } from "@/lib/server/services/drivers";
 
 export interface StatementOptions {
@@ -30,7 +28,6 @@ interface GoalStatementsProps {
 /** Önskat läge: the ordered goal statements, each with an optional measurable target. */
 export function GoalStatements({ dialogueId, driverId, statements, canEdit, options }: GoalStatementsProps) {
   const t = useTranslations("statements");
-  const tForms = useTranslations("forms");
   const ref = { dialogueId, driverId };
   return (
     <div>
@@ -40,64 +37,42 @@ export function GoalStatements({ dialogueId, driverId, statements, canEdit, opti
         {statements.map((statement, index) => {
           const number = index + 1;
           return (
-            <li key={statement.id} className="rounded border border-gray-300 bg-white p-3">
-              <div className="flex flex-wrap items-start justify-between gap-2">
-                <div className="min-w-0 flex-1">
+            <OrderedItem
+              key={statement.id}
+              driverRef={ref}
+              itemId={statement.id}
+              itemIdField="statementId"
+              index={index}
+              count={statements.length}
+              canEdit={canEdit}
+              labels={{
+                moveUp: t("moveUp", { number }),
+                moveDown: t("moveDown", { number }),
+                moved: t("moved"),
+                edit: t("edit", { number }),
+                saved: t("saved"),
+                delete: t("delete", { number }),
+                deleted: t("deleted"),
+              }}
+              actions={{ move: moveGoalStatementAction, update: updateGoalStatementAction, remove: deleteGoalStatementAction }}
+              summary={
+                <>
                   <p className="whitespace-pre-line">
                     <span className="font-semibold">{number}. </span>
                     {statement.text}
                   </p>
                   <TargetSummary statement={statement} options={options} />
-                </div>
-                {canEdit ? (
-                  <MoveButtons
-                    action={moveGoalStatementAction}
-                    fields={{ ...ref, itemId: statement.id }}
-                    upLabel={t("moveUp", { number })}
-                    downLabel={t("moveDown", { number })}
-                    movedMessage={t("moved")}
-                    idPrefix={`statement-${statement.id}`}
-                    isFirst={index === 0}
-                    isLast={index === statements.length - 1}
-                  />
-                ) : null}
-              </div>
-              {canEdit ? (
-                <div className="mt-2 flex flex-wrap items-start gap-3">
-                  <details className="flex-1">
-                    <summary className="cursor-pointer font-semibold text-brand-800 underline">{t("edit", { number })}</summary>
-                    <ActionForm action={updateGoalStatementAction} successMessage={t("saved")} className="mt-3">
-                      <input type="hidden" name="dialogueId" value={dialogueId} />
-                      <input type="hidden" name="driverId" value={driverId} />
-                      <input type="hidden" name="statementId" value={statement.id} />
-                      <StatementFields options={options} values={statement} />
-                      <SubmitButton>{tForms("save")}</SubmitButton>
-                    </ActionForm>
-                  </details>
-                  <ActionForm action={deleteGoalStatementAction} successMessage={t("deleted")}>
-                    <input type="hidden" name="dialogueId" value={dialogueId} />
-                    <input type="hidden" name="driverId" value={driverId} />
-                    <input type="hidden" name="itemId" value={statement.id} />
-                    <SubmitButton variant="danger">{t("delete", { number })}</SubmitButton>
-                  </ActionForm>
-                </div>
-              ) : null}
-            </li>
+                </>
+              }
+              editFields={<StatementFields options={options} values={statement} />}
+            />
           );
         })}
       </ol>
       {canEdit ? (
-        <section aria-labelledby={`add-statement-${driverId}`} className="mt-4 rounded border border-gray-300 bg-gray-50 p-4">
-          <h4 id={`add-statement-${driverId}`} className="mb-3 font-semibold">
-            {t("add")}
-          </h4>
-          <ActionForm action={addGoalStatementAction} successMessage={t("added")} resetOnSuccess>
-            <input type="hidden" name="dialogueId" value={dialogueId} />
-            <input type="hidden" name="driverId" value={driverId} />
-            <StatementFields options={options} />
-            <SubmitButton>{t("add")}</SubmitButton>
-          </ActionForm>
-        </section>
+        <AddItemSection driverRef={ref} title={t("add")} action={addGoalStatementAction} addedMessage={t("added")}>
+          <StatementFields options={options} />
+        </AddItemSection>
       ) : null}
     </div>
   );

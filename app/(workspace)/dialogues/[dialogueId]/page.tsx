@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { cache } from "react";
 import { regionLabel } from "@/components/forms/options";
 import { DriverProgressList } from "@/components/dialogue/driver-progress-list";
 import { buttonClass } from "@/components/ui/button-class";
@@ -12,15 +13,17 @@ import { moveDriverAction } from "./actions";
 
 type Params = { params: Promise<{ dialogueId: string }> };
 
+/** Metadata and page share one load per request. */
+const loadOverview = cache((dialogueId: string) => loadPage((actor) => getDialogueOverview(actor, dialogueId)));
+
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
-  const { dialogueId } = await params;
-  const overview = await loadPage((actor) => getDialogueOverview(actor, dialogueId));
+  const overview = await loadOverview((await params).dialogueId);
   return { title: overview.dialogue.planningQuestion };
 }
 
 export default async function DialogueOverviewPage({ params }: Params) {
   const { dialogueId } = await params;
-  const overview = await loadPage((actor) => getDialogueOverview(actor, dialogueId));
+  const overview = await loadOverview(dialogueId);
   const { dialogue, abilities } = overview;
   const t = await getTranslations("dialogues.overview");
   const tEnums = await getTranslations("enums");

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
+import { cache } from "react";
 import { enumOptions, regionOptions } from "@/components/forms/options";
 import { GapActions } from "@/components/driver/gap-actions";
 import { GoalStatements } from "@/components/driver/goal-statements";
@@ -17,17 +18,20 @@ import { saveDriverTextAction } from "./actions";
 
 type Params = { params: Promise<{ dialogueId: string; driverId: string }> };
 
+/** Metadata and page share one load per request. */
+const loadDriverPage = cache((dialogueId: string, driverId: string) =>
+  loadPage((actor) => Promise.all([getDriverPage(actor, dialogueId, driverId), listIndicatorCatalogue(actor)])),
+);
+
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { dialogueId, driverId } = await params;
-  const data = await loadPage((actor) => getDriverPage(actor, dialogueId, driverId));
+  const [data] = await loadDriverPage(dialogueId, driverId);
   return { title: data.driver.title };
 }
 
 export default async function DriverPage({ params }: Params) {
   const { dialogueId, driverId } = await params;
-  const [data, catalogue] = await loadPage((actor) =>
-    Promise.all([getDriverPage(actor, dialogueId, driverId), listIndicatorCatalogue(actor)]),
-  );
+  const [data, catalogue] = await loadDriverPage(dialogueId, driverId);
   const t = await getTranslations("drivers.page");
   const tParts = await getTranslations("parts");
   const tEnums = await getTranslations("enums");
