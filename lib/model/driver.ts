@@ -28,6 +28,17 @@ export const moveDriverSchema = z.object({
 export type MoveDriverInput = z.infer<typeof moveDriverSchema>;
 
 /** Deleting a driver removes all its content, so the form asks for an explicit confirmation. */
+/** A new order for one WHO group of drivers (drag and drop): every driver of the group, once. */
+export const reorderDriversSchema = z.object({
+  dialogueId: idSchema,
+  driverIds: z
+    .array(idSchema)
+    .min(1)
+    .max(500)
+    .refine((ids) => new Set(ids).size === ids.length, { error: "duplicate" }),
+});
+export type ReorderDriversInput = z.infer<typeof reorderDriversSchema>;
+
 export const deleteDriverSchema = z.object({
   dialogueId: idSchema,
   driverId: idSchema,

@@ -53,7 +53,7 @@ const {
   listMyDialogues,
   updateDialogue,
 } = dialogueServices;
-const { createDriver, deleteDriver, getDriverPage, moveDriver, updateDriver } = driverServices;
+const { createDriver, deleteDriver, getDriverPage, moveDriver, reorderDrivers, updateDriver } = driverServices;
 const {
   addGapAction,
   addGoalStatement,
@@ -199,6 +199,8 @@ async function expectDeniedWithoutChange(world: World, code: "not_found" | "forb
 interface Target {
   dialogueId: string;
   driverId: string;
+  /** Every driver of the dialogue's one WHO group, in their current order. */
+  groupDriverIds: string[];
   statementId: string;
   actionId: string;
   organisationId: string;
@@ -209,6 +211,7 @@ function targetOf(world: World): Target {
   return {
     dialogueId: world.dialogueId,
     driverId: world.driverId,
+    groupDriverIds: [world.driverId, world.secondDriverId],
     statementId: world.statementId,
     actionId: world.actionId,
     organisationId: world.organisationId,
@@ -335,6 +338,13 @@ const SERVICES: Record<string, ServiceEntry> = {
     minimumRole: "facilitator",
     call: (actor, target) => moveDriver(actor, { ...ids(target), direction: "down" }),
     callWithInvalidInput: (actor, target) => moveDriver(actor, { ...ids(target), direction: "sideways" }),
+  },
+  reorderDrivers: {
+    scope: "dialogue",
+    action: "driver.reorder",
+    minimumRole: "facilitator",
+    call: (actor, target) => reorderDrivers(actor, { dialogueId: target.dialogueId, driverIds: [...target.groupDriverIds].reverse() }),
+    callWithInvalidInput: (actor, target) => reorderDrivers(actor, { dialogueId: target.dialogueId, driverIds: [target.driverId, target.driverId] }),
   },
   getDriverPage: {
     scope: "driver",
@@ -719,6 +729,24 @@ describe("drivers", () => {
     const order = await driverOrder(dialogue.id);
     expect(order.map((row) => row.id)).toEqual([second!.id, third!.id, first!.id]);
     expect(order.map((row) => row.position)).toEqual([0, 1, 2]);
+  });
+
+  it("reorderDrivers puts one WHO group in the given order and leaves the other group's positions", async () => {
+    const { dialogue, facilitator } = await buildDialogue();
+    const [a, b, c] = [await buildDriver(dialogue.id), await buildDriver(dialogue.id), await buildDriver(dialogue.id)];
+    const other = await buildDriver(dialogue.id, { whoClass: "within" });
+    const actor = actorOf(facilitator);
+    await reorderDrivers(actor, { dialogueId: dialogue.id, driverIds: [c!.id, a!.id, b!.id] });
+    const order = await driverOrder(dialogue.id);
+    expect(order.map((row) => row.id)).toEqual([c!.id, a!.id, b!.id, other.id]);
+    expect(order.map((row) => row.position)).toEqual([0, 1, 2, 3]);
+
+    const before = await driverOrder(dialogue.id);
+    // Incomplete group, a driver of another group, an unknown id: refused, nothing changes.
+    for (const driverIds of [[a!.id, b!.id], [a!.id, b!.id, c!.id, other.id], [a!.id, b!.id, randomUUID()]]) {
+      await expectAppError(reorderDrivers(actor, { dialogueId: dialogue.id, driverIds }), "invalid_input");
+    }
+    expect(await driverOrder(dialogue.id)).toEqual(before);
   });
 
   it("keeps positions unique and contiguous under any sequence of moves", async () => {

@@ -14,7 +14,13 @@ import {
   organisations,
 } from "@/db/schema";
 import type { Abilities } from "@/lib/authz/policy";
-import { createDriverSchema, deleteDriverSchema, moveDriverSchema, updateDriverSchema } from "@/lib/model/driver";
+import {
+  createDriverSchema,
+  deleteDriverSchema,
+  moveDriverSchema,
+  reorderDriversSchema,
+  updateDriverSchema,
+} from "@/lib/model/driver";
 import type {
   ActionControl,
   ActionHorizon,
@@ -27,7 +33,7 @@ import type {
   WhoClass,
 } from "@/lib/model/enums";
 import { EMPTY_DOC, type RichTextNode } from "@/lib/model/rich-text";
-import { parseInput } from "@/lib/validation";
+import { fieldError, parseInput } from "@/lib/validation";
 import { requireDialogueAccess, requireDriverAccess, type Actor } from "../access";
 import { listDialogueOrganisations } from "./dialogues";
 import { moveInOrderedList } from "./ordered-list";
@@ -93,6 +99,39 @@ export async function moveDriver(actor: Actor, raw: unknown): Promise<void> {
   // The overview groups drivers by WHO classification, so a move stays within the group.
   const group = and(eq(drivers.dialogueId, access.dialogueId), eq(drivers.whoClass, driver.whoClass))!;
   await moveInOrderedList(drivers, group, input.driverId, input.direction);
+}
+
+/**
+ * Drag and drop: puts one WHO group's drivers in the given order, reusing the group's positions so
+ * the other groups keep theirs. The list must be exactly the group's drivers, or nothing changes.
+ */
+export async function reorderDrivers(actor: Actor, raw: unknown): Promise<void> {
+  const access = await requireDialogueAccess(actor, rawId(raw, "dialogueId"), "driver.reorder");
+  const input = parseInput(reorderDriversSchema, raw);
+  await getDb().transaction(async (tx) => {
+    const [first] = await tx
+      .select({ whoClass: drivers.whoClass })
+      .from(drivers)
+      .where(and(eq(drivers.id, input.driverIds[0]!), eq(drivers.dialogueId, access.dialogueId)));
+    if (!first) throw fieldError("driverIds", "invalid");
+    const group = await tx
+      .select({ id: drivers.id, position: drivers.position })
+      .from(drivers)
+      .where(and(eq(drivers.dialogueId, access.dialogueId), eq(drivers.whoClass, first.whoClass)))
+      .orderBy(asc(drivers.position))
+      .for("update");
+    const groupIds = new Set(group.map((driver) => driver.id));
+    if (group.length !== input.driverIds.length || input.driverIds.some((id) => !groupIds.has(id))) {
+      throw fieldError("driverIds", "invalid");
+    }
+    for (const [index, driverId] of input.driverIds.entries()) {
+      const position = group[index]!.position;
+      const current = group.find((driver) => driver.id === driverId)!;
+      if (current.position !== position) {
+        await tx.update(drivers).set({ position }).where(eq(drivers.id, driverId));
+      }
+    }
+  });
 }
 
 export interface IndicatorValueDto {

@@ -6,7 +6,7 @@ import type { ActionResult } from "@/lib/errors";
 import { formDataToObject } from "@/lib/forms";
 import { runAction } from "@/lib/server/action";
 import { updateDialogue } from "@/lib/server/services/dialogues";
-import { createDriver, moveDriver } from "@/lib/server/services/drivers";
+import { createDriver, moveDriver, reorderDrivers } from "@/lib/server/services/drivers";
 import {
   addDialogueOrganisation,
   changeMemberRole,
@@ -42,6 +42,13 @@ export async function createDriverAction(_previous: Result<{ id: string }> | nul
 export async function moveDriverAction(_previous: Result | null, formData: FormData): Promise<Result> {
   const result = await runAction((actor) => moveDriver(actor, formDataToObject(formData)));
   if (result.ok) refreshDialogue(formData);
+  return result;
+}
+
+/** Drag and drop on the overview: the new order of one WHO group (called from client code). */
+export async function reorderDriversAction(input: { dialogueId: string; driverIds: string[] }): Promise<Result> {
+  const result = await runAction((actor) => reorderDrivers(actor, input));
+  if (result.ok) revalidatePath(`/dialogues/${input.dialogueId}`, "layout");
   return result;
 }
 

@@ -3,10 +3,11 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { cache } from "react";
 import { regionLabel } from "@/components/forms/options";
-import { DriverProgressList } from "@/components/dialogue/driver-progress-list";
+import { DriverProgressList, type ProgressLabels } from "@/components/dialogue/driver-progress-list";
+import { SortableDriverGroup } from "@/components/dialogue/sortable-driver-group";
 import { buttonClass } from "@/components/ui/button-class";
 import { MoveButtons } from "@/components/ui/move-buttons";
-import { WHO_CLASSES } from "@/lib/model/enums";
+import { DRIVER_PARTS, WHO_CLASSES } from "@/lib/model/enums";
 import { loadPage } from "@/lib/server/page";
 import { getDialogueOverview } from "@/lib/server/services/dialogues";
 import { moveDriverAction } from "./actions";
@@ -27,6 +28,16 @@ export default async function DialogueOverviewPage({ params }: Params) {
   const { dialogue, abilities } = overview;
   const t = await getTranslations("dialogues.overview");
   const tEnums = await getTranslations("enums");
+  const tParts = await getTranslations("parts");
+  const progressLabels: ProgressLabels = {
+    summary: (filled) => t("progress", { filled }),
+    parts: Object.fromEntries(
+      DRIVER_PARTS.map((part) => {
+        const title = tParts(`${part}.title`);
+        return [part, { title, filled: t("partFilled", { part: title }), empty: t("partEmpty", { part: title }) }];
+      }),
+    ) as ProgressLabels["parts"],
+  };
   const regions = dialogue.regionCodes.length
     ? (await Promise.all(dialogue.regionCodes.map((code) => regionLabel(code)))).join(", ")
     : t("allRegions");
@@ -63,30 +74,35 @@ export default async function DialogueOverviewPage({ params }: Params) {
               {tEnums(`whoClass.${whoClass}`)} ({group.length})
             </h3>
             {group.length === 0 ? <p>{t("noDrivers")}</p> : null}
-            <ol className="space-y-3">
-              {group.map((driver, index) => (
-                <li key={driver.id} className="flex flex-wrap items-start justify-between gap-3 rounded bg-white p-4 shadow-sm">
-                  <div className="min-w-0 flex-1">
+            <SortableDriverGroup
+              dialogueId={dialogue.id}
+              groupId={whoClass}
+              canReorder={abilities["driver.reorder"]}
+              items={group.map((driver, index) => ({
+                id: driver.id,
+                title: driver.title,
+                content: (
+                  <>
                     <h4 className="text-lg font-semibold">
                       <Link href={`/dialogues/${dialogue.id}/drivers/${driver.id}`}>{driver.title}</Link>
                     </h4>
-                    <DriverProgressList progress={driver.progress} />
-                  </div>
-                  {abilities["driver.reorder"] ? (
-                    <MoveButtons
-                      action={moveDriverAction}
-                      fields={{ dialogueId: dialogue.id, driverId: driver.id }}
-                      upLabel={t("moveUp", { title: driver.title })}
-                      downLabel={t("moveDown", { title: driver.title })}
-                      movedMessage={t("moved", { title: driver.title })}
-                      idPrefix={`move-${driver.id}`}
-                      isFirst={index === 0}
-                      isLast={index === group.length - 1}
-                    />
-                  ) : null}
-                </li>
-              ))}
-            </ol>
+                    <DriverProgressList progress={driver.progress} labels={progressLabels} />
+                  </>
+                ),
+                controls: abilities["driver.reorder"] ? (
+                  <MoveButtons
+                    action={moveDriverAction}
+                    fields={{ dialogueId: dialogue.id, driverId: driver.id }}
+                    upLabel={t("moveUp", { title: driver.title })}
+                    downLabel={t("moveDown", { title: driver.title })}
+                    movedMessage={t("moved", { title: driver.title })}
+                    idPrefix={`move-${driver.id}`}
+                    isFirst={index === 0}
+                    isLast={index === group.length - 1}
+                  />
+                ) : null,
+              }))}
+            />
           </section>
         );
       })}
