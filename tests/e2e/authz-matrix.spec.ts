@@ -37,6 +37,7 @@ import {
   type Fields,
   type Fixture,
   type PageRule,
+  type Params,
 } from "./authz-matrix";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -170,7 +171,10 @@ function fillPath(template: string, f: Pick<Fixture, "dialogueId" | "driverId">)
  * prefixed `_1_` ("$K1" → prefix "_" + 1 + "_", see `case "K"` in the server's decodeReply). The
  * client appends the FormData entries first and "0" last; so do we.
  */
-function encodeReply(params: "state+formData" | "formData", fields: Fields): FormData {
+function encodeReply(params: Params, fields: Fields): FormData | string {
+  // A plain, JSON-safe object argument needs no form: encodeReply returns the root row as a string
+  // (sent as text/plain; our IDs and texts never start with "$", which React would escape).
+  if (params === "object") return JSON.stringify([fields]);
   const body = new FormData();
   for (const [name, value] of Object.entries(fields)) {
     for (const item of Array.isArray(value) ? value : [value]) body.append(`_1_${name}`, item);
@@ -272,8 +276,10 @@ async function callAction(
   if (origin === "same") headers.Origin = baseURL;
   if (origin === "evil") headers.Origin = EVIL_ORIGIN;
   const caller = typeof as === "string" ? requests[as] : as;
+  const payload = encodeReply(rule.call.params, fields);
+  if (typeof payload === "string") headers["Content-Type"] = "text/plain;charset=UTF-8";
   const response = await caller.post(url, {
-    multipart: encodeReply(rule.call.params, fields),
+    ...(typeof payload === "string" ? { data: payload } : { multipart: payload }),
     headers,
     maxRedirects: 0,
     failOnStatusCode: false,
@@ -319,10 +325,12 @@ function expectOriginRefused(response: ActionResponse, what: string): void {
   }
 }
 
+function leakedMarkers(body: string): string[] {
+  return [...markers].filter((marker) => body.includes(marker));
+}
+
 function expectNoMarkers(body: string, what: string): void {
-  for (const marker of markers) {
-    expect(body.includes(marker), `${what}: the body leaks "${marker}"`).toBe(false);
-  }
+  expect(leakedMarkers(body), `${what}: the body leaks dialogue data`).toEqual([]);
 }
 
 // --- reading the app as a user ----------------------------------------------------------------
@@ -343,11 +351,10 @@ function decodeEntities(text: string): string {
     .replace(/&amp;/g, "&");
 }
 
-/** The visible text of a page's <main>, for before/after comparisons. */
-function mainText(page: string): string {
-  const main = /<main\b[^>]*>([\s\S]*?)<\/main>/.exec(page)?.[1] ?? "";
+/** Visible text of an HTML fragment. */
+function textOf(fragment: string): string {
   return decodeEntities(
-    main
+    fragment
       .replace(/<(script|style|template)\b[\s\S]*?<\/\1>/g, " ")
       .replace(/<!--[\s\S]*?-->/g, "")
       .replace(/<[^>]+>/g, " "),
@@ -356,32 +363,50 @@ function mainText(page: string): string {
     .trim();
 }
 
+/** A page's <main>, without its <nav> elements (pagers change when other tests add drivers). */
+function mainOf(page: string): string {
+  return (/<main\b[^>]*>([\s\S]*?)<\/main>/.exec(page)?.[1] ?? "").replace(/<nav\b[\s\S]*?<\/nav>/g, "");
+}
+
+/** The drivers of one WHO group on the overview, in order. */
+function groupOrder(overview: string, whoClass: string): string[] {
+  const section = new RegExp(`<section[^>]*aria-labelledby="group-${whoClass}"[^>]*>([\\s\\S]*?)</section>`).exec(overview)?.[1] ?? "";
+  return [...section.matchAll(new RegExp(`href="/dialogues/${fixture.dialogueId}/drivers/([0-9a-f-]{36})"`, "g"))].map((m) => m[1]!);
+}
+
+/**
+ * What the facilitator sees of everything this spec's calls address: the dialogue's header, the
+ * probe driver (whole page), its place on the overview, the probe member's row and whether the
+ * probe organisation takes part. Scoped to these objects because other spec files edit the demo
+ * dialogue in parallel; free texts of every call are also searched for in `raw`, which holds the
+ * whole pages, the outbox and the outsider's list.
+ */
 interface Snapshot {
-  overview: string;
+  header: string;
   probeDriver: string;
-  members: string;
-  /** Raw pages (with their Flight data) and the outbox, for searching written texts. */
+  probeDriverPlace: number;
+  probeMember: string;
+  probeOrganisationTakesPart: boolean;
   raw: string;
 }
 
-/** What the facilitator sees of everything an action could change. */
 async function snapshot(): Promise<Snapshot> {
-  const urls = {
-    overview: `/dialogues/${fixture.dialogueId}`,
-    probeDriver: `/dialogues/${fixture.dialogueId}/drivers/${fixture.probeDriverId}`,
-    members: `/dialogues/${fixture.dialogueId}/members`,
-  };
   const [overview, probeDriver, members, outsiderList, outbox] = await Promise.all([
-    html("facilitator", urls.overview),
-    html("facilitator", urls.probeDriver),
-    html("facilitator", urls.members),
+    html("facilitator", `/dialogues/${fixture.dialogueId}`),
+    html("facilitator", `/dialogues/${fixture.dialogueId}/drivers/${fixture.probeDriverId}`),
+    html("facilitator", `/dialogues/${fixture.dialogueId}/members`),
     html("outsider", "/dialogues"),
     html("anonymous", "/outbox"),
   ]);
+  fixture.probeGroupOrder = groupOrder(overview, fixture.probeWhoClass);
+  const row = [...members.matchAll(/<tr\b[\s\S]*?<\/tr>/g)].map((m) => m[0]).find((tr) => tr.includes(probeInviteeEmail));
   return {
-    overview: mainText(overview),
-    probeDriver: mainText(probeDriver),
-    members: mainText(members),
+    header: textOf(mainOf(overview).split(/<h2\b/)[0]!),
+    probeDriver: textOf(mainOf(probeDriver)),
+    probeDriverPlace: fixture.probeGroupOrder.indexOf(fixture.probeDriverId),
+    // Name, organisation and role cells (the actions cell lists every role as an option).
+    probeMember: row ? [...row.matchAll(/<t[hd]\b[^>]*>([\s\S]*?)<\/t[hd]>/g)].slice(0, 3).map((m) => textOf(m[1]!)).join(" | ") : "",
+    probeOrganisationTakesPart: new RegExp(`name="organisationId" value="${fixture.probeOrganisationId}"`).test(members),
     raw: [overview, probeDriver, members, outsiderList, outbox].join("\n"),
   };
 }
@@ -389,10 +414,6 @@ async function snapshot(): Promise<Snapshot> {
 function comparable(snap: Snapshot): Omit<Snapshot, "raw"> {
   const { raw: _raw, ...rest } = snap;
   return rest;
-}
-
-function driverOrder(page: string): string[] {
-  return [...page.matchAll(new RegExp(`href="/dialogues/${fixture.dialogueId}/drivers/([0-9a-f-]{36})"`, "g"))].map((m) => m[1]!);
 }
 
 // --- sessions through the UI -------------------------------------------------------------------
@@ -425,7 +446,7 @@ async function emailSignIn(browser: Browser, email: string): Promise<{ context: 
   const context = await newContext(browser);
   const page = await context.newPage();
   await page.goto("/login");
-  await page.getByLabel(MESSAGES.auth.login.email).fill(email);
+  await page.getByRole("textbox", { name: MESSAGES.auth.login.email }).fill(email);
   await page.getByRole("button", { name: MESSAGES.auth.login.submit }).click();
   await page.waitForURL(/\/login\/verify/);
   const outbox = await context.newPage();
@@ -434,7 +455,7 @@ async function emailSignIn(browser: Browser, email: string): Promise<{ context: 
   await outbox.close();
   const code = /\b(\d{6})\b/.exec(mail)?.[1];
   expect(code, `a sign-in code for ${email} in the outbox`).toBeTruthy();
-  await page.getByLabel(MESSAGES.auth.verify.code).fill(code!);
+  await page.getByRole("textbox", { name: MESSAGES.auth.verify.code }).fill(code!);
   await page.getByRole("button", { name: MESSAGES.auth.verify.submit, exact: true }).click();
   await page.waitForURL("**/dialogues");
   return { context, page };
@@ -484,10 +505,15 @@ test.describe("authorization matrix (A1)", () => {
     const page = facilitatorPage;
     await page.goto(`/dialogues/${dialogueId}`);
     planningQuestion = (await page.getByRole("heading", { level: 1 }).innerText()).trim();
+    // The regions in their stored order ("Regioner: Uppsala, Stockholm, …"), so that resending the
+    // settings does not reorder them.
+    const regionsPrefix = String(MESSAGES.dialogues.overview.regions).split("{regions}")[0]!;
+    const statusLine = await page.locator("main p", { hasText: regionsPrefix }).first().innerText();
+    const regionNames = statusLine.slice(statusLine.indexOf(regionsPrefix) + regionsPrefix.length).split(", ").map((name) => name.trim());
     const firstDriver = page.locator(`a[href^="/dialogues/${dialogueId}/drivers/"]:not([href$="/new"])`).first();
     const driverId = (await firstDriver.getAttribute("href"))!.split("/").pop()!;
     seededDriverTitle = (await firstDriver.innerText()).trim();
-    const group = await page.locator("section", { has: firstDriver }).getAttribute("aria-labelledby");
+    const group = await page.locator("section", { has: page.locator(`a[href="/dialogues/${dialogueId}/drivers/${driverId}"]`) }).getAttribute("aria-labelledby");
     const probeWhoClass = group!.replace(/^group-/, "");
 
     await page.goto(`/dialogues/${dialogueId}/settings`);
@@ -495,7 +521,15 @@ test.describe("authorization matrix (A1)", () => {
     const settings = {
       planningQuestion: await form.locator('[name="planningQuestion"]').inputValue(),
       description: await form.locator('[name="description"]').inputValue(),
-      regionCodes: await form.locator('input[name="regionCodes"]:checked').evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value)),
+      regionCodes: (
+        await form
+          .locator('input[name="regionCodes"]:checked')
+          .evaluateAll((inputs) => inputs.map((input) => ({ code: (input as HTMLInputElement).value, label: input.closest("label")?.textContent ?? "" })))
+      )
+        // Checkbox labels read "Uppsala (03)"; the overview lists "Uppsala".
+        .map(({ code, label }) => ({ code, place: regionNames.indexOf(label.replace(/\s*\(\d+\)\s*$/, "").trim()) }))
+        .sort((a, b) => a.place - b.place)
+        .map(({ code }) => code),
       horizonFrom: await form.locator('[name="horizonFrom"]').inputValue(),
       horizonTo: await form.locator('[name="horizonTo"]').inputValue(),
       status: await form.locator('[name="status"]').inputValue(),
@@ -515,6 +549,7 @@ test.describe("authorization matrix (A1)", () => {
       driverId,
       probeDriverId: "",
       probeWhoClass,
+      probeGroupOrder: [],
       statementId: "",
       gapActionId: "",
       probeOrganisationId: "",
@@ -556,7 +591,8 @@ test.describe("authorization matrix (A1)", () => {
     );
     await page.goto(`/dialogues/${dialogueId}/members`);
     fixture.probeOrganisationId = await hiddenValue(page, page.locator("#organisations-title + ul li", { hasText: organisationName }), "organisationId");
-    markers.add(organisationName);
+    // Not a marker: organisations form one register shared by all dialogues, listed to anyone
+    // signed in on /dialogues/new (lib/server/services/organisations.ts).
 
     // An invitation (facilitator), accepted through its link (public): the probe member, an observer.
     expectSucceeded(
@@ -644,7 +680,7 @@ test.describe("authorization matrix (A1)", () => {
     test.setTimeout(180_000);
     const ids = { dialogueId: fixture.dialogueId, driverId: fixture.driverId };
     const problems: string[] = [];
-    for (const key of enumeration.pages) {
+    for (const key of enumeration.pages.filter((page) => PAGES[page])) {
       const rule = PAGES[key]!;
       const url = fillPath(rule.path, ids);
       expect(urlFor(key, ids), `${key}: the row's path is the page's path`).toBe(url.split("?")[0]);
@@ -656,7 +692,9 @@ test.describe("authorization matrix (A1)", () => {
         if (outcome !== expected) problems.push(`${as} GET ${url}: ${outcome}, expected ${expected}`);
         // Denied responses, and anything a stranger sees, carry no dialogue data.
         const strangerOrDenied = expected !== "200" || as === "anonymous" || as === "outsider";
-        if (strangerOrDenied && !(rule.access === "public" && rule.markersAllowed)) expectNoMarkers(body, `${as} GET ${url}`);
+        if (strangerOrDenied && !(rule.access === "public" && rule.markersAllowed)) {
+          for (const leak of leakedMarkers(body)) problems.push(`${as} GET ${url}: the body leaks "${leak}"`);
+        }
         if (expected === "200" && rule.access === "dialogue" && rule.shows) {
           const shown = rule.shows === "planningQuestion" ? planningQuestion : seededDriverTitle;
           if (!body.includes(shown)) problems.push(`${as} GET ${url}: the allowed view lacks "${shown}"`);
@@ -667,14 +705,14 @@ test.describe("authorization matrix (A1)", () => {
         const foreign = fillPath(rule.path, { dialogueId: otherDialogueId, driverId: fixture.driverId });
         const response = await requests.outsider.get(foreign, { maxRedirects: 0, failOnStatusCode: false });
         if (response.status() !== 404) problems.push(`outsider (facilitator elsewhere) GET ${foreign}: ${response.status()}, expected 404`);
-        expectNoMarkers(await response.text(), `outsider GET ${foreign}`);
+        for (const leak of leakedMarkers(await response.text())) problems.push(`outsider GET ${foreign}: the body leaks "${leak}"`);
       }
     }
     expect(problems).toEqual([]);
   });
 
   test("route handlers: /api/health and Auth.js answer as their rows say, without dialogue data", async () => {
-    for (const key of enumeration.routes) {
+    for (const key of enumeration.routes.filter((route) => ROUTES[route])) {
       for (const probe of ROUTES[key]!.probes) {
         for (const as of IDENTITIES) {
           const who = (value: string) => value.replaceAll("{who}", `${RUN}-${as}`);
@@ -744,7 +782,7 @@ test.describe("authorization matrix (A1)", () => {
         await deny("outsider", rule.call.fields(fixture, text()), "not_found");
         if (rule.nested !== "dialogue") {
           // A facilitator of another dialogue addressing this dialogue's object through their own.
-          await deny("outsider", { ...rule.call.fields(fixture, text()), dialogueId: otherDialogueId }, "not_found");
+          await deny("outsider", { ...rule.call.fields(fixture, text()), dialogueId: otherDialogueId }, rule.otherDialogueCode ?? "not_found");
         }
         for (const role of rolesBelow(rule.minRole)) await deny(role, rule.call.fields(fixture, text()), "forbidden");
       }
@@ -784,25 +822,38 @@ test.describe("authorization matrix (A1)", () => {
     };
 
     // The driver created in set-up is on the overview.
-    expect((await snapshot()).overview).toContain(probeDriverTitle);
+    expect((await snapshot()).probeDriverPlace).toBeGreaterThanOrEqual(0);
+    expect(await html("facilitator", `/dialogues/${fixture.dialogueId}`)).toContain(probeDriverTitle);
 
     // updateDialogueAction: the description changes, then is restored.
     {
-      const { after } = await changes(`${D}updateDialogueAction`, `${RUN}-description`);
-      expect(after.overview).toContain(`${RUN}-description`);
+      const { before, after } = await changes(`${D}updateDialogueAction`, `${RUN}-description`);
+      expect(after.header).toContain(`${RUN}-description`);
       await run("facilitator", `${D}updateDialogueAction`, fixture.settings.description);
-      expect((await snapshot()).overview).not.toContain(`${RUN}-description`);
+      expect((await snapshot()).header).toEqual(before.header);
     }
 
     // moveDriverAction: the probe driver moves above its neighbour, then back.
     {
-      const order = () => html("facilitator", `/dialogues/${fixture.dialogueId}`).then(driverOrder);
-      const start = await order();
+      const place = async () => (await snapshot()).probeDriverPlace;
+      const start = await place();
+      expect(start, "the probe driver has a neighbour above it in its group").toBeGreaterThan(0);
       await run("facilitator", `${D}moveDriverAction`, "", { direction: "up" });
-      const moved = await order();
-      expect(moved.indexOf(fixture.probeDriverId), "moved up").toBeLessThan(start.indexOf(fixture.probeDriverId));
+      expect(await place(), "moved up").toBe(start - 1);
       await run("facilitator", `${D}moveDriverAction`, "", { direction: "down" });
-      expect(await order()).toEqual(start);
+      expect(await place()).toBe(start);
+    }
+
+    // reorderDriversAction (drag and drop): the probe driver goes to the top of its group, then back.
+    if (!enumeration.actions.get(`${D}reorderDriversAction`)) {
+      test.info().annotations.push({ type: "not in build", description: `${D}reorderDriversAction: no positive control` });
+    } else {
+      const { before, after } = await changes(`${D}reorderDriversAction`, "");
+      expect(before.probeDriverPlace).toBeGreaterThan(0);
+      expect(after.probeDriverPlace).toBe(0);
+      const restore = [...fixture.probeGroupOrder.slice(1, before.probeDriverPlace + 1), fixture.probeDriverId, ...fixture.probeGroupOrder.slice(before.probeDriverPlace + 1)];
+      await run("facilitator", `${D}reorderDriversAction`, "", { driverIds: restore });
+      expect((await snapshot()).probeDriverPlace).toBe(before.probeDriverPlace);
     }
 
     // updateDriverAction: the title changes, then is restored.
@@ -854,21 +905,18 @@ test.describe("authorization matrix (A1)", () => {
 
     // Members: the probe member's role changes, then they are removed.
     {
-      const row = async () => (await snapshot()).members;
       const { before, after } = await changes(`${D}changeMemberRoleAction`, "");
-      expect(after.members).not.toEqual(before.members);
+      expect(before.probeMember).toContain(MESSAGES.enums.role.observer);
+      expect(after.probeMember).toContain(MESSAGES.enums.role.participant);
       await run("facilitator", `${D}removeMemberAction`, "");
-      expect(await row()).not.toContain(probeInviteeEmail);
+      expect((await snapshot()).probeMember).toBe("");
       fixture.probeMemberId = "";
     }
 
     // Organisations: the probe organisation leaves, rejoins and leaves the dialogue (a participating
     // organisation has a hidden organisationId in its "remove" form; the others are only options).
     {
-      const participating = async () =>
-        new RegExp(`name="organisationId" value="${fixture.probeOrganisationId}"`).test(
-          await html("facilitator", `/dialogues/${fixture.dialogueId}/members`),
-        );
+      const participating = async () => (await snapshot()).probeOrganisationTakesPart;
       expect(await participating()).toBe(true);
       await run("facilitator", `${D}removeDialogueOrganisationAction`, "");
       expect(await participating()).toBe(false);
@@ -902,7 +950,7 @@ test.describe("authorization matrix (A1)", () => {
       expect((await throwaway.get("/dialogues", { maxRedirects: 0 })).status()).toBe(200);
       const { id, url } = action("app/actions.ts#signOutAction");
       const response = await throwaway.post(url, {
-        multipart: encodeReply("formData", {}),
+        multipart: encodeReply("formData", {}) as FormData,
         headers: { "Next-Action": id, Accept: "text/x-component", Origin: baseURL },
         maxRedirects: 0,
       });

@@ -35,6 +35,8 @@ export interface Fixture {
   /** A driver the positive control created in the demo dialogue; driver-scoped actions target it. */
   probeDriverId: string;
   probeWhoClass: string;
+  /** The drivers of the probe driver's WHO group, in their current order (refreshed by the spec). */
+  probeGroupOrder: string[];
   /** Goal statement and gap action on the probe driver. */
   statementId: string;
   gapActionId: string;
@@ -66,9 +68,9 @@ export type Fields = Record<string, string | string[]>;
 
 /**
  * How the React client calls the action: `useActionState` forms call `(previousState, formData)`,
- * plain `<form action>` forms call `(formData)`.
+ * plain `<form action>` forms call `(formData)`, and client code may pass one plain object.
  */
-export type Params = "state+formData" | "formData";
+export type Params = "state+formData" | "formData" | "object";
 
 export interface Call {
   params: Params;
@@ -83,6 +85,11 @@ export type ActionRule =
       minRole: MemberRole;
       /** The nested object the action addresses, loaded through its dialogue. */
       nested: "dialogue" | "driver" | "member";
+      /**
+       * The refusal when a member of another dialogue names their own dialogue and this one's
+       * nested IDs (default "not_found").
+       */
+      otherDialogueCode?: "not_found" | "invalid_input";
       /** What an allowed call changes, as the spec's positive control sees it. */
       writes: string;
       call: Call;
@@ -290,6 +297,24 @@ export const ACTIONS: Record<string, ActionRule> = {
     nested: "driver",
     writes: "the order of drivers on the overview",
     call: { params: "state+formData", fields: (f) => ({ ...driverRef(f), direction: "up" }) },
+  },
+  [`${DIALOGUE_ACTIONS_FILE}#reorderDriversAction`]: {
+    access: "dialogue",
+    policy: "driver.reorder",
+    minRole: "facilitator",
+    nested: "driver",
+    // The list must be exactly a group of this dialogue: a foreign ID is "invalid", the same answer
+    // as for an unknown one, so nothing leaks.
+    otherDialogueCode: "invalid_input",
+    writes: "the order of one WHO group (drag and drop)",
+    // The probe driver first, so that a call that got through would visibly move it.
+    call: {
+      params: "object",
+      fields: (f) => ({
+        dialogueId: f.dialogueId,
+        driverIds: [f.probeDriverId, ...f.probeGroupOrder.filter((id) => id !== f.probeDriverId)],
+      }),
+    },
   },
   [`${DRIVER_ACTIONS_FILE}#updateDriverAction`]: {
     access: "dialogue",

@@ -6,7 +6,7 @@
  * a POST with a `Next-Action: <id>` header and a multipart body goes to `decodeReply`. React's
  * `encodeReply` puts the argument list as JSON in field `0`, and a FormData argument as the
  * reference `"$K<n>"` whose entries are the fields `_<n>_<name>`. So `(prevState, formData)` is
- * `0 = [null,"$K1"]` plus `_1_dialogueId`, `_1_text`, …
+ * `_1_dialogueId`, `_1_text`, … followed by `0 = [null,"$K1"]`.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -17,9 +17,14 @@ interface ManifestEntry {
   exportedName: string;
 }
 
-/** The id Next gave an exported action, from the build the server is running. */
+/**
+ * The id Next gave an exported action, from the build the server is running: `.next` of this
+ * checkout, or `E2E_NEXT_DIR` when the server under test was built elsewhere. Ids change with
+ * every build, so a stale manifest makes the positive control below fail loudly.
+ */
 export function serverActionId(filename: string, exportedName: string): string {
-  const file = path.join(process.cwd(), ".next", "server", "server-reference-manifest.json");
+  const nextDir = process.env.E2E_NEXT_DIR ?? path.join(process.cwd(), ".next");
+  const file = path.join(nextDir, "server", "server-reference-manifest.json");
   const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as { node: Record<string, ManifestEntry> };
   const match = Object.entries(manifest.node).find(
     ([, entry]) => entry.filename === filename && entry.exportedName === exportedName,
@@ -40,8 +45,10 @@ export async function postServerAction(
   { actionId, pagePath, fields, baseURL }: { actionId: string; pagePath: string; fields: Record<string, string>; baseURL: string },
 ): Promise<APIResponse> {
   const body = new FormData();
-  body.append("0", JSON.stringify([null, "$K1"]));
   for (const [name, value] of Object.entries(fields)) body.append(`_1_${name}`, value);
+  // Last, as React sends it: Next streams the body through busboy and resolves the root as soon
+  // as field 0 arrives, so the FormData entries it refers to must already be there.
+  body.append("0", JSON.stringify([null, "$K1"]));
   return page.request.post(pagePath, {
     headers: { "Next-Action": actionId, Origin: new URL(baseURL).origin, Accept: "text/x-component" },
     multipart: body,

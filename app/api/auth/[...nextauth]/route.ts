@@ -8,6 +8,11 @@ import { checkSignInCode } from "@/lib/server/auth/sign-in-code";
  */
 export async function GET(request: NextRequest) {
   if (request.nextUrl.pathname.endsWith("/callback/email")) {
+    // verifyCodeAction redirects here, and Next then fetches the redirect target server-side (with
+    // `RSC: 1`) to stream it back with the action's response. That fetch would consume the one-time
+    // code and drop the new session's cookie, so the browser's own visit failed. Answer it without
+    // content: Next then lets the browser navigate here itself.
+    if (request.headers.get("rsc") === "1") return new Response(null, { status: 204 });
     const email = request.nextUrl.searchParams.get("email") ?? "";
     const token = request.nextUrl.searchParams.get("token") ?? "";
     const check = /^\d{6}$/.test(token) && email ? await checkSignInCode(email, token) : "invalid";
