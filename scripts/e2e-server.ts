@@ -8,7 +8,8 @@ import { buildIfMissing } from "./build";
 
 buildIfMissing({ whenStale: true });
 if (!process.env.DATABASE_URL) {
-  const dataDir = path.join(process.cwd(), "data", "e2e", "pglite");
+  // One folder per port, so two e2e servers never wipe each other's database.
+  const dataDir = path.join(process.cwd(), "data", `e2e-${process.env.PORT ?? "3000"}`, "pglite");
   fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
   process.env.PGLITE_DATA_DIR = dataDir;
 }

@@ -89,7 +89,9 @@ function Toolbar({ editor }: { editor: Editor | null }) {
     { key: "italic", label: t("italic"), text: "I", run: () => editor.chain().focus().toggleItalic().run() },
     { key: "heading", label: t("heading"), text: "H", run: () => editor.chain().focus().toggleHeading({ level: 3 }).run() },
     { key: "bulletList", label: t("bulletList"), text: "•", run: () => editor.chain().focus().toggleBulletList().run() },
-    { key: "orderedList", label: t("orderedList"), text: "1.", run: () => editor.chain().focus().toggleOrderedList().run() },
+    // An icon, not the text "1.": visible text must be part of the accessible name (WCAG 2.5.3,
+    // axe label-content-name-mismatch), and "1." is not in "Numrerad lista".
+    { key: "orderedList", label: t("orderedList"), text: <OrderedListIcon />, run: () => editor.chain().focus().toggleOrderedList().run() },
   ] as const;
   return (
     <div role="toolbar" aria-label={t("toolbar")} className="flex gap-1 rounded-t border border-b-0 border-gray-500 bg-gray-50 p-1">
@@ -106,5 +108,14 @@ function Toolbar({ editor }: { editor: Editor | null }) {
         </button>
       ))}
     </div>
+  );
+}
+
+/** A numbered-list glyph drawn as lines, so it carries no text of its own. */
+function OrderedListIcon() {
+  return (
+    <svg viewBox="0 0 24 24" width="18" height="18" className="inline-block align-middle" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round" focusable="false">
+      <path d="M10 6h11M10 12h11M10 18h11M4 6h1v4M4 10h2M6 18H4c0-1 2-2 2-3s-1-1.5-2-1" />
+    </svg>
   );
 }

@@ -38,10 +38,10 @@ export async function AppShell({ user, children }: { user: SessionUser | null; c
             ) : null}
           </nav>
         </div>
+        {getEnv().isDemoMode ? (
+          <p className="bg-amber-100 px-4 py-2 text-center text-sm text-ink">{t("demoBanner")}</p>
+        ) : null}
       </header>
-      {getEnv().isDemoMode ? (
-        <p className="bg-amber-100 px-4 py-2 text-center text-sm text-ink">{t("demoBanner")}</p>
-      ) : null}
       <main id="main" tabIndex={-1} className="mx-auto max-w-6xl px-4 py-6 focus:outline-none">
         {children}
       </main>

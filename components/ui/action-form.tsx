@@ -1,7 +1,7 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { createContext, useActionState, useContext, useEffect, useRef, type ReactNode } from "react";
+import { createContext, startTransition, useActionState, useContext, useEffect, useRef, type FormEvent, type ReactNode } from "react";
 import type { ActionResult } from "@/lib/errors";
 import type { FieldError } from "@/lib/validation";
 
@@ -72,9 +72,22 @@ export function ActionForm<T>({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [result]);
 
+  /**
+   * React resets a form after its `action` returns, also when the result is a validation error,
+   * which would wipe what the person typed just as the errors ask them to correct it. With
+   * JavaScript the action is therefore dispatched here, without the automatic reset (a success
+   * still resets when `resetOnSuccess`); without JavaScript the plain form action still works.
+   */
+  function submitKeepingInput(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    const formData = new FormData(event.currentTarget, submitter);
+    startTransition(() => formAction(formData));
+  }
+
   return (
     <FormStateContext value={{ result, pending }}>
-      <form ref={formRef} action={formAction} noValidate className={className} aria-label={label}>
+      <form ref={formRef} action={formAction} onSubmit={submitKeepingInput} noValidate className={className} aria-label={label}>
         {children}
         <FormOutcome result={result} successMessage={successMessage} />
       </form>

@@ -6,10 +6,11 @@
  * - `t`: next-intl's translator over the message file of `appLocale`, read at test time.
  * - `useLocale(context, locale)`: sets the cookie on another context.
  * - `signInAsDemo(page, key)`: the one-click demo sign-in on /login, by the button's name.
- * - `openPage()`: a page in a new, signed-out browser context (a second person).
+ * - `openPage({ as })`: a page in a new browser context (a second person): signed out, or signed
+ *   in as a demo user with a session made once per worker (for specs that test pages, not sign-in).
  * - `demo`: the demo dialogue's URLs, looked up once per worker.
  */
-import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { DialogueOverviewPage } from "./pages/dialogue-overview-page";
 import { DialoguesPage } from "./pages/dialogues-page";
 import { LoginPage } from "./pages/login-page";
@@ -35,10 +36,14 @@ interface TestFixtures {
   t: Translator;
   useLocale: (context: BrowserContext, locale: AppLocale) => Promise<void>;
   signInAsDemo: (page: Page, key: DemoUserKey) => Promise<void>;
-  openPage: () => Promise<Page>;
+  openPage: (options?: { as?: DemoUserKey }) => Promise<Page>;
 }
 
+type StorageState = Awaited<ReturnType<BrowserContext["storageState"]>>;
+
 interface WorkerFixtures {
+  /** A signed-in browser state per demo user, made once per worker by the demo button. */
+  demoSession: (key: DemoUserKey) => Promise<StorageState>;
   demo: DemoDialogue;
 }
 
@@ -77,10 +82,11 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     });
   },
 
-  openPage: async ({ browser, baseURL, appLocale, useLocale }, use) => {
+  openPage: async ({ browser, baseURL, appLocale, useLocale, demoSession }, use) => {
     const contexts: BrowserContext[] = [];
-    await use(async () => {
-      const context = await browser.newContext({ baseURL: requireBaseURL(baseURL), locale: "sv-SE" });
+    await use(async ({ as } = {}) => {
+      const storageState = as ? await demoSession(as) : undefined;
+      const context = await browser.newContext({ baseURL: requireBaseURL(baseURL), locale: "sv-SE", storageState });
       contexts.push(context);
       await useLocale(context, appLocale);
       return context.newPage();
@@ -88,16 +94,26 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     for (const context of contexts) await context.close();
   },
 
-  demo: [
+  demoSession: [
     async ({ browser }, use, workerInfo) => {
       const baseURL = requireBaseURL(workerInfo.project.use.baseURL);
-      const context = await browser.newContext({ baseURL });
+      const sessions = new Map<DemoUserKey, Promise<StorageState>>();
+      await use((key) => {
+        if (!sessions.has(key)) sessions.set(key, signInOnce(browser, baseURL, key));
+        return sessions.get(key)!;
+      });
+    },
+    { scope: "worker" },
+  ],
+
+  demo: [
+    async ({ browser, demoSession }, use, workerInfo) => {
+      const baseURL = requireBaseURL(workerInfo.project.use.baseURL);
+      const context = await browser.newContext({ baseURL, storageState: await demoSession("facilitator") });
       await cookieSetter(baseURL)(context, "sv");
       const page = await context.newPage();
       const t = translatorFor("sv");
-      const login = new LoginPage(page, t);
-      await login.goto();
-      await login.signInAsDemo(demoUser("facilitator"));
+      await new DialoguesPage(page, t).goto();
       await new DialoguesPage(page, t).dialogueLink(DEMO_DIALOGUE.planningQuestion).click();
       await page.waitForURL(/\/dialogues\/[0-9a-f-]{36}$/);
       const url = new URL(page.url()).pathname;
@@ -116,3 +132,16 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: "worker" },
   ],
 });
+
+async function signInOnce(browser: Browser, baseURL: string, key: DemoUserKey): Promise<StorageState> {
+  const context = await browser.newContext({ baseURL });
+  await cookieSetter(baseURL)(context, "sv");
+  const page = await context.newPage();
+  const t = translatorFor("sv");
+  const login = new LoginPage(page, t);
+  await login.goto();
+  await login.signInAsDemo(demoUser(key));
+  const state = await context.storageState();
+  await context.close();
+  return state;
+}

@@ -59,7 +59,7 @@ export async function addDriverWithTextAndGoal(context: JourneyContext): Promise
   const form = driver.statementForm;
   await form.text.fill(statementText);
   await form.indicator.selectOption({ index: 1 });
-  const indicatorLabel = (await form.indicator.locator("option:checked").textContent())?.trim() ?? "";
+  const indicatorLabel = (await form.indicator.getByRole("option", { selected: true }).textContent())?.trim() ?? "";
   expect(indicatorLabel).not.toBe("");
   await form.region.selectOption({ label: TARGET_REGION_LABEL });
   await form.direction.selectOption({ label: t("enums.targetDirection.increase") });
@@ -86,7 +86,8 @@ export async function addDriverWithTextAndGoal(context: JourneyContext): Promise
 
 /**
  * A target with only a value is incomplete: the three missing parts are marked invalid with the
- * targetIncomplete message, focus goes to the first of them, and nothing is stored.
+ * targetIncomplete message, focus goes to the first of them, the typed input stays for
+ * correcting, and nothing is stored.
  */
 export async function incompleteTargetIsRejected(context: JourneyContext, driverUrl: string): Promise<void> {
   const { page, t, locale } = context;
@@ -108,6 +109,8 @@ export async function incompleteTargetIsRejected(context: JourneyContext, driver
   await expect(form.value).toHaveAttribute("aria-invalid", "false");
   await expect(form.text).toHaveAttribute("aria-invalid", "false");
   await expect(form.indicator, "focus moves to the first invalid field").toBeFocused();
+  await expect(form.text, "what was typed is kept for correcting").toHaveValue(statementText);
+  await expect(form.value).toHaveValue(TYPED_TARGET_VALUE[locale]);
   await expect(form.addedStatus).toHaveCount(0);
 
   await page.reload();
