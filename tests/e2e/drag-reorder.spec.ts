@@ -51,8 +51,12 @@ test("a facilitator reorders drivers by dragging, with the mouse and with the ke
   await test.step("move A down with the handle and the keyboard", async () => {
     await handle(a).focus();
     await page.keyboard.press("Space");
-    await expect(page.getByText(t("dialogues.overview.drag.pickedUp", { title: a, position: 2, count: 3 }))).toBeAttached();
+    // Picked up: the handle is pressed, and the live region follows the card (dnd-kit announces
+    // "picked up", then at once where it is over).
+    await expect(handle(a)).toHaveAttribute("aria-pressed", "true");
+    await expect(page.getByRole("status").filter({ hasText: t("dialogues.overview.drag.over", { title: a, position: 2, count: 3 }) })).toBeAttached();
     await page.keyboard.press("ArrowDown");
+    await expect(page.getByRole("status").filter({ hasText: t("dialogues.overview.drag.over", { title: a, position: 3, count: 3 }) })).toBeAttached();
     await page.keyboard.press("Space");
     await expect(page.getByText(t("dialogues.overview.drag.dropped", { title: a, position: 3, count: 3 }))).toBeAttached();
     await expect.poll(() => overview.titlesIn("within")).toEqual([c, b, a]);
