@@ -214,7 +214,8 @@ export const ROUTES: Record<string, RouteRule> = {
   "/api/health/route": {
     access: "public",
     why: "Load-balancer readiness; says nothing about data",
-    probes: [{ path: "/api/health", status: 200, json: { status: "ok", db: "pglite" } }],
+    // The e2e server runs on PostgreSQL when DATABASE_URL is set (CI), else on embedded PGlite.
+    probes: [{ path: "/api/health", status: 200, json: { status: "ok", db: process.env.DATABASE_URL ? "postgres" : "pglite" } }],
   },
   "/api/auth/[...nextauth]/route": {
     access: "public",
