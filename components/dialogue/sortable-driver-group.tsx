@@ -35,13 +35,13 @@ interface SortableDriverGroupProps {
 /**
  * One WHO group of drivers on the overview. Facilitators reorder by dragging a card's handle (or
  * with the handle and the keyboard: space, arrows, space), besides the move buttons; the new order
- * is shown at once and saved, and restored if the server refuses it.
+ * is shown at once, saved, and the outcome announced; a refused order is put back.
  */
 export function SortableDriverGroup({ dialogueId, groupId, items, canReorder }: SortableDriverGroupProps) {
   const t = useTranslations("dialogues.overview");
   const serverOrder = items.map((item) => item.id).join(",");
   const [order, setOrder] = useState(() => items.map((item) => item.id));
-  const [failure, setFailure] = useState("");
+  const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | null>(null);
   const [, startTransition] = useTransition();
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 5 } }),
@@ -66,12 +66,14 @@ export function SortableDriverGroup({ dialogueId, groupId, items, canReorder }: 
     const previous = order;
     const next = arrayMove(order, order.indexOf(String(active.id)), order.indexOf(String(over.id)));
     setOrder(next);
-    setFailure("");
+    setOutcome(null);
     startTransition(async () => {
       const result = await reorderDriversAction({ dialogueId, driverIds: next });
-      if (!result.ok) {
+      if (result.ok) {
+        setOutcome({ ok: true, message: t("drag.saved") });
+      } else {
         setOrder(previous);
-        setFailure(t("drag.failed"));
+        setOutcome({ ok: false, message: t("drag.failed") });
       }
     });
   }
@@ -98,8 +100,11 @@ export function SortableDriverGroup({ dialogueId, groupId, items, canReorder }: 
           {list}
         </SortableContext>
       </DndContext>
-      <p role="alert" className={failure ? "mt-2 font-semibold text-danger" : "sr-only"}>
-        {failure}
+      <p role="alert" className={outcome && !outcome.ok ? "mt-2 font-semibold text-danger" : "sr-only"}>
+        {outcome && !outcome.ok ? outcome.message : ""}
+      </p>
+      <p role="status" className={outcome?.ok ? "mt-2 text-sm text-success" : "sr-only"}>
+        {outcome?.ok ? outcome.message : ""}
       </p>
     </>
   );

@@ -28,6 +28,7 @@ test("a facilitator reorders drivers by dragging, with the mouse and with the ke
   }
   const [a, b, c] = titles as [string, string, string];
   const overview = new DialogueOverviewPage(page, t);
+  const saved = page.getByRole("status").filter({ hasText: t("dialogues.overview.drag.saved") });
   const handle = (title: string) => page.getByRole("button", { name: t("dialogues.overview.drag.handle", { title }), exact: true });
 
   await page.goto(overviewUrl);
@@ -44,6 +45,7 @@ test("a facilitator reorders drivers by dragging, with the mouse and with the ke
     await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2 - 5, { steps: 10 });
     await page.mouse.up();
     await expect.poll(() => overview.titlesIn("within")).toEqual([c, a, b]);
+    await expect(saved).toBeVisible();
     await page.reload();
     await expect.poll(() => overview.titlesIn("within")).toEqual([c, a, b]);
   });
@@ -60,6 +62,7 @@ test("a facilitator reorders drivers by dragging, with the mouse and with the ke
     await page.keyboard.press("Space");
     await expect(page.getByText(t("dialogues.overview.drag.dropped", { title: a, position: 3, count: 3 }))).toBeAttached();
     await expect.poll(() => overview.titlesIn("within")).toEqual([c, b, a]);
+    await expect(saved).toBeVisible();
     await page.reload();
     await expect.poll(() => overview.titlesIn("within")).toEqual([c, b, a]);
   });
