@@ -2,7 +2,7 @@
 
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { users } from "@/db/schema";
@@ -68,7 +68,7 @@ export async function demoSignInAction(formData: FormData): Promise<void> {
   const [user] = await getDb()
     .select({ id: users.id })
     .from(users)
-    .where(and(eq(users.id, userId), eq(users.isDemo, true)));
+    .where(and(eq(users.id, userId), eq(users.isDemo, true), isNull(users.deactivatedAt)));
   if (!user) throw new AppError("not_found");
   await startSession(user.id);
   redirect("/dialogues");

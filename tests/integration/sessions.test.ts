@@ -3,10 +3,11 @@
  * findSessionUser with an explicit token and clock; the cookie-reading wrappers need a Next.js
  * request and are exercised by the end-to-end tests.
  */
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
+import { deactivateUserByEmail } from "@/db/queries/users";
 import { sessions, users, type User } from "@/db/schema";
 import {
   deleteExpiredSessions,
@@ -150,3 +151,26 @@ describe("endAllSessionsOf and deleteExpiredSessions", () => {
     expect(await sessionRow(live)).toBeDefined();
   });
 });
+
+describe("deactivateUserByEmail (npm run user:deactivate)", () => {
+  it("deactivates the user, ends all their sessions at once and leaves others alone", async () => {
+    const user = await buildUser();
+    const other = await buildUser();
+    const now = new Date();
+    const expires = new Date(now.getTime() + 3_600_000);
+    const tokens = [randomUUID(), randomUUID()];
+    await getDb().insert(sessions).values([
+      { sessionToken: tokens[0]!, userId: user.id, expires },
+      { sessionToken: tokens[1]!, userId: other.id, expires },
+    ]);
+
+    expect(await deactivateUserByEmail(getDb(), ` ${user.email.toUpperCase()} `)).toBe(true);
+
+    const [stored] = await getDb().select().from(users).where(eq(users.id, user.id));
+    expect(stored!.deactivatedAt).not.toBeNull();
+    expect(await getDb().select().from(sessions).where(eq(sessions.userId, user.id))).toEqual([]);
+    expect(await findSessionUser(tokens[1]!)).toMatchObject({ id: other.id });
+    expect(await deactivateUserByEmail(getDb(), `nobody-${randomUUID()}@example.se`)).toBe(false);
+  });
+});
+

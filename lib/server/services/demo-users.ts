@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { dialogueMembers, dialogues, organisations, users } from "@/db/schema";
 import type { MemberRole } from "@/lib/model/enums";
@@ -21,7 +21,7 @@ export async function listDemoUsers(): Promise<DemoUser[]> {
     .innerJoin(dialogueMembers, eq(dialogueMembers.userId, users.id))
     .innerJoin(dialogues, and(eq(dialogues.id, dialogueMembers.dialogueId), eq(dialogues.isDemo, true)))
     .innerJoin(organisations, eq(organisations.id, dialogueMembers.organisationId))
-    .where(eq(users.isDemo, true))
+    .where(and(eq(users.isDemo, true), isNull(users.deactivatedAt)))
     .orderBy(asc(users.name));
   return rows
     .map((row) => ({ id: row.id, name: row.name ?? row.email, organisationName: row.organisationName, role: row.role }))
