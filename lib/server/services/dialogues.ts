@@ -1,6 +1,7 @@
 import "server-only";
 import { asc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
+import { listOrganisationsOfDialogue } from "@/db/queries/organisations";
 import {
   dialogueMembers,
   dialogueOrganisations,
@@ -131,7 +132,7 @@ export async function getDialogueOverview(actor: Actor, dialogueId: string): Pro
       .from(drivers)
       .where(eq(drivers.dialogueId, dialogue.id))
       .orderBy(asc(drivers.position)),
-    selectDialogueOrganisations(dialogue.id),
+    listOrganisationsOfDialogue(db, dialogue.id),
   ]);
   return {
     dialogue,
@@ -156,17 +157,7 @@ export async function getDialogueOverview(actor: Actor, dialogueId: string): Pro
  */
 export async function listDialogueOrganisations(actor: Actor, dialogueId: string) {
   const access = await requireDialogueAccess(actor, dialogueId, "dialogue.read");
-  return selectDialogueOrganisations(access.dialogueId);
-}
-
-/** The unchecked query behind listDialogueOrganisations, for callers that have checked access. */
-function selectDialogueOrganisations(dialogueId: string) {
-  return getDb()
-    .select({ id: organisations.id, name: organisations.name, type: organisations.type })
-    .from(dialogueOrganisations)
-    .innerJoin(organisations, eq(organisations.id, dialogueOrganisations.organisationId))
-    .where(eq(dialogueOrganisations.dialogueId, dialogueId))
-    .orderBy(asc(organisations.name));
+  return listOrganisationsOfDialogue(getDb(), access.dialogueId);
 }
 
 /** Creates a dialogue; its creator becomes its facilitator, speaking for the chosen organisation. */

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
+import { listOrganisationsOfDialogue } from "@/db/queries/organisations";
 import {
   dialogues,
   driverIndicators,
@@ -35,7 +36,6 @@ import type {
 import { EMPTY_DOC, type RichTextNode } from "@/lib/model/rich-text";
 import { fieldError, parseInput } from "@/lib/validation";
 import { requireDialogueAccess, requireDriverAccess, type Actor } from "../access";
-import { listDialogueOrganisations } from "./dialogues";
 import { moveInOrderedList } from "./ordered-list";
 import { rawId } from "./raw-input";
 
@@ -252,7 +252,7 @@ export async function getDriverPage(actor: Actor, dialogueId: string, driverId: 
       .from(gapActions)
       .where(eq(gapActions.driverId, driverId))
       .orderBy(asc(gapActions.position)),
-    listDialogueOrganisations(actor, dialogueId),
+    listOrganisationsOfDialogue(db, dialogueId),
     db.select({ planningQuestion: dialogues.planningQuestion }).from(dialogues).where(eq(dialogues.id, dialogueId)),
   ]);
 

@@ -8,6 +8,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, asc, count, eq, gt, isNull, ne } from "drizzle-orm";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
+import { listOrganisationsOfDialogue } from "@/db/queries/organisations";
 import {
   dialogueMembers,
   dialogueOrganisations,
@@ -74,17 +75,7 @@ export async function getMembersPage(actor: Actor, dialogueId: string): Promise<
       .innerJoin(organisations, eq(organisations.id, dialogueMembers.organisationId))
       .where(eq(dialogueMembers.dialogueId, dialogueId))
       .orderBy(asc(organisations.name), asc(users.name)),
-    db
-      .select({
-        id: organisations.id,
-        name: organisations.name,
-        type: organisations.type,
-        regionCode: organisations.regionCode,
-      })
-      .from(dialogueOrganisations)
-      .innerJoin(organisations, eq(organisations.id, dialogueOrganisations.organisationId))
-      .where(eq(dialogueOrganisations.dialogueId, dialogueId))
-      .orderBy(asc(organisations.name)),
+    listOrganisationsOfDialogue(db, dialogueId),
     canManage
       ? db.select({ id: organisations.id, name: organisations.name, type: organisations.type }).from(organisations).orderBy(asc(organisations.name))
       : Promise.resolve([]),
