@@ -616,7 +616,7 @@ describe("createDialogue", () => {
       .where(eq(dialogueMembers.dialogueId, id));
     expect(members).toEqual([{ userId: creator.id, role: "facilitator", organisationId: organisation.id }]);
     expect(await listDialogueOrganisations(actorOf(creator), id)).toEqual([
-      { id: organisation.id, name: organisation.name, type: organisation.type },
+      { id: organisation.id, name: organisation.name, type: organisation.type, regionCode: organisation.regionCode },
     ]);
     const details = await getDialogueDetails(actorOf(creator), id);
     expect(details.role).toBe("facilitator");
