@@ -10,6 +10,7 @@ import path from "node:path";
 import next from "next";
 import { getDatabaseHandle } from "../db/client";
 import { migrateDatabase } from "../db/migrate";
+import { deleteExpiredSessions } from "../db/queries/users";
 import { resolveDataDir, seedDatabase } from "../db/seed";
 import { DEMO_USERS } from "../db/seed/demo";
 import { getEnv } from "../lib/server/env";
@@ -37,6 +38,7 @@ async function prepareDatabase(): Promise<void> {
   const env = getEnv();
   const handle = getDatabaseHandle();
   await migrateDatabase(handle);
+  await deleteExpiredSessions(handle.db);
   const { demoCreated } = await seedDatabase(handle, { dataDir: resolveDataDir(), demo: env.isDemoMode });
   markReady(handle.kind);
   if (env.isDemoMode) printDemoHelp(env.appUrl, demoCreated);

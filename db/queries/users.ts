@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, lt } from "drizzle-orm";
 import type { Executor } from "../client";
 import { sessions, users } from "../schema";
 
@@ -15,7 +15,20 @@ export async function deactivateUserByEmail(db: Executor, email: string, now: Da
       .where(eq(users.email, email.trim().toLowerCase()))
       .returning({ id: users.id });
     if (!user) return false;
-    await tx.delete(sessions).where(eq(sessions.userId, user.id));
+    await endAllSessionsOf(user.id, tx);
     return true;
   });
+}
+
+/** Ends every session of a user (deactivation, "sign out everywhere"). */
+export async function endAllSessionsOf(userId: string, db: Executor): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+/**
+ * Housekeeping at start: drops rows past their hard expiry. The session reader already refuses
+ * them; this only keeps the table from growing with abandoned sessions.
+ */
+export async function deleteExpiredSessions(db: Executor, now: Date = new Date()): Promise<void> {
+  await db.delete(sessions).where(lt(sessions.expires, now));
 }

@@ -60,7 +60,7 @@ export function plainTextOf(node: RichTextNode): string {
   return joined;
 }
 
-/** A document with a paragraph per line of plain text (used by the seed and by imports). */
+/** A document with a paragraph per line of plain text (for tests and future imports). */
 export function docFromPlainText(text: string): RichTextNode {
   const paragraphs = text
     .split(/\n+/)

@@ -7,11 +7,9 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { deactivateUserByEmail } from "@/db/queries/users";
+import { deactivateUserByEmail, deleteExpiredSessions, endAllSessionsOf } from "@/db/queries/users";
 import { sessions, users, type User } from "@/db/schema";
 import {
-  deleteExpiredSessions,
-  endAllSessionsOf,
   findSessionUser,
 } from "@/lib/server/auth/session";
 import { getEnv, resetEnvCache } from "@/lib/server/env";
@@ -136,7 +134,7 @@ describe("endAllSessionsOf and deleteExpiredSessions", () => {
     const now = new Date();
     const tokens = [await insertSession(user, { now }), await insertSession(user, { now })];
     const bystanderToken = await insertSession(bystander, { now });
-    await endAllSessionsOf(user.id);
+    await endAllSessionsOf(user.id, getDb());
     for (const token of tokens) expect(await sessionRow(token)).toBeUndefined();
     expect(await sessionRow(bystanderToken)).toBeDefined();
   });
@@ -146,7 +144,7 @@ describe("endAllSessionsOf and deleteExpiredSessions", () => {
     const now = new Date();
     const expired = await insertSession(user, { now, expiresInMs: -HOUR });
     const live = await insertSession(user, { now });
-    await deleteExpiredSessions(now);
+    await deleteExpiredSessions(getDb(), now);
     expect(await sessionRow(expired)).toBeUndefined();
     expect(await sessionRow(live)).toBeDefined();
   });

@@ -1,6 +1,6 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { and, eq, lt } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { cookies } from "next/headers";
 import { cache } from "react";
 import { getDb, type Executor } from "@/db/client";
@@ -90,14 +90,4 @@ export async function endSession(): Promise<void> {
   const token = store.get(name)?.value;
   if (token) await getDb().delete(sessions).where(eq(sessions.sessionToken, token));
   store.delete(name);
-}
-
-/** Ends every session of a user (deactivation, "sign out everywhere"). */
-export async function endAllSessionsOf(userId: string, db: Executor = getDb()): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.userId, userId));
-}
-
-/** Housekeeping: drops rows past their hard expiry. */
-export async function deleteExpiredSessions(now: Date = new Date(), db: Executor = getDb()): Promise<void> {
-  await db.delete(sessions).where(and(lt(sessions.expires, now)));
 }
