@@ -1,0 +1,96 @@
+/**
+ * The collaboration wire contract, shared by the server (lib/server/collab) and the browser
+ * (components/collab). The wire format is y-websocket's: message type 0 is Yjs sync, 1 awareness,
+ * 3 an awareness query. Samsyn adds one message, `saved`, so the client knows (never guesses)
+ * which of its edits have committed to the database.
+ */
+import { z } from "zod";
+
+/** Websocket upgrades under this path go to the collaboration server; the rest go to Next. */
+export const COLLAB_PATH = "/collab";
+
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_AUTH = 2;
+export const MESSAGE_QUERY_AWARENESS = 3;
+/**
+ * Server → client: `[100, varUint8Array(stateVector)]`. The state vector covers every update the
+ * server has committed for this document; a client whose own state vector is not ahead of it has
+ * nothing unsaved.
+ */
+export const MESSAGE_SAVED = 100;
+
+/**
+ * Close codes (RFC 6455 private range 4000–4999 for ours). The client stops reconnecting on the
+ * codes in `FINAL_CLOSE_CODES`: reconnecting cannot help.
+ */
+export const CLOSE_CODES = {
+  /** ws closes an over-size frame itself with 1009. */
+  frameTooLarge: 1009,
+  malformed: 4400,
+  unauthenticated: 4401,
+  forbidden: 4403,
+  idle: 4408,
+  documentTooLarge: 4413,
+  rateLimited: 4429,
+  /** The document could not be loaded; we fail closed rather than serve an empty document. */
+  unavailable: 4503,
+  /** The server is stopping; reconnecting reaches another (or the restarted) instance. */
+  shuttingDown: 4504,
+} as const;
+export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES];
+
+export const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
+  CLOSE_CODES.unauthenticated,
+  CLOSE_CODES.forbidden,
+  CLOSE_CODES.documentTooLarge,
+]);
+
+/** Documented limits (README, "Collaboration"). */
+export const COLLAB_LIMITS = {
+  maxFrameBytes: 1024 * 1024,
+  maxDocumentBytes: 5 * 1024 * 1024,
+  maxAwarenessStateBytes: 16 * 1024,
+  /** Messages per second a connection may send on average before it is throttled. */
+  messagesPerSecond: 100,
+  /** Burst above the average that is accepted without throttling. */
+  messageBurst: 200,
+  /** Seconds of sustained flooding after which the connection is closed. */
+  floodSeconds: 10,
+  /** A connection that sends nothing (y-websocket's awareness renews every 15 s) is closed. */
+  idleTimeoutMs: 60_000,
+  /** Upgrade attempts per IP per minute. */
+  upgradesPerMinute: 30,
+} as const;
+
+const DRIVER_DOCUMENT = /^driver\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+export const documentNameSchema = z
+  .string()
+  .max(100)
+  .regex(DRIVER_DOCUMENT)
+  .transform((name) => ({ kind: "driver" as const, driverId: DRIVER_DOCUMENT.exec(name)![1]! }));
+export type DocumentRef = z.infer<typeof documentNameSchema>;
+
+/** One document per driver. */
+export function driverDocumentName(driverId: string): string {
+  return `driver.${driverId}`;
+}
+
+export function parseDocumentName(name: string): DocumentRef | null {
+  const parsed = documentNameSchema.safeParse(name);
+  return parsed.success ? parsed.data : null;
+}
+
+/** What the server puts into each client's awareness `user` field (clients cannot choose it). */
+export interface PresenceUser {
+  name: string;
+  organisation: string;
+  color: string;
+}
+
+/** The part of a driver a participant is working in, shown in the presence list. */
+export const presenceEditingSchema = z
+  .string()
+  .max(80)
+  .regex(/^(nulage|future|gap|goal:[0-9a-f-]{36}|action:[0-9a-f-]{36})$/);
