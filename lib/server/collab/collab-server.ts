@@ -90,7 +90,7 @@ export class CollabServer implements CollabHost {
       onDropped: (driverId) => this.closeDocument(driverId, CLOSE_CODES.forbidden, "the driver was deleted"),
       log: this.log,
     });
-    this.timers.push(setInterval(() => this.checkLiveness(), 5_000));
+    this.timers.push(setInterval(() => this.checkLiveness(), Math.min(5_000, (options.idleTimeoutMs ?? COLLAB_LIMITS.idleTimeoutMs) / 2)));
     this.timers.push(setInterval(() => void this.revalidateAll(), options.revalidateEveryMs ?? 60_000));
     for (const timer of this.timers) timer.unref();
   }
