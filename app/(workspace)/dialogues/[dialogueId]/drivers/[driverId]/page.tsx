@@ -12,7 +12,7 @@ import { enumOptions, regionOptions } from "@/components/forms/options";
 import { IndicatorLinkForm } from "@/components/driver/indicator-link-form";
 import { IndicatorTables } from "@/components/driver/indicator-tables";
 import { buttonClass } from "@/components/ui/button-class";
-import { presenceColor } from "@/lib/collab/presence-color";
+import { presenceColor } from "@/lib/collab/protocol";
 import { ACTION_CONTROLS, ACTION_HORIZONS, ACTION_LEVELS, TARGET_DIRECTIONS, type IndicatorPart, type TextPart } from "@/lib/model/enums";
 import { loadPage } from "@/lib/server/page";
 import { getDriverPage, type DriverPageData } from "@/lib/server/services/drivers";
@@ -41,6 +41,7 @@ export default async function DriverPage({ params }: Params) {
   const tIndicators = await getTranslations("indicators");
   const tEdit = await getTranslations("drivers.edit");
   const tCollab = await getTranslations("collab");
+  const tVersions = await getTranslations("versions");
   const locale = await getLocale();
   const { driver, abilities } = data;
   const canEdit = abilities["driverContent.update"];
@@ -100,6 +101,9 @@ export default async function DriverPage({ params }: Params) {
         </p>
       ) : null}
       <div className="mt-4 flex flex-wrap gap-2">
+        <Link href={`/dialogues/${dialogueId}/drivers/${driverId}/versions`} className={buttonClass("secondary")}>
+          {tVersions("link")}
+        </Link>
         {abilities["driver.update"] ? (
           <Link href={`/dialogues/${dialogueId}/drivers/${driverId}/edit`} className={buttonClass("secondary")}>
             {tEdit("link")}
