@@ -15,7 +15,7 @@ import {
   driverDocumentName,
   type PresenceUser,
 } from "@/lib/collab/protocol";
-import { isCoveredBy, mergeStateVectors, withoutClient, type StateVector } from "@/lib/collab/saved-state";
+import { endClocksOf, isCoveredBy, mergeStateVectors, withoutClient, type StateVector } from "@/lib/collab/saved-state";
 import { localDraftName, registerOpenDocument } from "./local-drafts";
 
 /** What the sync indicator says. */
@@ -150,8 +150,8 @@ export class DriverSession {
   }
 
   private onDocumentUpdate = (update: Uint8Array, origin: unknown): void => {
-    // Updates relayed by the server were held by the server.
-    if (origin === this.provider) this.markSaved(withoutClient(Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update)), this.doc.clientID));
+    // What the server relayed, it held: the update's end clock per client counts as vouched for.
+    if (origin === this.provider) this.markSaved(withoutClient(endClocksOf(update), this.doc.clientID));
     else this.refresh();
   };
 

@@ -6,7 +6,18 @@
  * server already held when it said so itself (its sync step 1, and every update it relayed). The
  * local copy is saved when, for every client, it holds no operation beyond those.
  */
+import * as Y from "yjs";
+
 export type StateVector = Map<number, number>;
+
+/**
+ * How far an update reaches per client (its end clocks). Unlike Y.encodeStateVectorFromUpdate,
+ * this also covers an incremental update that does not start at clock 0, which is what the server
+ * relays while people type.
+ */
+export function endClocksOf(update: Uint8Array): StateVector {
+  return Y.parseUpdateMeta(update).to;
+}
 
 /** The per-client maximum of two state vectors: everything either covers. */
 export function mergeStateVectors(first: StateVector, second: StateVector): StateVector {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { isCoveredBy, mergeStateVectors, withoutClient } from "@/lib/collab/saved-state";
+import { endClocksOf, isCoveredBy, mergeStateVectors, withoutClient } from "@/lib/collab/saved-state";
 
 const vectorOf = (doc: Y.Doc) => Y.decodeStateVector(Y.encodeStateVector(doc));
 
@@ -42,6 +42,23 @@ describe("saved state", () => {
     Y.applyUpdate(browser, Y.encodeStateAsUpdate(other));
     expect(isCoveredBy(vectorOf(browser), new Map())).toBe(false);
     expect(isCoveredBy(vectorOf(browser), vectorOf(other))).toBe(true);
+  });
+
+  it("a relayed incremental update vouches for what it reaches, so a reader is saved without acks", () => {
+    const writer = new Y.Doc();
+    const reader = new Y.Doc();
+    writer.getText("t").insert(0, "first");
+    Y.applyUpdate(reader, Y.encodeStateAsUpdate(writer));
+    let vouched = vectorOf(reader);
+    const before = Y.encodeStateVector(writer);
+    writer.getText("t").insert(5, " second");
+    const incremental = Y.encodeStateAsUpdate(writer, before);
+    Y.applyUpdate(reader, incremental);
+    expect(isCoveredBy(vectorOf(reader), vouched)).toBe(false);
+    // The Yjs helper ignores updates that do not start at clock 0; endClocksOf does not.
+    expect(Y.decodeStateVector(Y.encodeStateVectorFromUpdate(incremental)).size).toBe(0);
+    vouched = mergeStateVectors(vouched, endClocksOf(incremental));
+    expect(isCoveredBy(vectorOf(reader), vouched)).toBe(true);
   });
 
   it("withoutClient drops only that client", () => {
