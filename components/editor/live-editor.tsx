@@ -11,21 +11,17 @@ import type { DriverSession } from "@/components/collab/driver-session";
 import { EditorToolbar } from "./editor-toolbar";
 
 /**
- * Another person's caret: a coloured bar with their name. Hidden from screen readers, which
- * would otherwise read the name as part of the text; the presence list says in words who is
- * working where.
+ * Another person's caret: a bar in their colour with their name above it. The name is drawn by
+ * CSS from `data-name`, so it never becomes part of the text (copying, reading the text); the
+ * caret is hidden from screen readers, and the presence list says in words who works where.
  */
 function renderCaret(user: Partial<PresenceUser>): HTMLElement {
   const caret = document.createElement("span");
   caret.className = "collab-caret";
   caret.setAttribute("aria-hidden", "true");
   caret.contentEditable = "false";
-  caret.style.borderColor = user.color ?? "";
-  const label = document.createElement("span");
-  label.className = "collab-caret__label";
-  label.style.backgroundColor = user.color ?? "";
-  label.textContent = user.name ?? "";
-  caret.append(label);
+  caret.dataset.name = user.name ?? "";
+  caret.style.setProperty("--caret-color", user.color ?? "transparent");
   return caret;
 }
 
