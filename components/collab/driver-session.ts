@@ -8,6 +8,7 @@ import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import {
+  CLOSE_CODES,
   COLLAB_PATH,
   FINAL_CLOSE_CODES,
   MESSAGE_SAVED,
@@ -37,6 +38,8 @@ interface SessionOptions {
 
 /** y-sync message type of "sync step 1": the sender's state vector. */
 const SYNC_STEP_1 = 0;
+/** Refused connection attempts in a row after which the page checks whether access is gone. */
+const REFUSALS_BEFORE_ACCESS_CHECK = 3;
 /** How long the local copy may take to load before the server's copy is shown without it. */
 const LOCAL_COPY_GRACE_MS = 1500;
 
@@ -59,6 +62,9 @@ export class DriverSession {
   private hasSynced = false;
   private isLocalCopyLoaded = false;
   private hasFailedToConnect = false;
+  /** Connection attempts in a row that closed before the socket opened. */
+  private refusedAttempts = 0;
+  private isCheckingAccess = false;
   private finalCloseCode: number | null = null;
   private snapshot: SessionSnapshot = { syncState: "connecting", isReady: false, finalCloseCode: null };
   private readonly listeners = new Set<() => void>();
@@ -163,7 +169,11 @@ export class DriverSession {
       this.refresh();
     };
     const onConnectionClose = () => {
+      // Emitted before y-websocket resets wsconnected: false means the socket never opened.
+      if (provider.wsconnected) this.refusedAttempts = 0;
+      else this.refusedAttempts++;
       this.hasFailedToConnect = true;
+      if (this.refusedAttempts >= REFUSALS_BEFORE_ACCESS_CHECK && navigator.onLine) void this.checkAccess();
       this.refresh();
     };
     const onClosed = ({ code }: { code: number }) => {
@@ -173,7 +183,6 @@ export class DriverSession {
     provider.on("status", onStatus);
     provider.on("sync", onSync);
     provider.on("connection-close", onConnectionClose);
-    provider.on("connection-error", onConnectionClose);
     provider.on("closed", onClosed);
     // The browser knows before the socket does: without this a dead network shows only after
     // y-websocket's 30 s watchdog.
@@ -191,6 +200,33 @@ export class DriverSession {
       window.removeEventListener("offline", goOffline);
       window.removeEventListener("online", goOnline);
     });
+  }
+
+  /**
+   * The server refuses an upgrade with a plain HTTP status (a removed member, an expired session),
+   * which a browser's websocket cannot read. When the socket keeps failing although the network is
+   * up, the page itself tells: 404 means no access any more, a redirect means signed out. Then
+   * retrying is pointless and the person is told why, as for a final close code.
+   */
+  private async checkAccess(): Promise<void> {
+    if (this.isCheckingAccess || this.finalCloseCode !== null) return;
+    this.isCheckingAccess = true;
+    try {
+      const response = await fetch(window.location.href, { method: "HEAD", redirect: "manual", cache: "no-store" });
+      if (response.type === "opaqueredirect") this.stop(CLOSE_CODES.unauthenticated);
+      else if (response.status === 404) this.stop(CLOSE_CODES.forbidden);
+    } catch {
+      // The network is down after all: keep retrying.
+    } finally {
+      this.isCheckingAccess = false;
+    }
+  }
+
+  private stop(code: number): void {
+    if (this.isDestroyed) return;
+    this.provider.disconnect();
+    this.finalCloseCode = code;
+    this.refresh();
   }
 
   private listenToLocalCopy(): void {

@@ -122,7 +122,7 @@ export default async function DriverPage({ params }: Params) {
           ))}
         </ul>
       </nav>
-      <div className="sticky top-0 z-20 mt-4 rounded border border-gray-300 bg-white px-4 py-2 shadow-sm">
+      <div className="sync-bar sticky top-0 z-20 mt-4 rounded border border-gray-300 bg-white px-4 py-2 shadow-sm">
         <SyncStatus />
       </div>
       <div className="mt-3 rounded bg-white px-4 py-3 shadow-sm">
