@@ -137,7 +137,10 @@ describe("limits", () => {
   });
 });
 
-describe("2 000 malformed frames while honest clients edit", () => {
+/** `npm run test:reliability` sends 10 000 frames. */
+const FRAME_COUNT = process.env.SAMSYN_RELIABILITY === "1" ? 10_000 : 2_000;
+
+describe(`${FRAME_COUNT} malformed frames while honest clients edit`, () => {
   it("closes the bad sockets, keeps serving, and leaves honest documents equal to a replay of honest updates", async () => {
     const built = await buildDialogue();
     const honestDrivers = [await buildDriver(built.dialogue.id), await buildDriver(built.dialogue.id)];
@@ -179,7 +182,9 @@ describe("2 000 malformed frames while honest clients edit", () => {
       { weight: 2, arbitrary: fc.constant(Uint8Array.from([0, 2, 0xff, 0xff, 0xff, 0xff, 0x0f, 1, 2])) },
       { weight: 1, arbitrary: fc.constant(new Uint8Array(COLLAB_LIMITS.maxFrameBytes + 1)) },
     );
-    const frames = fc.sample(frameArbitrary, { numRuns: 2_000, seed: 20261123 });
+    const seed = Number(process.env.FC_SEED ?? 20261123);
+    console.log(`fuzz seed ${seed}`);
+    const frames = fc.sample(frameArbitrary, { numRuns: FRAME_COUNT, seed });
 
     let editing = true;
     const editLoops = honest.map(async (client, index) => {
@@ -231,7 +236,7 @@ describe("2 000 malformed frames while honest clients edit", () => {
     await Promise.all(editLoops);
     await waitFor(() => honest.every((client) => client.isSaved()), 10_000, "honest edits saved");
     expect(unclosed).toEqual([]);
-    expect(closedSockets).toBeGreaterThan(500);
+    expect(closedSockets).toBeGreaterThan(FRAME_COUNT / 4);
     expect(refusedUpgrades).toBeGreaterThan(0);
 
     for (const [index, driver] of honestDrivers.entries()) {
@@ -245,7 +250,7 @@ describe("2 000 malformed frames while honest clients edit", () => {
     }
     const attackRows = await getDb().select({ id: driverDocUpdates.id }).from(driverDocUpdates).where(inArray(driverDocUpdates.driverId, [attackDriver.id]));
     expect(attackRows.length).toBeLessThan(frames.length);
-  }, 120_000);
+  }, 600_000);
 });
 
 function varUint(value: number): number[] {
