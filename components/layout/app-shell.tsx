@@ -1,11 +1,11 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
-import { signOutAction } from "@/app/actions";
 import { SkipLink } from "@/components/ui/skip-link";
 import type { SessionUser } from "@/lib/server/auth/session";
 import { getEnv } from "@/lib/server/env";
 import { LanguageSwitcher } from "./language-switcher";
+import { SignOutForm } from "./sign-out-form";
 
 /** Skip link, banner with navigation, and the main landmark every page renders into. */
 export async function AppShell({ user, children }: { user: SessionUser | null; children: ReactNode }) {
@@ -29,11 +29,7 @@ export async function AppShell({ user, children }: { user: SessionUser | null; c
             {user ? (
               <>
                 <span className="px-2 text-sm">{t("signedInAs", { name: user.name ?? user.email })}</span>
-                <form action={signOutAction}>
-                  <button type="submit" className="min-h-11 rounded border border-white px-3 py-2 font-semibold hover:bg-brand-800">
-                    {t("signOut")}
-                  </button>
-                </form>
+                <SignOutForm userId={user.id} label={t("signOut")} unsavedWarning={t("signOutUnsaved")} />
               </>
             ) : null}
           </nav>

@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { createContext, startTransition, useActionState, useContext, useEffect, useRef, type FormEvent, type ReactNode } from "react";
 import type { ActionResult } from "@/lib/errors";
-import type { FieldError } from "@/lib/validation";
+import type { FieldError, FieldErrors } from "@/lib/validation";
 
 export type FormAction<T = unknown> = (
   previous: ActionResult<T> | null,
@@ -25,6 +25,16 @@ export function useFieldError(name: string): FieldError | undefined {
 
 export function useFormState(): FormState {
   return useContext(FormStateContext);
+}
+
+/**
+ * Field errors for fields outside an ActionForm (forms checked in the browser, e.g. a goal's
+ * target written into the live document): the same fields show them the same way.
+ */
+export function FieldErrorsProvider({ errors, children }: { errors: FieldErrors; children: ReactNode }) {
+  const hasErrors = Object.keys(errors).length > 0;
+  const result: ActionResult<unknown> | null = hasErrors ? { ok: false, code: "invalid_input", fieldErrors: errors } : null;
+  return <FormStateContext value={{ result, pending: false }}>{children}</FormStateContext>;
 }
 
 interface ActionFormProps<T> {

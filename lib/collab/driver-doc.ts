@@ -148,7 +148,8 @@ const targetSchema = z.object({
   targetDirection: z.enum(TARGET_DIRECTIONS),
 });
 
-function readTarget(item: Y.Map<unknown>): GoalTarget | null {
+/** A goal's target, validated; null when absent or invalid. Reads no text, so it is cheap. */
+export function readGoalTarget(item: Y.Map<unknown>): GoalTarget | null {
   const parsed = targetSchema.safeParse(Object.fromEntries(GOAL_ATTRIBUTES.map((key) => [key, item.get(key)])));
   if (!parsed.success) return null;
   const value = parsed.data;
@@ -172,23 +173,27 @@ function readIds(value: unknown): string[] {
 
 function readGoal(item: Y.Map<unknown>): DriverDocGoal {
   const doc = fragmentToDoc(itemText(item));
-  return { id: item.get("id") as string, doc, text: plainTextOf(doc).trim(), target: readTarget(item) };
+  return { id: item.get("id") as string, doc, text: plainTextOf(doc).trim(), target: readGoalTarget(item) };
 }
 
-function readAction(item: Y.Map<unknown>): DriverDocAction {
-  const doc = fragmentToDoc(itemText(item));
+export type ActionAttributes = Omit<DriverDocAction, "id" | "doc" | "text">;
+
+/** An action's structured attributes, validated (defaults for forged values). Reads no text. */
+export function readActionAttributes(item: Y.Map<unknown>): ActionAttributes {
   const responsible = readIds(item.get("responsibleOrganisationIds"));
   const taken = new Set(responsible);
   return {
-    id: item.get("id") as string,
-    doc,
-    text: plainTextOf(doc).trim(),
     horizon: readEnum(item.get("horizon"), ACTION_HORIZONS, ACTION_DEFAULTS.horizon),
     level: readEnum(item.get("level"), ACTION_LEVELS, ACTION_DEFAULTS.level),
     control: readEnum(item.get("control"), ACTION_CONTROLS, ACTION_DEFAULTS.control),
     responsibleOrganisationIds: responsible,
     collaboratingOrganisationIds: readIds(item.get("collaboratingOrganisationIds")).filter((id) => !taken.has(id)),
   };
+}
+
+function readAction(item: Y.Map<unknown>): DriverDocAction {
+  const doc = fragmentToDoc(itemText(item));
+  return { id: item.get("id") as string, doc, text: plainTextOf(doc).trim(), ...readActionAttributes(item) };
 }
 
 /** The whole driver as plain, validated data (relational copy, versions, exports). */

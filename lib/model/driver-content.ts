@@ -1,33 +1,14 @@
-/** Inputs for a driver's four parts: texts, linked indicators, goal statements, gap actions. */
+/**
+ * Inputs for a driver's content that are not live text: the indicators linked to nuläge and
+ * förväntad framtid (a server action), and a goal's measurable target (checked in the browser
+ * before it is written into the live document, lib/collab/driver-doc.ts).
+ */
 import { z } from "zod";
-import { optionalNumberFromForm, requiredText } from "../validation";
-import {
-  ACTION_CONTROLS,
-  ACTION_HORIZONS,
-  ACTION_LEVELS,
-  INDICATOR_PARTS,
-  REGION_CODES,
-  TARGET_DIRECTIONS,
-  TEXT_PARTS,
-} from "./enums";
+import { optionalNumberFromForm } from "../validation";
+import { INDICATOR_PARTS, REGION_CODES, TARGET_DIRECTIONS } from "./enums";
 import { idSchema } from "./ids";
-import { richTextDocSchema } from "./rich-text";
 
 const driverRef = { dialogueId: idSchema, driverId: idSchema };
-
-export const saveDriverTextSchema = z.object({
-  ...driverRef,
-  part: z.enum(TEXT_PARTS),
-  doc: z.preprocess((value) => {
-    if (typeof value !== "string") return value;
-    try {
-      return JSON.parse(value);
-    } catch {
-      return undefined;
-    }
-  }, richTextDocSchema),
-});
-export type SaveDriverTextInput = z.infer<typeof saveDriverTextSchema>;
 
 export const setDriverIndicatorsSchema = z.object({
   ...driverRef,
@@ -48,69 +29,36 @@ const optionalYear = z.preprocess(
 const optionalChoice = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess((value) => (value === "" ? undefined : value), z.enum(values).optional());
 
-/** A goal statement's text and its optional machine-readable target. */
-export const goalStatementFieldsSchema = z
-  .object({
-    text: requiredText(2_000),
-    targetIndicatorId: z.preprocess(
-      (value) => (value === "" ? undefined : value),
-      z.string().trim().min(1).max(120).optional(),
-    ),
-    targetRegionCode: optionalChoice(REGION_CODES),
-    targetValue: optionalNumberFromForm,
-    targetYear: optionalYear,
-    targetDirection: optionalChoice(TARGET_DIRECTIONS),
-  })
-  .superRefine((value, context) => {
-    // A target is all or nothing: an indicator with a value, a year and a direction.
-    const parts = [value.targetIndicatorId, value.targetValue, value.targetYear, value.targetDirection];
-    const given = parts.filter((part) => part !== undefined).length;
-    if (given === 0 || given === parts.length) return;
-    const fields = ["targetIndicatorId", "targetValue", "targetYear", "targetDirection"] as const;
-    fields.forEach((field, index) => {
-      if (parts[index] === undefined) {
-        context.addIssue({ code: "custom", message: "targetIncomplete", path: [field] });
-      }
-    });
-  });
+const targetFields = {
+  targetIndicatorId: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.string().trim().min(1).max(120).optional(),
+  ),
+  targetRegionCode: optionalChoice(REGION_CODES),
+  targetValue: optionalNumberFromForm,
+  targetYear: optionalYear,
+  targetDirection: optionalChoice(TARGET_DIRECTIONS),
+};
 
-export const addGoalStatementSchema = z.object({ ...driverRef }).and(goalStatementFieldsSchema);
-export type AddGoalStatementInput = z.infer<typeof addGoalStatementSchema>;
-
-export const updateGoalStatementSchema = z
-  .object({ ...driverRef, statementId: idSchema })
-  .and(goalStatementFieldsSchema);
-export type UpdateGoalStatementInput = z.infer<typeof updateGoalStatementSchema>;
-
-const organisationIds = z.array(idSchema).max(50);
-
-export const gapActionFieldsSchema = z
-  .object({
-    text: requiredText(2_000),
-    horizon: z.enum(ACTION_HORIZONS),
-    level: z.enum(ACTION_LEVELS),
-    control: z.enum(ACTION_CONTROLS),
-    responsibleOrganisationIds: organisationIds,
-    collaboratingOrganisationIds: organisationIds,
-  })
-  .superRefine((value, context) => {
-    const responsible = new Set(value.responsibleOrganisationIds);
-    if (value.collaboratingOrganisationIds.some((id) => responsible.has(id))) {
-      context.addIssue({ code: "custom", message: "duplicate", path: ["collaboratingOrganisationIds"] });
+/** A target is all or nothing: an indicator with a value, a year and a direction. */
+function requireCompleteTarget(
+  value: { targetIndicatorId?: string; targetValue?: number; targetYear?: number; targetDirection?: string },
+  context: z.RefinementCtx,
+): void {
+  const parts = [value.targetIndicatorId, value.targetValue, value.targetYear, value.targetDirection];
+  const given = parts.filter((part) => part !== undefined).length;
+  if (given === 0 || given === parts.length) return;
+  const fields = ["targetIndicatorId", "targetValue", "targetYear", "targetDirection"] as const;
+  fields.forEach((field, index) => {
+    if (parts[index] === undefined) {
+      context.addIssue({ code: "custom", message: "targetIncomplete", path: [field] });
     }
   });
+}
 
-export const addGapActionSchema = z.object({ ...driverRef }).and(gapActionFieldsSchema);
-export type AddGapActionInput = z.infer<typeof addGapActionSchema>;
-
-export const updateGapActionSchema = z
-  .object({ ...driverRef, actionId: idSchema })
-  .and(gapActionFieldsSchema);
-export type UpdateGapActionInput = z.infer<typeof updateGapActionSchema>;
-
-export const driverItemRefSchema = z.object({
-  ...driverRef,
-  itemId: idSchema,
-});
-export const moveDriverItemSchema = driverItemRefSchema.extend({ direction: z.enum(["up", "down"]) });
-export type MoveDriverItemInput = z.infer<typeof moveDriverItemSchema>;
+/**
+ * A goal statement's optional machine-readable target, as its form sends it (a Swedish decimal
+ * comma is accepted). All fields empty means "no target".
+ */
+export const goalTargetSchema = z.object(targetFields).superRefine(requireCompleteTarget);
+export type GoalTargetInput = z.infer<typeof goalTargetSchema>;

@@ -37,9 +37,6 @@ export interface Fixture {
   probeWhoClass: string;
   /** The drivers of the probe driver's WHO group, in their current order (refreshed by the spec). */
   probeGroupOrder: string[];
-  /** Goal statement and gap action on the probe driver. */
-  statementId: string;
-  gapActionId: string;
   /** An organisation the positive control created and added to the dialogue. */
   probeOrganisationId: string;
   /** An organisation taking part in the dialogue, for invitations. */
@@ -250,18 +247,6 @@ const driverFields = (f: Fixture, text: string): Fields => ({
   changePerspectives: [],
 });
 
-const gapActionFields = (text: string): Fields => ({
-  text,
-  horizon: "short",
-  level: "regional",
-  control: "collaboration",
-  responsibleOrganisationIds: [],
-  collaboratingOrganisationIds: [],
-});
-
-export const richTextDoc = (text: string) =>
-  JSON.stringify({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
-
 export const ACTIONS: Record<string, ActionRule> = {
   // --- the dialogue and its drivers --------------------------------------------------------------
   [`${DIALOGUE_ACTIONS_FILE}#updateDialogueAction`]: {
@@ -335,14 +320,8 @@ export const ACTIONS: Record<string, ActionRule> = {
   },
 
   // --- a driver's content (facilitators and participants) -----------------------------------------
-  [`${DRIVER_ACTIONS_FILE}#saveDriverTextAction`]: {
-    access: "dialogue",
-    policy: "driverContent.update",
-    minRole: "participant",
-    nested: "driver",
-    writes: "the nuläge text",
-    call: { params: "state+formData", fields: (f, text) => ({ ...driverRef(f), part: "nulage", doc: richTextDoc(text) }) },
-  },
+  // Texts, goal statements and gap actions are edited through the live document (the collaboration
+  // websocket authorizes each connection); only the indicator links remain a server action.
   [`${DRIVER_ACTIONS_FILE}#setDriverIndicatorsAction`]: {
     access: "dialogue",
     policy: "driverContent.update",
@@ -350,70 +329,6 @@ export const ACTIONS: Record<string, ActionRule> = {
     nested: "driver",
     writes: "the indicators linked to nuläge",
     call: { params: "state+formData", fields: (f) => ({ ...driverRef(f), part: "nulage", indicatorIds: [f.indicatorId] }) },
-  },
-  [`${DRIVER_ACTIONS_FILE}#addGoalStatementAction`]: {
-    access: "dialogue",
-    policy: "driverContent.update",
-    minRole: "participant",
-    nested: "driver",
-    writes: "a new goal statement",
-    call: { params: "state+formData", fields: (f, text) => ({ ...driverRef(f), text }) },
-  },
-  [`${DRIVER_ACTIONS_FILE}#updateGoalStatementAction`]: {
-    access: "dialogue",
-    policy: "driverContent.update",
-    minRole: "participant",
-    nested: "driver",
-    writes: "the goal statement's text",
-    call: { params: "state+formData", fields: (f, text) => ({ ...driverRef(f), statementId: f.statementId, text }) },
-  },
-  [`${DRIVER_ACTIONS_FILE}#deleteGoalStatementAction`]: {
-    access: "dialogue",
-    policy: "driverContent.update",
-    minRole: "participant",
-    nested: "driver",
-    writes: "the goal statement disappears",
-    call: { params: "state+formData", fields: (f) => ({ ...driverRef(f), itemId: f.statementId }) },
-  },
-  [`${DRIVER_ACTIONS_FILE}#moveGoalStatementAction`]: {
-    access: "dialogue",
-    policy: "driverContent.update",
-    minRole: "participant",
-    nested: "driver",
-    writes: "the order of goal statements",
-    call: { params: "state+formData", fields: (f) => ({ ...driverRef(f), itemId: f.statementId, direction: "up" }) },
-  },
-  [`${DRIVER_ACTIONS_FILE}#addGapActionAction`]: {
-    access: "dialogue",
-    policy: "driverContent.update",
-    minRole: "participant",
-    nested: "driver",
-    writes: "a new gap action",
-    call: { params: "state+formData", fields: (f, text) => ({ ...driverRef(f), ...gapActionFields(text) }) },
-  },
-  [`${DRIVER_ACTIONS_FILE}#updateGapActionAction`]: {
-    access: "dialogue",
-    policy: "driverContent.update",
-    minRole: "participant",
-    nested: "driver",
-    writes: "the gap action's text",
-    call: { params: "state+formData", fields: (f, text) => ({ ...driverRef(f), actionId: f.gapActionId, ...gapActionFields(text) }) },
-  },
-  [`${DRIVER_ACTIONS_FILE}#deleteGapActionAction`]: {
-    access: "dialogue",
-    policy: "driverContent.update",
-    minRole: "participant",
-    nested: "driver",
-    writes: "the gap action disappears",
-    call: { params: "state+formData", fields: (f) => ({ ...driverRef(f), itemId: f.gapActionId }) },
-  },
-  [`${DRIVER_ACTIONS_FILE}#moveGapActionAction`]: {
-    access: "dialogue",
-    policy: "driverContent.update",
-    minRole: "participant",
-    nested: "driver",
-    writes: "the order of gap actions",
-    call: { params: "state+formData", fields: (f) => ({ ...driverRef(f), itemId: f.gapActionId, direction: "up" }) },
   },
 
   // --- members and organisations (facilitators) ----------------------------------------------------

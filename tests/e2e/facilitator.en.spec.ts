@@ -14,7 +14,7 @@ test.use({ appLocale: "en" });
 test.describe("facilitator (English)", () => {
   test("the interface is in English: lang attribute and translated names", async ({ page, signInAsDemo, demo, t }) => {
     const sv = translatorFor("sv");
-    const keys = ["nav.signOut", "parts.nulage.title", "editor.save", "editor.saved", "statements.add", "validation.targetIncomplete"] as const;
+    const keys = ["nav.signOut", "parts.nulage.title", "collab.status.saved", "collab.status.offline", "statements.add", "validation.targetIncomplete"] as const;
     for (const key of keys) expect(t(key), `en.json ${key} is translated`).not.toBe(sv(key));
 
     await signInAsDemo(page, "facilitator");
@@ -23,8 +23,9 @@ test.describe("facilitator (English)", () => {
     await page.goto(demo.driverUrl);
     const driver = new DriverPage(page, t);
     await expect(driver.section("nulage")).toBeVisible();
-    await expect(driver.saveTextButton("nulage")).toBeVisible();
-    await expect(driver.statementForm.submitButton).toBeVisible();
+    await expect(driver.editor("nulage")).toBeVisible();
+    await expect(driver.addGoalButton).toBeVisible();
+    await expect(driver.syncState("saved")).toBeVisible();
     await expect(page.getByRole("region", { name: sv("parts.nulage.title"), exact: true })).toHaveCount(0);
   });
 
@@ -33,8 +34,8 @@ test.describe("facilitator (English)", () => {
     await addDriverWithTextAndGoal({ page, t, locale: "en" });
   });
 
-  test("an incomplete target is reported at its fields, focus moves there and nothing is stored", async ({ page, t, signInAsDemo, demo }) => {
+  test("an incomplete target is reported at its fields, focus moves there and no target is stored", async ({ page, t, signInAsDemo, demo }) => {
     await signInAsDemo(page, "facilitator");
-    await incompleteTargetIsRejected({ page, t, locale: "en" }, demo.driverUrl);
+    await incompleteTargetIsRejected({ page, t, locale: "en" }, demo.url);
   });
 });

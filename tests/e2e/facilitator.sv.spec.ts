@@ -10,8 +10,8 @@ test.describe("processledare (svenska)", () => {
     await addDriverWithTextAndGoal({ page, t, locale: "sv" });
   });
 
-  test("ett ofullständigt mål visas vid fälten, fokus flyttas och inget sparas", async ({ page, t, signInAsDemo, demo }) => {
+  test("ett ofullständigt mål visas vid fälten, fokus flyttas och inget mål sparas", async ({ page, t, signInAsDemo, demo }) => {
     await signInAsDemo(page, "facilitator");
-    await incompleteTargetIsRejected({ page, t, locale: "sv" }, demo.driverUrl);
+    await incompleteTargetIsRejected({ page, t, locale: "sv" }, demo.url);
   });
 });

@@ -11,7 +11,7 @@ import { DEMO_DIALOGUE, demoUser, uniqueSuffix } from "./support/demo";
 import { expectVisibleFocus, tabTo } from "./support/keyboard";
 import { WHO_CLASSES, type WhoClass } from "../../lib/model/enums";
 
-test("keyboard only: skip link, demo sign-in, reorder a driver, add a goal statement", async ({ page, t }) => {
+test("keyboard only: skip link, demo sign-in, reorder a driver, add and move a goal statement", async ({ page, t }) => {
   const login = new LoginPage(page, t);
   const dialogues = new DialoguesPage(page, t);
   const overview = new DialogueOverviewPage(page, t);
@@ -87,17 +87,34 @@ test("keyboard only: skip link, demo sign-in, reorder a driver, add a goal state
     await tabTo(page, desiredLink);
     await expectVisibleFocus(desiredLink);
     await page.keyboard.press("Enter");
-    // From the Önskat läge section onwards: past the existing statements' controls to the form.
-    const form = driver.statementForm;
-    await tabTo(page, form.text, { maxPresses: 80 });
-    await expectVisibleFocus(form.text);
-    const text = `Tangentbordsmål e2e ${uniqueSuffix()}`;
-    await page.keyboard.type(text);
-    await tabTo(page, form.submitButton, { maxPresses: 10 });
-    await expectVisibleFocus(form.submitButton);
+    // From the Önskat läge section onwards: past the existing goals' controls to "add".
+    await expect(driver.addGoalButton, "the live list has replaced the stored copy").toBeVisible();
+    const first = (await driver.goalItems().count()) + 1;
+    const texts = [`Tangentbordsmål e2e ${uniqueSuffix()}`, `Andra tangentbordsmålet e2e ${uniqueSuffix()}`];
+    for (const [index, text] of texts.entries()) {
+      const number = first + index;
+      await tabTo(page, driver.addGoalButton, { maxPresses: 150 });
+      await expectVisibleFocus(driver.addGoalButton);
+      await page.keyboard.press("Enter");
+      const goal = driver.goal(number);
+      await expect(goal.editor, "the new goal's editor gets focus").toBeFocused();
+      await expect(goal.editor.locator("xpath=../.."), "the editor's frame shows focus").toHaveCSS("outline-style", "solid");
+      await page.keyboard.type(text);
+      await expect(goal.editor).toHaveText(text);
+      await expect(page.getByRole("status").filter({ hasText: t("statements.added", { number }) })).toBeAttached();
+    }
+
+    // Back (Shift+Tab) through the toolbar and the delete button to "move up", and move it.
+    const last = first + 1;
+    const moveUp = driver.goal(last).item.getByRole("button", { name: t("statements.moveUp", { number: last }), exact: true });
+    await tabTo(page, moveUp, { backwards: true, maxPresses: 6 });
+    await expectVisibleFocus(moveUp);
     await page.keyboard.press("Enter");
-    await expect(form.addedStatus).toBeVisible();
-    await expect(driver.statement(text)).toHaveCount(1);
-    await expect(form.submitButton, "focus stays on the submit button after adding").toBeFocused();
+    const movedGoal = driver.goal(first);
+    await expect(movedGoal.editor).toHaveText(texts[1]!);
+    await expect(driver.goal(last).editor).toHaveText(texts[0]!);
+    await expect(movedGoal.item.locator(":focus"), "focus stays on the moved goal's move button").toHaveCount(1);
+    await expect(page.getByRole("status").filter({ hasText: t("statements.moved", { position: first, count: last }) })).toBeAttached();
+    await expect(driver.syncState("saved")).toBeVisible();
   });
 });

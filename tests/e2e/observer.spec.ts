@@ -1,20 +1,22 @@
 /**
  * Journey (d): an observer (Forte) reads but cannot write.
  *
- * The UI hides every control from observers, so a regression in the server's check would go
- * unnoticed by a UI test. The second test therefore calls addGoalStatementAction directly, as a
- * hand-made request would. It first sends the identical forged request as a participant and
- * requires it to be STORED (positive control: the request format really reaches the action), then
- * as the observer and requires it to be refused and NOT stored.
+ * The UI gives observers no editable editor and no controls, so a regression in the server's
+ * check would go unnoticed by a UI test. The second test therefore writes to the collaboration
+ * websocket directly, as a hand-made script would. It first sends the identical forged update as
+ * a participant and requires the server to APPLY it (positive control: the message really reaches
+ * the document), then as the observer and requires it to be dropped: absent from the server's
+ * document and never shown to anyone.
  */
 import { expect, test } from "./fixtures";
 import { DialogueOverviewPage } from "./pages/dialogue-overview-page";
 import { DriverPage } from "./pages/driver-page";
+import { forgeTextInsert } from "./support/collab-wire";
 import { uniqueSuffix } from "./support/demo";
-import { actionResultOf, DRIVER_ACTIONS_FILE, postServerAction, serverActionId } from "./support/server-actions";
+import { createDriver } from "./support/drivers";
 
 test.describe("observer", () => {
-  test("reads a driver with no editing controls at all", async ({ page, t, signInAsDemo, demo }) => {
+  test("reads a driver live, with no editing controls at all", async ({ page, t, signInAsDemo, demo }) => {
     await signInAsDemo(page, "observer");
     /** The only buttons an observer may see: the language switch and sign out (in the header). */
     const allowedButtons = [t("nav.languageName.en"), t("nav.signOut")].sort();
@@ -30,62 +32,56 @@ test.describe("observer", () => {
     const driver = new DriverPage(page, t);
     await expect(driver.heading(demo.driverTitle)).toBeVisible();
     await expect(driver.readOnlyNote).toBeVisible();
+    await expect(driver.syncState("live"), "the live document has replaced the stored copy").toBeVisible();
     for (const part of ["nulage", "future", "desired", "gap"] as const) {
       await expect(driver.section(part)).toBeVisible();
     }
+    await expect(page.locator('[contenteditable="true"]')).toHaveCount(0);
     await expect(page.getByRole("textbox")).toHaveCount(0);
     await expect(page.getByRole("combobox")).toHaveCount(0);
     await expect(page.getByRole("checkbox")).toHaveCount(0);
     await expect(page.getByRole("radio")).toHaveCount(0);
     await expect(page.getByRole("toolbar")).toHaveCount(0);
     await expect(driver.editDriverLink).toHaveCount(0);
-    await expect(driver.statementForm.form).toHaveCount(0);
-    await expect(driver.gapActionForm.form).toHaveCount(0);
+    await expect(driver.addGoalButton).toHaveCount(0);
+    await expect(driver.addActionButton).toHaveCount(0);
     expect((await page.getByRole("button").allTextContents()).map((name) => name.trim()).sort()).toEqual(allowedButtons);
   });
 
-  test("a forged addGoalStatementAction is refused on the server (participant control is stored)", async ({
+  test("a forged websocket edit by an observer is dropped by the server (a participant's identical edit is applied)", async ({
     page,
     t,
-    baseURL,
     signInAsDemo,
     openPage,
     demo,
   }) => {
-    const actionId = serverActionId(DRIVER_ACTIONS_FILE, "addGoalStatementAction");
-    const forge = (on: typeof page, text: string) =>
-      postServerAction(on, {
-        actionId,
-        baseURL: baseURL!,
-        pagePath: demo.driverUrl,
-        fields: { dialogueId: demo.dialogueId, driverId: demo.driverId, text },
-      });
+    const run = uniqueSuffix();
+    const facilitator = await openPage({ as: "facilitator" });
+    const driverUrl = await createDriver(facilitator, t, demo.url, `E2E förfalskning ${run}`);
+    const driverId = driverUrl.split("/").pop()!;
+    const watcher = new DriverPage(facilitator, t);
+    await expect(watcher.editor("future")).toBeVisible();
 
-    // Positive control: the same request shape, from a participant, is stored.
-    const participantPage = await openPage();
-    await signInAsDemo(participantPage, "region");
-    const controlText = `Förfalskad kontroll e2e ${uniqueSuffix()}`;
-    const control = await forge(participantPage, controlText);
-    expect(control.status()).toBe(200);
-    expect(actionResultOf(await control.text())).toEqual({ ok: true, code: undefined });
-    await participantPage.goto(demo.driverUrl);
-    await expect(new DriverPage(participantPage, t).statement(controlText)).toHaveCount(1);
+    // Positive control: the same message, from a participant, is applied and shown to others.
+    const participant = await openPage({ as: "region" });
+    await participant.goto(driverUrl);
+    const controlText = `Förfalskad kontroll e2e ${run}`;
+    expect(await forgeTextInsert(participant, driverId, "future", controlText)).toContain(controlText);
+    await expect(watcher.editor("future")).toContainText(controlText);
 
-    // The observer's identical request is refused and stores nothing.
+    // The observer's identical message is dropped: not in the server's document, shown to nobody.
     await signInAsDemo(page, "observer");
-    await page.goto(demo.driverUrl);
-    const observerText = `Förfalskad observatör e2e ${uniqueSuffix()}`;
-    const forged = await forge(page, observerText);
-    const payload = await forged.text();
-    expect(actionResultOf(payload)).toEqual({ ok: false, code: "forbidden" });
-    expect(payload).not.toContain(observerText);
+    await page.goto(driverUrl);
+    const observerText = `Förfalskad observatör e2e ${run}`;
+    const held = await forgeTextInsert(page, driverId, "future", observerText);
+    expect(held).toContain(controlText);
+    expect(held).not.toContain(observerText);
 
+    await facilitator.reload();
+    await expect(watcher.editor("future")).toContainText(controlText);
+    await expect(watcher.section("future")).not.toContainText(observerText);
     await page.reload();
-    const driver = new DriverPage(page, t);
-    await expect(driver.statement(controlText)).toHaveCount(1);
-    await expect(driver.statement(observerText)).toHaveCount(0);
-    await participantPage.reload();
-    await expect(new DriverPage(participantPage, t).statement(controlText)).toHaveCount(1);
-    await expect(new DriverPage(participantPage, t).statement(observerText)).toHaveCount(0);
+    await expect(new DriverPage(page, t).section("future")).toContainText(controlText);
+    await expect(new DriverPage(page, t).section("future")).not.toContainText(observerText);
   });
 });

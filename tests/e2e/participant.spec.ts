@@ -6,29 +6,43 @@ import { expect, test } from "./fixtures";
 import { DialogueOverviewPage } from "./pages/dialogue-overview-page";
 import { DriverPage } from "./pages/driver-page";
 import { demoUser, uniqueSuffix } from "./support/demo";
+import { createDriver } from "./support/drivers";
 
 test.describe("participant", () => {
-  test("adds a gap action with a responsible organisation; it is stored", async ({ page, t, signInAsDemo, demo }) => {
+  test("adds a gap action with a responsible organisation; the roles exclude each other; it is stored", async ({ page, t, signInAsDemo, openPage, demo }) => {
+    const run = uniqueSuffix();
+    const facilitator = await openPage({ as: "facilitator" });
+    const driverUrl = await createDriver(facilitator, t, demo.url, `E2E åtgärd ${run}`);
     const organisation = demoUser("region").organisationName;
-    const text = `Åtgärd e2e ${uniqueSuffix()}`;
+    const text = `Åtgärd e2e ${run}`;
     await signInAsDemo(page, "region");
-    await page.goto(demo.driverUrl);
+    await page.goto(driverUrl);
     const driver = new DriverPage(page, t);
-    await expect(driver.heading(demo.driverTitle)).toBeVisible();
 
-    const form = driver.gapActionForm;
-    await form.text.fill(text);
-    await form.form.getByRole("radio", { name: t("enums.horizon.long"), exact: true }).check();
-    await form.responsible.getByRole("checkbox", { name: organisation, exact: true }).check();
-    await form.submitButton.click();
-    await expect(form.addedStatus).toBeVisible();
+    const number = await driver.addAction(text);
+    const action = driver.action(number);
+    await expect(action.editor).toHaveText(text);
+    await action.horizon.selectOption({ label: t("enums.horizon.long") });
+    const responsible = action.responsible.getByRole("checkbox", { name: organisation, exact: true });
+    const collaborating = action.collaborating.getByRole("checkbox", { name: organisation, exact: true });
+    await responsible.check();
+    await collaborating.check();
+    await expect(responsible, "an organisation cannot be both responsible and collaborating").not.toBeChecked();
+    await responsible.check();
+    await expect(collaborating).not.toBeChecked();
+    await expect(driver.syncState("saved")).toBeVisible();
 
     await page.reload();
-    const action = driver.gapAction(text);
-    await expect(action).toHaveCount(1);
-    await expect(action.getByText(t("gapActions.responsibleList", { names: organisation }), { exact: true })).toBeVisible();
-    const classification = [t("enums.horizon.long"), t("enums.level.regional"), t("enums.control.collaboration")].join(" · ");
-    await expect(action.getByText(classification, { exact: true })).toBeVisible();
+    await expect(driver.gapAction(text)).toHaveCount(1);
+    await expect(action.horizon).toHaveValue("long");
+    await expect(action.level).toHaveValue("regional");
+    await expect(action.control).toHaveValue("collaboration");
+    await expect(action.responsible.getByRole("checkbox", { name: organisation, exact: true })).toBeChecked();
+
+    // The facilitator has had the driver open all along and sees the action arrive live.
+    const seen = new DriverPage(facilitator, t).action(number);
+    await expect(seen.editor).toHaveText(text);
+    await expect(seen.responsible.getByRole("checkbox", { name: organisation, exact: true })).toBeChecked();
   });
 
   test("sees no facilitator-only controls", async ({ page, t, signInAsDemo, demo }) => {
@@ -46,6 +60,7 @@ test.describe("participant", () => {
     const driver = new DriverPage(page, t);
     await expect(driver.heading(demo.driverTitle)).toBeVisible();
     await expect(driver.editor("nulage"), "participants do edit the content").toBeVisible();
+    await expect(driver.addGoalButton).toBeVisible();
     await expect(driver.editDriverLink).toHaveCount(0);
     await expect(driver.readOnlyNote).toHaveCount(0);
   });

@@ -11,6 +11,7 @@ import {
   dialogueOrganisations,
   dialogues,
   drivers,
+  driverTexts,
   gapActionOrganisations,
   gapActions,
   goalStatements,
@@ -25,7 +26,8 @@ import {
   type Organisation,
   type User,
 } from "@/db/schema";
-import type { MemberRole } from "@/lib/model/enums";
+import type { MemberRole, TextPart } from "@/lib/model/enums";
+import { docFromPlainText } from "@/lib/model/rich-text";
 import type { Actor } from "@/lib/server/access";
 
 type NewUser = typeof users.$inferInsert;
@@ -187,6 +189,13 @@ export async function buildIndicator(
         .returning()
     : [];
   return { indicator: indicator!, values: inserted };
+}
+
+/** A text part of a driver as plain paragraphs, as the relational copy of the live document holds it. */
+export async function buildDriverText(driverId: string, part: TextPart, plainText: string): Promise<void> {
+  await getDb()
+    .insert(driverTexts)
+    .values({ driverId, part, doc: docFromPlainText(plainText), plainText: plainText.trim() });
 }
 
 /** A goal statement at the end of its driver's list. */

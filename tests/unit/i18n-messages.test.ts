@@ -154,6 +154,8 @@ describe("sv.json and en.json", () => {
     expect(same.sort()).toEqual(
       [
         "app.name",
+        "collab.presence.person",
+        "collab.status.label",
         "drivers.page.none",
         "enums.level.regional",
         "enums.indicatorDirection.neutral",

@@ -14,6 +14,7 @@ import {
   indicators,
   indicatorValues,
   organisations,
+  users,
 } from "@/db/schema";
 import type { Abilities } from "@/lib/authz/policy";
 import {
@@ -191,6 +192,8 @@ export interface DriverPageData {
   goalStatements: GoalStatementDto[];
   gapActions: GapActionDto[];
   organisations: { id: string; name: string; type: string }[];
+  /** The reader, as the presence list and carets name them. */
+  viewer: { userId: string; name: string; organisationName: string };
   previousDriverId: string | null;
   nextDriverId: string | null;
 }
@@ -199,7 +202,7 @@ export interface DriverPageData {
 export async function getDriverPage(actor: Actor, dialogueId: string, driverId: string): Promise<DriverPageData> {
   const access = await requireDriverAccess(actor, dialogueId, driverId, "dialogue.read");
   const db = getDb();
-  const [siblings, [driver], texts, links, statements, actions, participating, [dialogueRow]] = await Promise.all([
+  const [siblings, [driver], texts, links, statements, actions, participating, [dialogueRow], [viewerRow]] = await Promise.all([
     db
       .select({ id: drivers.id })
       .from(drivers)
@@ -256,6 +259,7 @@ export async function getDriverPage(actor: Actor, dialogueId: string, driverId: 
       .orderBy(asc(gapActions.position)),
     listOrganisationsOfDialogue(db, dialogueId),
     db.select({ planningQuestion: dialogues.planningQuestion }).from(dialogues).where(eq(dialogues.id, dialogueId)),
+    db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, actor.userId)),
   ]);
 
   const indicatorIds = [...new Set(links.map((link) => link.id))];
@@ -325,6 +329,11 @@ export async function getDriverPage(actor: Actor, dialogueId: string, driverId: 
         .map((link) => link.organisationId),
     })),
     organisations: participating,
+    viewer: {
+      userId: actor.userId,
+      name: viewerRow?.name || viewerRow?.email || "",
+      organisationName: participating.find((organisation) => organisation.id === access.organisationId)?.name ?? "",
+    },
     previousDriverId: siblings[position - 1]?.id ?? null,
     nextDriverId: siblings[position + 1]?.id ?? null,
   };

@@ -1,9 +1,10 @@
 import "server-only";
 import { and, asc, desc, eq, gt, lt, type SQL } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { drivers, gapActions, goalStatements } from "@/db/schema";
+import { drivers } from "@/db/schema";
 
-type OrderedTable = typeof drivers | typeof goalStatements | typeof gapActions;
+/** Drivers are the one ordered list left here; goals and actions are ordered in the live document. */
+type OrderedTable = typeof drivers;
 
 /**
  * Moves one item of an ordered list a place up or down by swapping positions with its neighbour,

@@ -9,6 +9,7 @@ import { DialoguesPage } from "../pages/dialogues-page";
 import { DriverFormPage } from "../pages/driver-form-page";
 import { DriverPage } from "../pages/driver-page";
 import { DEMO_DIALOGUE, uniqueSuffix } from "../support/demo";
+import { createDriver } from "../support/drivers";
 import { formatNumber, type AppLocale, type Translator } from "../support/i18n";
 
 interface JourneyContext {
@@ -29,8 +30,8 @@ async function openDemoDialogue({ page, t }: JourneyContext): Promise<DialogueOv
 }
 
 /**
- * Signed in as the facilitator: add a driver, write its nuläge, add a goal statement with a full
- * target, reload, and find all three stored.
+ * Signed in as the facilitator: add a driver, write its nuläge in the live editor, add a goal
+ * statement with a full target, wait for "Sparat", reload, and find all three stored.
  */
 export async function addDriverWithTextAndGoal(context: JourneyContext): Promise<void> {
   const { page, t, locale } = context;
@@ -47,27 +48,26 @@ export async function addDriverWithTextAndGoal(context: JourneyContext): Promise
   await expect(driver.heading(title)).toBeVisible();
   await expect(page.getByText(t("enums.whoClass.predictable"), { exact: true })).toBeVisible();
 
-  // Nuläge in the Tiptap editor.
+  // Nuläge in the live Tiptap editor.
   const editor = driver.editor("nulage");
   await editor.click();
   await page.keyboard.type(nulageText);
   await expect(editor).toHaveText(nulageText);
-  await driver.saveTextButton("nulage").click();
-  await expect(driver.textSavedStatus("nulage")).toBeVisible();
 
   // A goal statement with a complete, measurable target.
-  const form = driver.statementForm;
-  await form.text.fill(statementText);
-  await form.indicator.selectOption({ index: 1 });
-  const indicatorLabel = (await form.indicator.getByRole("option", { selected: true }).textContent())?.trim() ?? "";
+  const number = await driver.addGoal(statementText);
+  const goal = driver.goal(number);
+  await expect(goal.editor, "adding a goal puts focus in its editor").toHaveText(statementText);
+  await goal.targetToggle.click();
+  await goal.indicator.selectOption({ index: 1 });
+  const indicatorLabel = (await goal.indicator.getByRole("option", { selected: true }).textContent())?.trim() ?? "";
   expect(indicatorLabel).not.toBe("");
-  await form.region.selectOption({ label: TARGET_REGION_LABEL });
-  await form.direction.selectOption({ label: t("enums.targetDirection.increase") });
-  await form.value.fill(TYPED_TARGET_VALUE[locale]);
-  await form.year.fill("2030");
-  await form.submitButton.click();
-  await expect(form.addedStatus).toBeVisible();
-  await expect(form.text, "the add form is emptied after success").toHaveValue("");
+  await goal.region.selectOption({ label: TARGET_REGION_LABEL });
+  await goal.direction.selectOption({ label: t("enums.targetDirection.increase") });
+  await goal.value.fill(TYPED_TARGET_VALUE[locale]);
+  await goal.year.fill("2030");
+  await goal.saveTarget.click();
+  await expect(goal.targetForm.getByRole("status")).toHaveText(t("statements.targetSaved", { number }));
 
   const summary = `${t("statements.targetSummary", {
     direction: t("enums.targetDirection.increase"),
@@ -75,6 +75,8 @@ export async function addDriverWithTextAndGoal(context: JourneyContext): Promise
     value: formatNumber(locale, 12.5),
     year: 2030,
   })} ${t("statements.targetRegionSummary", { region: TARGET_REGION_LABEL })}`;
+  await expect(goal.item.getByText(summary, { exact: true })).toBeVisible();
+  await expect(driver.syncState("saved"), "every edit is committed before the reload").toBeVisible();
 
   await page.reload();
   await expect(driver.heading(title)).toBeVisible();
@@ -87,33 +89,34 @@ export async function addDriverWithTextAndGoal(context: JourneyContext): Promise
 /**
  * A target with only a value is incomplete: the three missing parts are marked invalid with the
  * targetIncomplete message, focus goes to the first of them, the typed input stays for
- * correcting, and nothing is stored.
+ * correcting, and no target is written to the document.
  */
-export async function incompleteTargetIsRejected(context: JourneyContext, driverUrl: string): Promise<void> {
+export async function incompleteTargetIsRejected(context: JourneyContext, dialogueUrl: string): Promise<void> {
   const { page, t, locale } = context;
-  const statementText = `Ofullständigt mål e2e ${uniqueSuffix()}`;
-  await page.goto(driverUrl);
+  const run = uniqueSuffix();
+  const statementText = `Ofullständigt mål e2e ${run}`;
+  await createDriver(page, t, dialogueUrl, `E2E ofullständigt mål ${run}`);
   const driver = new DriverPage(page, t);
-  const form = driver.statementForm;
-
-  await form.text.fill(statementText);
-  await form.value.fill(TYPED_TARGET_VALUE[locale]);
-  await form.submitButton.click();
+  const number = await driver.addGoal(statementText);
+  const goal = driver.goal(number);
+  await goal.targetToggle.click();
+  await goal.value.fill(TYPED_TARGET_VALUE[locale]);
+  await goal.saveTarget.click();
 
   const message = t("validation.targetIncomplete");
-  await expect(form.alert).toHaveText(t("forms.hasErrors", { count: 3 }));
-  for (const field of [form.indicator, form.year, form.direction]) {
+  await expect(goal.alert).toHaveText(t("forms.hasErrors", { count: 3 }));
+  for (const field of [goal.indicator, goal.year, goal.direction]) {
     await expect(field).toHaveAttribute("aria-invalid", "true");
     await expect(field).toHaveAccessibleDescription(message);
   }
-  await expect(form.value).toHaveAttribute("aria-invalid", "false");
-  await expect(form.text).toHaveAttribute("aria-invalid", "false");
-  await expect(form.indicator, "focus moves to the first invalid field").toBeFocused();
-  await expect(form.text, "what was typed is kept for correcting").toHaveValue(statementText);
-  await expect(form.value).toHaveValue(TYPED_TARGET_VALUE[locale]);
-  await expect(form.addedStatus).toHaveCount(0);
+  await expect(goal.value).toHaveAttribute("aria-invalid", "false");
+  await expect(goal.indicator, "focus moves to the first invalid field").toBeFocused();
+  await expect(goal.value, "what was typed is kept for correcting").toHaveValue(TYPED_TARGET_VALUE[locale]);
+  await expect(goal.targetForm.getByRole("status")).toHaveText("");
+  await expect(driver.syncState("saved")).toBeVisible();
 
   await page.reload();
-  await expect(driver.statementForm.text).toBeVisible();
-  await expect(driver.statement(statementText)).toHaveCount(0);
+  const stored = driver.statement(statementText);
+  await expect(stored).toHaveCount(1);
+  await expect(stored.getByText(/^(Mål|Target):/)).toHaveCount(0);
 }

@@ -4,59 +4,75 @@ import type { Translator } from "../support/i18n";
 
 type Part = "nulage" | "future" | "desired" | "gap";
 
-/** The "add goal statement" form in Önskat läge. */
-export class StatementForm {
-  readonly form: Locator;
-  readonly text: Locator;
+/** One goal statement (Önskat läge) of the live list, by its number (1-based). */
+export class GoalItem {
+  readonly item: Locator;
+  readonly editor: Locator;
+  readonly targetToggle: Locator;
+  readonly targetForm: Locator;
   readonly indicator: Locator;
   readonly region: Locator;
   readonly direction: Locator;
   readonly value: Locator;
   readonly year: Locator;
-  readonly submitButton: Locator;
+  readonly saveTarget: Locator;
+  readonly clearTarget: Locator;
   readonly alert: Locator;
-  readonly addedStatus: Locator;
+  readonly removeButton: Locator;
 
-  constructor(section: Locator, t: Translator) {
-    this.form = section.getByRole("region", { name: t("statements.add"), exact: true });
-    this.text = this.form.getByRole("textbox", { name: t("statements.text"), exact: true });
-    this.indicator = this.form.getByRole("combobox", { name: t("statements.targetIndicator"), exact: true });
-    this.region = this.form.getByRole("combobox", { name: t("statements.targetRegion"), exact: true });
-    this.direction = this.form.getByRole("combobox", { name: t("statements.targetDirection"), exact: true });
-    this.value = this.form.getByRole("textbox", { name: t("statements.targetValue"), exact: true });
-    this.year = this.form.getByRole("textbox", { name: t("statements.targetYear"), exact: true });
-    this.submitButton = this.form.getByRole("button", { name: t("statements.add"), exact: true });
-    this.alert = this.form.getByRole("alert");
-    this.addedStatus = this.form.getByRole("status").filter({ hasText: t("statements.added") });
+  constructor(section: Locator, t: Translator, number: number) {
+    const name = t("statements.item", { number });
+    this.item = section.getByRole("listitem").filter({ has: section.page().getByRole("heading", { name, exact: true }) });
+    this.editor = section.getByRole("textbox", { name, exact: true });
+    this.targetToggle = this.item.getByText(t("statements.targetFor", { number }), { exact: true });
+    this.targetForm = this.item.getByRole("form", { name: t("statements.targetFor", { number }), exact: true });
+    this.indicator = this.targetForm.getByRole("combobox", { name: t("statements.targetIndicator"), exact: true });
+    this.region = this.targetForm.getByRole("combobox", { name: t("statements.targetRegion"), exact: true });
+    this.direction = this.targetForm.getByRole("combobox", { name: t("statements.targetDirection"), exact: true });
+    this.value = this.targetForm.getByRole("textbox", { name: t("statements.targetValue"), exact: true });
+    this.year = this.targetForm.getByRole("textbox", { name: t("statements.targetYear"), exact: true });
+    this.saveTarget = this.targetForm.getByRole("button", { name: t("statements.targetSave"), exact: true });
+    this.clearTarget = this.targetForm.getByRole("button", { name: t("statements.targetClear"), exact: true });
+    this.alert = this.targetForm.getByRole("alert");
+    this.removeButton = this.item.getByRole("button", { name: t("statements.remove", { number }), exact: true });
+  }
+
+  /** Another person's named caret in this goal's editor (role-less, so found by its class). */
+  caretOf(name: string): Locator {
+    return this.item.locator(`.collab-caret[data-name="${name}"]`);
   }
 }
 
-/** The "add action" form in Gap. */
-export class GapActionForm {
-  readonly form: Locator;
-  readonly text: Locator;
+/** One gap action of the live list, by its number (1-based). */
+export class ActionItem {
+  readonly item: Locator;
+  readonly editor: Locator;
+  readonly horizon: Locator;
+  readonly level: Locator;
+  readonly control: Locator;
   readonly responsible: Locator;
   readonly collaborating: Locator;
-  readonly submitButton: Locator;
-  readonly addedStatus: Locator;
 
-  constructor(section: Locator, t: Translator) {
-    this.form = section.getByRole("region", { name: t("gapActions.add"), exact: true });
-    this.text = this.form.getByRole("textbox", { name: t("gapActions.text"), exact: true });
-    this.responsible = this.form.getByRole("group", { name: t("gapActions.responsible"), exact: true });
-    this.collaborating = this.form.getByRole("group", { name: t("gapActions.collaborating"), exact: true });
-    this.submitButton = this.form.getByRole("button", { name: t("gapActions.add"), exact: true });
-    this.addedStatus = this.form.getByRole("status").filter({ hasText: t("gapActions.added") });
+  constructor(section: Locator, t: Translator, number: number) {
+    const name = t("gapActions.item", { number });
+    this.item = section.getByRole("listitem").filter({ has: section.page().getByRole("heading", { name, exact: true }) });
+    this.editor = section.getByRole("textbox", { name, exact: true });
+    this.horizon = this.item.getByRole("combobox", { name: t("gapActions.horizon"), exact: true });
+    this.level = this.item.getByRole("combobox", { name: t("gapActions.level"), exact: true });
+    this.control = this.item.getByRole("combobox", { name: t("gapActions.control"), exact: true });
+    this.responsible = this.item.getByRole("group", { name: t("gapActions.responsible"), exact: true });
+    this.collaborating = this.item.getByRole("group", { name: t("gapActions.collaborating"), exact: true });
   }
 }
 
-/** /dialogues/[id]/drivers/[driverId]: the four parts of one driver. */
+/** /dialogues/[id]/drivers/[driverId]: the four parts of one driver, edited live. */
 export class DriverPage {
   readonly editDriverLink: Locator;
   readonly readOnlyNote: Locator;
   readonly partsNav: Locator;
-  readonly statementForm: StatementForm;
-  readonly gapActionForm: GapActionForm;
+  readonly presence: Locator;
+  readonly addGoalButton: Locator;
+  readonly addActionButton: Locator;
 
   constructor(
     readonly page: Page,
@@ -65,8 +81,11 @@ export class DriverPage {
     this.editDriverLink = page.getByRole("link", { name: t("drivers.edit.link"), exact: true });
     this.readOnlyNote = page.getByText(t("drivers.page.readOnly"), { exact: true });
     this.partsNav = page.getByRole("navigation", { name: t("drivers.page.partsNav"), exact: true });
-    this.statementForm = new StatementForm(this.section("desired"), t);
-    this.gapActionForm = new GapActionForm(this.section("gap"), t);
+    // "Här just nu (3)": the count changes, so the name is matched with any number.
+    const presenceTitle = escapeRegExp(t("collab.presence.title", { count: 999 })).replace("999", "\\d+");
+    this.presence = page.getByRole("region", { name: new RegExp(`^${presenceTitle}$`) });
+    this.addGoalButton = this.section("desired").getByRole("button", { name: t("statements.add"), exact: true });
+    this.addActionButton = this.section("gap").getByRole("button", { name: t("gapActions.add"), exact: true });
   }
 
   heading(title: string): Locator {
@@ -82,25 +101,60 @@ export class DriverPage {
     return this.partsNav.getByRole("link", { name: this.t(`parts.${part}.title`), exact: true });
   }
 
-  /** The Tiptap editor of a text part (contenteditable, role textbox). */
+  /** The live Tiptap editor of a text part (contenteditable, role textbox); absent for readers. */
   editor(part: TextPart): Locator {
     return this.section(part).getByRole("textbox", { name: this.t(`parts.${part}.title`), exact: true });
   }
 
-  saveTextButton(part: TextPart): Locator {
-    return this.section(part).getByRole("button", { name: this.t("editor.save"), exact: true });
+  /** The sync indicator showing exactly this state's words (e.g. collab.status.saved). */
+  syncState(key: "saved" | "saving" | "offline" | "offlineReadOnly" | "live" | "connecting"): Locator {
+    return this.page.locator("[data-sync-state]").filter({ hasText: new RegExp(`^${escapeRegExp(this.t(`collab.status.${key}`))}$`) });
   }
 
-  textSavedStatus(part: TextPart): Locator {
-    return this.section(part).getByRole("status").filter({ hasText: this.t("editor.saved") });
+  goal(number: number): GoalItem {
+    return new GoalItem(this.section("desired"), this.t, number);
+  }
+
+  action(number: number): ActionItem {
+    return new ActionItem(this.section("gap"), this.t, number);
+  }
+
+  /** The goal statements' list items (live or stored). */
+  goalItems(): Locator {
+    return this.section("desired").getByRole("listitem");
+  }
+
+  actionItems(): Locator {
+    return this.section("gap").getByRole("listitem");
   }
 
   /** A goal statement in the list, found by its text. */
   statement(text: string): Locator {
-    return this.section("desired").getByRole("listitem").filter({ hasText: text });
+    return this.goalItems().filter({ hasText: text });
   }
 
   gapAction(text: string): Locator {
-    return this.section("gap").getByRole("listitem").filter({ hasText: text });
+    return this.actionItems().filter({ hasText: text });
   }
+
+  /** Adds a goal at the end (focus moves into its editor) and types its text; returns its number. */
+  async addGoal(text: string): Promise<number> {
+    const number = (await this.goalItems().count()) + 1;
+    await this.addGoalButton.click();
+    await this.goal(number).editor.waitFor();
+    await this.page.keyboard.type(text);
+    return number;
+  }
+
+  async addAction(text: string): Promise<number> {
+    const number = (await this.actionItems().count()) + 1;
+    await this.addActionButton.click();
+    await this.action(number).editor.waitFor();
+    await this.page.keyboard.type(text);
+    return number;
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

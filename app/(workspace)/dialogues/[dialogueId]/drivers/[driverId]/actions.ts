@@ -5,24 +5,13 @@ import { redirect } from "next/navigation";
 import type { ActionResult } from "@/lib/errors";
 import { formDataToObject } from "@/lib/forms";
 import { runAction } from "@/lib/server/action";
-import {
-  addGapAction,
-  addGoalStatement,
-  deleteGapAction,
-  deleteGoalStatement,
-  moveGapAction,
-  moveGoalStatement,
-  saveDriverText,
-  setDriverIndicators,
-  updateGapAction,
-  updateGoalStatement,
-} from "@/lib/server/services/driver-content";
+import { setDriverIndicators } from "@/lib/server/services/driver-content";
 import { deleteDriver, updateDriver } from "@/lib/server/services/drivers";
 import type { Actor } from "@/lib/server/access";
 
 type Result = ActionResult<unknown>;
 
-const ARRAY_FIELDS = ["careAreas", "changePerspectives", "indicatorIds", "responsibleOrganisationIds", "collaboratingOrganisationIds"];
+const ARRAY_FIELDS = ["careAreas", "changePerspectives", "indicatorIds"];
 
 /** Every driver action: run the service on the form's fields, then refresh the dialogue's pages. */
 async function driverAction(formData: FormData, service: (actor: Actor, raw: unknown) => Promise<unknown>): Promise<Result> {
@@ -42,42 +31,6 @@ export async function deleteDriverAction(_previous: Result | null, formData: For
   return result;
 }
 
-export async function saveDriverTextAction(_previous: Result | null, formData: FormData) {
-  return driverAction(formData, saveDriverText);
-}
-
 export async function setDriverIndicatorsAction(_previous: Result | null, formData: FormData) {
   return driverAction(formData, setDriverIndicators);
-}
-
-export async function addGoalStatementAction(_previous: Result | null, formData: FormData) {
-  return driverAction(formData, addGoalStatement);
-}
-
-export async function updateGoalStatementAction(_previous: Result | null, formData: FormData) {
-  return driverAction(formData, updateGoalStatement);
-}
-
-export async function deleteGoalStatementAction(_previous: Result | null, formData: FormData) {
-  return driverAction(formData, deleteGoalStatement);
-}
-
-export async function moveGoalStatementAction(_previous: Result | null, formData: FormData) {
-  return driverAction(formData, moveGoalStatement);
-}
-
-export async function addGapActionAction(_previous: Result | null, formData: FormData) {
-  return driverAction(formData, addGapAction);
-}
-
-export async function updateGapActionAction(_previous: Result | null, formData: FormData) {
-  return driverAction(formData, updateGapAction);
-}
-
-export async function deleteGapActionAction(_previous: Result | null, formData: FormData) {
-  return driverAction(formData, deleteGapAction);
-}
-
-export async function moveGapActionAction(_previous: Result | null, formData: FormData) {
-  return driverAction(formData, moveGapAction);
 }

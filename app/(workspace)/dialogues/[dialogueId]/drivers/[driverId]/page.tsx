@@ -2,19 +2,21 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { cache } from "react";
+import { LiveActions } from "@/components/collab/live-actions";
+import { LiveGoals } from "@/components/collab/live-goals";
+import { LivePartText } from "@/components/collab/live-part-text";
+import { PresenceList } from "@/components/collab/presence-list";
+import { LiveDriverProvider } from "@/components/collab/session-context";
+import { SyncStatus } from "@/components/collab/sync-status";
 import { enumOptions, regionOptions } from "@/components/forms/options";
-import { GapActions } from "@/components/driver/gap-actions";
-import { GoalStatements } from "@/components/driver/goal-statements";
 import { IndicatorLinkForm } from "@/components/driver/indicator-link-form";
 import { IndicatorTables } from "@/components/driver/indicator-tables";
-import { RichTextEditor } from "@/components/driver/rich-text-editor";
-import { RichTextView } from "@/components/driver/rich-text-view";
 import { buttonClass } from "@/components/ui/button-class";
+import { presenceColor } from "@/lib/collab/protocol";
 import { ACTION_CONTROLS, ACTION_HORIZONS, ACTION_LEVELS, TARGET_DIRECTIONS, type IndicatorPart, type TextPart } from "@/lib/model/enums";
 import { loadPage } from "@/lib/server/page";
 import { getDriverPage, type DriverPageData } from "@/lib/server/services/drivers";
 import { listIndicatorCatalogue, type IndicatorOption } from "@/lib/server/services/indicators";
-import { saveDriverTextAction } from "./actions";
 
 type Params = { params: Promise<{ dialogueId: string; driverId: string }> };
 
@@ -38,6 +40,7 @@ export default async function DriverPage({ params }: Params) {
   const tEditor = await getTranslations("editor");
   const tIndicators = await getTranslations("indicators");
   const tEdit = await getTranslations("drivers.edit");
+  const tCollab = await getTranslations("collab");
   const tVersions = await getTranslations("versions");
   const locale = await getLocale();
   const { driver, abilities } = data;
@@ -50,17 +53,10 @@ export default async function DriverPage({ params }: Params) {
   const list = (values: string[], namespace: "careArea" | "changePerspective") =>
     values.length ? values.map((value) => tEnums(`${namespace}.${value}` as Parameters<typeof tEnums>[0])).join(", ") : t("none");
 
-  const textSection = (part: TextPart) =>
-    canEdit ? (
-      <RichTextEditor
-        action={saveDriverTextAction}
-        fields={{ dialogueId, driverId, part }}
-        label={tParts(`${part}.title`)}
-        initialDoc={data.texts[part]}
-      />
-    ) : (
-      <RichTextView doc={data.texts[part]} emptyText={tEditor("empty")} />
-    );
+  const { viewer } = data;
+  const textSection = (part: TextPart) => (
+    <LivePartText part={part} label={tParts(`${part}.title`)} initialDoc={data.texts[part]} emptyText={tEditor("empty")} />
+  );
 
   const indicatorSection = (part: IndicatorPart) => (
     <div className="mt-4">
@@ -79,7 +75,13 @@ export default async function DriverPage({ params }: Params) {
   );
 
   return (
-    <>
+    <LiveDriverProvider
+      driverId={driverId}
+      userId={viewer.userId}
+      user={{ name: viewer.name, organisation: viewer.organisationName, color: presenceColor(viewer.userId) }}
+      canEdit={canEdit}
+      leaveWarning={tCollab("leaveWarning")}
+    >
       <p className="mb-2">
         <Link href={`/dialogues/${dialogueId}`}>{data.dialogue.planningQuestion}</Link>
       </p>
@@ -120,6 +122,12 @@ export default async function DriverPage({ params }: Params) {
           ))}
         </ul>
       </nav>
+      <div className="sticky top-0 z-20 mt-4 rounded border border-gray-300 bg-white px-4 py-2 shadow-sm">
+        <SyncStatus />
+      </div>
+      <div className="mt-3 rounded bg-white px-4 py-3 shadow-sm">
+        <PresenceList />
+      </div>
 
       <PartSection id="nulage" title={tParts("nulage.title")} intro={tParts("nulage.intro")}>
         {textSection("nulage")}
@@ -130,11 +138,8 @@ export default async function DriverPage({ params }: Params) {
         {indicatorSection("future")}
       </PartSection>
       <PartSection id="desired" title={tParts("desired.title")} intro={tParts("desired.intro")}>
-        <GoalStatements
-          dialogueId={dialogueId}
-          driverId={driverId}
-          statements={data.goalStatements}
-          canEdit={canEdit}
+        <LiveGoals
+          storedGoals={data.goalStatements}
           options={{
             indicators: indicatorOptions,
             regions: await regionOptions({ includeNational: true }),
@@ -145,11 +150,8 @@ export default async function DriverPage({ params }: Params) {
       <PartSection id="gap" title={tParts("gap.title")} intro={tParts("gap.intro")}>
         {textSection("gap")}
         <div className="mt-6">
-          <GapActions
-            dialogueId={dialogueId}
-            driverId={driverId}
-            actions={data.gapActions}
-            canEdit={canEdit}
+          <LiveActions
+            storedActions={data.gapActions}
             options={{
               horizons: await enumOptions("horizon", ACTION_HORIZONS),
               levels: await enumOptions("level", ACTION_LEVELS),
@@ -161,7 +163,7 @@ export default async function DriverPage({ params }: Params) {
       </PartSection>
 
       <DriverPager data={data} previousLabel={t("previous")} nextLabel={t("next")} />
-    </>
+    </LiveDriverProvider>
   );
 }
 
