@@ -26,31 +26,52 @@ export function SaveVersionForm({ dialogueId, driverId }: DriverRef) {
   );
 }
 
-/** Restoring replaces everyone's live content, so it takes a second, explicit confirmation. */
+/**
+ * Restoring replaces everyone's live content, so it takes a second, explicit confirmation. The
+ * outcome is announced from a live region that outlives the confirmation step.
+ */
 export function RestoreVersionForm({ dialogueId, driverId, versionId, name }: DriverRef & { versionId: string; name: string }) {
   const t = useTranslations("versions");
   const [confirming, setConfirming] = useState(false);
-  if (!confirming) {
-    return (
-      <button type="button" className={buttonClass("secondary")} onClick={() => setConfirming(true)}>
-        {t("restore")}
-      </button>
-    );
-  }
+  const [restored, setRestored] = useState(false);
   return (
-    <ActionForm action={restoreDriverVersionAction} successMessage={t("restored", { name })} onSuccess={() => setConfirming(false)}>
-      <input type="hidden" name="dialogueId" value={dialogueId} />
-      <input type="hidden" name="driverId" value={driverId} />
-      <input type="hidden" name="versionId" value={versionId} />
-      <p className="mb-2" role="alert">
-        {t("restoreWarning", { name })}
-      </p>
-      <div className="flex flex-wrap gap-2">
-        <SubmitButton variant="danger">{t("restoreConfirm")}</SubmitButton>
-        <button type="button" className={buttonClass("quiet")} onClick={() => setConfirming(false)}>
-          {t("cancel")}
+    <div>
+      {confirming ? (
+        <ActionForm
+          action={restoreDriverVersionAction}
+          onSuccess={() => {
+            setRestored(true);
+            setConfirming(false);
+          }}
+        >
+          <input type="hidden" name="dialogueId" value={dialogueId} />
+          <input type="hidden" name="driverId" value={driverId} />
+          <input type="hidden" name="versionId" value={versionId} />
+          <p className="mb-2" role="alert">
+            {t("restoreWarning", { name })}
+          </p>
+          <div className="flex flex-wrap gap-2">
+            <SubmitButton variant="danger">{t("restoreConfirm")}</SubmitButton>
+            <button type="button" className={buttonClass("quiet")} onClick={() => setConfirming(false)}>
+              {t("cancel")}
+            </button>
+          </div>
+        </ActionForm>
+      ) : (
+        <button
+          type="button"
+          className={buttonClass("secondary")}
+          onClick={() => {
+            setRestored(false);
+            setConfirming(true);
+          }}
+        >
+          {t("restore")}
         </button>
-      </div>
-    </ActionForm>
+      )}
+      <p role="status" className="mt-2">
+        {restored ? t("restored", { name }) : null}
+      </p>
+    </div>
   );
 }

@@ -3,7 +3,7 @@
  * WCAG 2.1 A/AA violations. One test per page and language; each first checks the HTTP status
  * and waits for something only that page shows, proving the check ran on the page it names.
  * The driver page is checked twice: with the editing controls (facilitator) and read-only
- * (observer).
+ * (observer); the versions list (the version page is checked in versions.spec.ts).
  */
 import type { Locator, Page } from "@playwright/test";
 import { expect, expectNoA11yViolations, test, type DemoDialogue, type Translator } from "./fixtures";
@@ -45,6 +45,7 @@ const FACILITATOR_PAGES: PageCase[] = [
     ready: (page, t) => new DriverPage(page, t).editor("nulage"),
   },
   { name: "driver edit", path: (demo) => `${demo.driverUrl}/edit`, ready: (page, t) => h1(page, t("drivers.edit.title")) },
+  { name: "driver versions", path: (demo) => `${demo.driverUrl}/versions`, ready: (page, t) => h1(page, t("versions.title")) },
   {
     name: "404 (signed in)",
     path: () => `/dialogues/${crypto.randomUUID()}`,
@@ -55,6 +56,7 @@ const FACILITATOR_PAGES: PageCase[] = [
 
 const OBSERVER_PAGES: PageCase[] = [
   { name: "dialogue overview (observer)", path: (demo) => demo.url, ready: (page) => h1(page, DEMO_DIALOGUE.planningQuestion) },
+  { name: "driver versions (observer)", path: (demo) => `${demo.driverUrl}/versions`, ready: (page, t) => h1(page, t("versions.title")) },
   {
     name: "driver (read-only)",
     path: (demo) => demo.driverUrl,

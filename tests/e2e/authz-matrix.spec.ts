@@ -33,6 +33,7 @@ import {
   rolesBelow,
   rolesFrom,
   segmentValue,
+  type PathIds,
   type ActionRule,
   type Fields,
   type Fixture,
@@ -145,7 +146,7 @@ function enumerate(): Enumeration {
 }
 
 /** "app/(workspace)/dialogues/[dialogueId]/page" or "/(workspace)/…/page" → a URL path. */
-function urlFor(appPath: string, f: Pick<Fixture, "dialogueId" | "driverId">): string {
+function urlFor(appPath: string, f: PathIds): string {
   const segments = appPath
     .replace(/^app\//, "/")
     .replace(/\/(page|route)$/, "")
@@ -156,7 +157,7 @@ function urlFor(appPath: string, f: Pick<Fixture, "dialogueId" | "driverId">): s
 }
 
 /** Fills `[name]` placeholders in a matrix path. */
-function fillPath(template: string, f: Pick<Fixture, "dialogueId" | "driverId">): string {
+function fillPath(template: string, f: PathIds): string {
   return template.replace(/\[([^\]]+)\]/g, (_all, name: string) => segmentValue(name, f));
 }
 
@@ -548,6 +549,8 @@ test.describe("authorization matrix (A1)", () => {
       dialogueId,
       driverId,
       probeDriverId: "",
+      versionId: "",
+      probeVersionId: "",
       probeWhoClass,
       probeGroupOrder: [],
       probeOrganisationId: "",
@@ -571,6 +574,20 @@ test.describe("authorization matrix (A1)", () => {
     fixture.probeDriverId = /\/drivers\/([0-9a-f-]{36})$/.exec(created.redirect ?? "")?.[1] ?? "";
     expect(fixture.probeDriverId, `createDriverAction redirects to the new driver (${created.redirect})`).not.toBe("");
     markers.add(probeDriverTitle);
+
+    // Named versions: one of the seeded driver (its page is in PAGES) and one of the probe driver
+    // (restoreDriverVersionAction restores it), saved by the least allowed role.
+    const saveVersion = "app/(workspace)/dialogues/[dialogueId]/drivers/[driverId]/versions/actions.ts#saveDriverVersionAction";
+    for (const [driverIdOfVersion, field] of [[driverId, "versionId"], [fixture.probeDriverId, "probeVersionId"]] as const) {
+      const versionName = `${RUN}-version-${field}`;
+      expectSucceeded(
+        await callAction("participant", saveVersion, { dialogueId, driverId: driverIdOfVersion, name: versionName, note: "" }),
+        "participant saveDriverVersionAction",
+      );
+      const versions = await html("participant", `/dialogues/${dialogueId}/drivers/${driverIdOfVersion}/versions`);
+      fixture[field] = new RegExp(`/versions/([0-9a-f-]{36})">${versionName}<`).exec(versions)?.[1] ?? "";
+      expect(fixture[field], `the saved version is listed (${versionName})`).not.toBe("");
+    }
 
     const organisationName = `${RUN}-probe-organisation`;
     expectSucceeded(
@@ -666,7 +683,7 @@ test.describe("authorization matrix (A1)", () => {
 
   test("pages: sign-in redirect for anonymous, 404 for non-members and under-privileged roles", async () => {
     test.setTimeout(180_000);
-    const ids = { dialogueId: fixture.dialogueId, driverId: fixture.driverId };
+    const ids = { dialogueId: fixture.dialogueId, driverId: fixture.driverId, versionId: fixture.versionId };
     const problems: string[] = [];
     for (const key of enumeration.pages.filter((page) => PAGES[page])) {
       const rule = PAGES[key]!;
@@ -690,7 +707,7 @@ test.describe("authorization matrix (A1)", () => {
       }
       // A member of another dialogue asking for this dialogue's driver through their own dialogue.
       if (rule.access === "dialogue" && rule.path.includes("[driverId]")) {
-        const foreign = fillPath(rule.path, { dialogueId: otherDialogueId, driverId: fixture.driverId });
+        const foreign = fillPath(rule.path, { dialogueId: otherDialogueId, driverId: fixture.driverId, versionId: fixture.versionId });
         const response = await requests.outsider.get(foreign, { maxRedirects: 0, failOnStatusCode: false });
         if (response.status() !== 404) problems.push(`outsider (facilitator elsewhere) GET ${foreign}: ${response.status()}, expected 404`);
         for (const leak of leakedMarkers(await response.text())) problems.push(`outsider GET ${foreign}: the body leaks "${leak}"`);
@@ -855,6 +872,14 @@ test.describe("authorization matrix (A1)", () => {
       expect(after.probeDriver).not.toEqual(before.probeDriver);
       await run("participant", `${V}setDriverIndicatorsAction`, "", { indicatorIds: [] });
       expect((await snapshot()).probeDriver).toEqual(before.probeDriver);
+    }
+
+    // Named versions (participant): a saved version is listed; restoring one succeeds.
+    {
+      const W = `app/(workspace)/dialogues/[dialogueId]/drivers/[driverId]/versions/actions.ts#`;
+      await run("participant", `${W}saveDriverVersionAction`, `${RUN}-positive-version`);
+      expect(await html("observer", `/dialogues/${fixture.dialogueId}/drivers/${fixture.probeDriverId}/versions`)).toContain(`${RUN}-positive-version`);
+      await run("participant", `${W}restoreDriverVersionAction`, "");
     }
 
     // Members: the probe member's role changes, then they are removed.

@@ -32,6 +32,10 @@ export interface Fixture {
   dialogueId: string;
   /** A seeded driver of the demo dialogue (pages) and its WHO class. */
   driverId: string;
+  /** A named version of the seeded driver (the version page). */
+  versionId: string;
+  /** A named version of the probe driver (restoreDriverVersionAction). */
+  probeVersionId: string;
   /** A driver the positive control created in the demo dialogue; driver-scoped actions target it. */
   probeDriverId: string;
   probeWhoClass: string;
@@ -108,8 +112,13 @@ export type RouteRule = {
 };
 
 /** Dynamic segments of the manifests' paths, filled from the fixture. */
-export function segmentValue(name: string, f: Pick<Fixture, "dialogueId" | "driverId">): string {
+/** The IDs a page path can name. */
+export type PathIds = Pick<Fixture, "dialogueId" | "driverId" | "versionId">;
+
+export function segmentValue(name: string, f: PathIds): string {
   switch (name) {
+    case "versionId":
+      return f.versionId;
     case "dialogueId":
       return f.dialogueId;
     case "driverId":
@@ -194,6 +203,20 @@ export const PAGES: Record<string, PageRule> = {
     path: "/dialogues/[dialogueId]/drivers/[driverId]",
     shows: "driverTitle",
   },
+  "/(workspace)/dialogues/[dialogueId]/drivers/[driverId]/versions/page": {
+    access: "dialogue",
+    policy: "dialogue.read",
+    minRole: "observer",
+    path: "/dialogues/[dialogueId]/drivers/[driverId]/versions",
+    shows: "driverTitle",
+  },
+  "/(workspace)/dialogues/[dialogueId]/drivers/[driverId]/versions/[versionId]/page": {
+    access: "dialogue",
+    policy: "dialogue.read",
+    minRole: "observer",
+    path: "/dialogues/[dialogueId]/drivers/[driverId]/versions/[versionId]",
+    shows: "driverTitle",
+  },
   "/(workspace)/dialogues/[dialogueId]/drivers/[driverId]/edit/page": {
     access: "dialogue",
     policy: "driver.update",
@@ -236,6 +259,7 @@ export const ROUTES: Record<string, RouteRule> = {
 
 const DIALOGUE_ACTIONS_FILE = "app/(workspace)/dialogues/[dialogueId]/actions.ts";
 const DRIVER_ACTIONS_FILE = "app/(workspace)/dialogues/[dialogueId]/drivers/[driverId]/actions.ts";
+const VERSION_ACTIONS_FILE = "app/(workspace)/dialogues/[dialogueId]/drivers/[driverId]/versions/actions.ts";
 
 const driverRef = (f: Fixture) => ({ dialogueId: f.dialogueId, driverId: f.probeDriverId });
 
@@ -329,6 +353,24 @@ export const ACTIONS: Record<string, ActionRule> = {
     nested: "driver",
     writes: "the indicators linked to nuläge",
     call: { params: "state+formData", fields: (f) => ({ ...driverRef(f), part: "nulage", indicatorIds: [f.indicatorId] }) },
+  },
+
+  // --- named versions of a driver (facilitators and participants) --------------------------------------
+  [`${VERSION_ACTIONS_FILE}#saveDriverVersionAction`]: {
+    access: "dialogue",
+    policy: "driverContent.update",
+    minRole: "participant",
+    nested: "driver",
+    writes: "a named version of the probe driver",
+    call: { params: "state+formData", fields: (f, text) => ({ ...driverRef(f), name: text.slice(0, 120), note: text }) },
+  },
+  [`${VERSION_ACTIONS_FILE}#restoreDriverVersionAction`]: {
+    access: "dialogue",
+    policy: "driverContent.update",
+    minRole: "participant",
+    nested: "driver",
+    writes: "the probe driver's live content (replaced by the version's)",
+    call: { params: "state+formData", fields: (f) => ({ ...driverRef(f), versionId: f.probeVersionId }) },
   },
 
   // --- members and organisations (facilitators) ----------------------------------------------------

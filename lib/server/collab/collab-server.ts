@@ -57,7 +57,6 @@ export interface RemoteBridge {
   close(): Promise<void>;
 }
 
-const PING_EVERY_MS = 30_000;
 /** y-websocket clients reconnect after 30 s without a message; keep quiet sockets alive. */
 const KEEPALIVE_AFTER_MS = 20_000;
 
@@ -160,9 +159,6 @@ export class CollabServer implements CollabHost {
       log: this.log,
     });
     this.connections.add(connection);
-    ws.on("pong", () => {
-      connection.lastMessageAt = Math.max(connection.lastMessageAt, Date.now() - COLLAB_LIMITS.idleTimeoutMs / 2);
-    });
     this.cancelUnload(identity.driverId);
     this.openDocument(identity.driverId, identity.dialogueId).then(
       (document) => connection.attach(document),
@@ -400,6 +396,10 @@ export class CollabServer implements CollabHost {
 
   // --- liveness and shutdown -----------------------------------------------------------------
 
+  /**
+   * Idle means no protocol message (a live y-websocket client renews its presence every 15 s);
+   * websocket pongs do not count, so a socket that only keeps TCP alive is still closed.
+   */
   private checkLiveness(): void {
     const now = Date.now();
     for (const connection of this.connections) {
@@ -411,7 +411,6 @@ export class CollabServer implements CollabHost {
         const document = this.documents.get(connection.identity.driverId);
         if (document) connection.send(document.savedMessage());
       }
-      if (now - connection.lastMessageAt > PING_EVERY_MS) connection.socket.ping();
     }
   }
 

@@ -49,9 +49,16 @@ export class WriteQueue {
 
   enqueue(update: QueuedUpdate): void {
     this.pending.push(update);
-    this.writing ??= this.drain().finally(() => {
-      this.writing = null;
-    });
+    this.writing ??= this.run();
+  }
+
+  private async run(): Promise<void> {
+    try {
+      await this.drain();
+    } finally {
+      // An update queued between the last batch and this line still gets its writer.
+      this.writing = this.pending.length ? this.run() : null;
+    }
   }
 
   /** Resolves when everything queued so far has been written (shutdown, unload). */
