@@ -34,6 +34,12 @@ interface SessionOptions {
   driverId: string;
   userId: string;
   user: PresenceUser;
+  /**
+   * An observer's (or a closed dialogue's participant's) session: the server drops whatever it
+   * sends. The editors may still normalise a fragment locally (y-prosemirror writes default
+   * attributes back), which must not count as "unsaved" and block leaving the page.
+   */
+  isReadOnly: boolean;
 }
 
 /** y-sync message type of "sync step 1": the sender's state vector. */
@@ -56,6 +62,7 @@ export class DriverSession {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
   readonly user: PresenceUser;
+  private readonly isReadOnly: boolean;
   private readonly localCopy: IndexeddbPersistence;
   /** Everything the server has vouched for: committed (MESSAGE_SAVED), or held before our edits. */
   private savedVector: StateVector = new Map();
@@ -70,8 +77,9 @@ export class DriverSession {
   private readonly listeners = new Set<() => void>();
   private readonly cleanups: (() => void)[] = [];
 
-  constructor({ driverId, userId, user }: SessionOptions) {
+  constructor({ driverId, userId, user, isReadOnly }: SessionOptions) {
     this.user = user;
+    this.isReadOnly = isReadOnly;
     this.localCopy = new IndexeddbPersistence(localDraftName(userId, driverId), this.doc);
     this.provider = new WebsocketProvider(collabUrl(), driverDocumentName(driverId), this.doc, {
       connect: false,
@@ -98,9 +106,9 @@ export class DriverSession {
 
   getSnapshot = (): SessionSnapshot => this.snapshot;
 
-  /** True when the local document holds an operation the server has not confirmed. */
+  /** True when the local document holds an operation the server has not confirmed (never for readers). */
   hasUnsavedChanges(): boolean {
-    return !isCoveredBy(stateVectorOf(this.doc), this.savedVector);
+    return !this.isReadOnly && !isCoveredBy(stateVectorOf(this.doc), this.savedVector);
   }
 
   /** Which part this person is working in (presence), or null. */

@@ -88,8 +88,23 @@ export function GoalTargetForm({ session, goalId, number, target, options }: Goa
   const form = useRef<HTMLFormElement>(null);
   const targetKey = JSON.stringify(target);
 
+  /** The target the fields were last filled from. */
+  const shownTarget = useRef(targetKey);
+  const summary = useRef<HTMLElement>(null);
+
+  /** Fills the fields from the document's target again. */
+  function followDocument() {
+    shownTarget.current = targetKey;
+    setVersion((current) => current + 1);
+  }
+
   useEffect(() => {
-    if (!isDirty.current) setVersion((current) => current + 1);
+    if (targetKey === shownTarget.current) return;
+    // Not while the person is typing, and not under their focus (re-created fields would drop
+    // it): then the fields follow when focus leaves the form.
+    if (isDirty.current || form.current?.contains(document.activeElement)) return;
+    followDocument();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a changed target matters
   }, [targetKey]);
 
   function write(next: GoalTarget | null, message: string) {
@@ -113,8 +128,9 @@ export function GoalTargetForm({ session, goalId, number, target, options }: Goa
   }
 
   function clear() {
+    // The button goes away with the target: focus moves to the disclosure first.
+    summary.current?.focus();
     write(null, t("targetCleared", { number }));
-    setVersion((current) => current + 1);
   }
 
   const errorCount = Object.keys(errors).length;
@@ -122,7 +138,7 @@ export function GoalTargetForm({ session, goalId, number, target, options }: Goa
     <>
       <TargetSummary target={target} options={options} />
       <details className="mt-2 rounded border border-gray-300 p-3" open={isOpen} onToggle={(event) => setIsOpen(event.currentTarget.open)}>
-        <summary className="cursor-pointer font-semibold text-brand-800">{t("targetFor", { number })}</summary>
+        <summary ref={summary} className="cursor-pointer font-semibold text-brand-800">{t("targetFor", { number })}</summary>
         <div className="mt-2">
           <p className="mb-2 text-sm text-muted">{t("targetHint")}</p>
           <FieldErrorsProvider errors={errors}>
@@ -133,6 +149,10 @@ export function GoalTargetForm({ session, goalId, number, target, options }: Goa
               onSubmit={submit}
               onInput={() => {
                 isDirty.current = true;
+              }}
+              onBlur={(event) => {
+                const isLeaving = !event.currentTarget.contains(event.relatedTarget as Node | null);
+                if (isLeaving && !isDirty.current && shownTarget.current !== targetKey) followDocument();
               }}
               aria-label={t("targetFor", { number })}
             >
@@ -153,14 +173,15 @@ export function GoalTargetForm({ session, goalId, number, target, options }: Goa
                   </button>
                 ) : null}
               </div>
-              <p role="alert" className={errorCount ? "mt-2 text-sm font-semibold text-danger" : "sr-only"}>
-                {errorCount ? tForms("hasErrors", { count: errorCount }) : ""}
-              </p>
-              <p role="status" className={outcome ? "mt-2 text-sm text-success" : "sr-only"}>
-                {outcome}
-              </p>
             </form>
           </FieldErrorsProvider>
+          {/* Outside the form, which is re-created when it follows the document: live regions must persist. */}
+          <p role="alert" className={errorCount ? "mt-2 text-sm font-semibold text-danger" : "sr-only"}>
+            {errorCount ? tForms("hasErrors", { count: errorCount }) : ""}
+          </p>
+          <p role="status" className={outcome ? "mt-2 text-sm text-success" : "sr-only"}>
+            {outcome}
+          </p>
         </div>
       </details>
     </>

@@ -6,8 +6,8 @@ import type { Option } from "@/components/ui/field";
 import { ACTIONS, readActionAttributes, setItemAttribute, type ActionAttribute, type ActionAttributes } from "@/lib/collab/driver-doc";
 import type { GapActionDto } from "@/lib/server/services/drivers";
 import type { DriverSession } from "./driver-session";
-import { StoredList } from "./live-goals";
 import { LiveItemList, type ItemListLabels } from "./live-item-list";
+import { StoredList } from "./stored-list";
 import { useReadySession } from "./session-context";
 import { useItems } from "./use-items";
 

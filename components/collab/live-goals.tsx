@@ -5,6 +5,7 @@ import { GOALS, readGoalTarget, type GoalTarget } from "@/lib/collab/driver-doc"
 import type { GoalStatementDto } from "@/lib/server/services/drivers";
 import { GoalTargetForm, TargetSummary, type GoalOptions } from "./goal-target-form";
 import { LiveItemList, type ItemListLabels } from "./live-item-list";
+import { StoredList } from "./stored-list";
 import { useReadySession } from "./session-context";
 import { useItems } from "./use-items";
 
@@ -74,21 +75,5 @@ export function LiveGoals({ storedGoals, options }: { storedGoals: GoalStatement
         />
       )}
     </div>
-  );
-}
-
-/** The server-rendered copy of a list, laid out like the live one so the swap hardly moves anything. */
-export function StoredList({ items, itemLabel, emptyText }: { items: { id: string; text: string; details: React.ReactNode }[]; itemLabel: (number: number) => string; emptyText: string }) {
-  if (items.length === 0) return <p className="italic text-muted">{emptyText}</p>;
-  return (
-    <ol className="space-y-4">
-      {items.map((item, index) => (
-        <li key={item.id} className="rounded border border-gray-300 bg-white p-3">
-          <h4 className="mb-2 font-semibold">{itemLabel(index + 1)}</h4>
-          <p className="whitespace-pre-line">{item.text}</p>
-          <div className="mt-3">{item.details}</div>
-        </li>
-      ))}
-    </ol>
   );
 }

@@ -35,13 +35,13 @@ export function LiveDriverProvider({ driverId, userId, user, canEdit, leaveWarni
   const [session, setSession] = useState<DriverSession | null>(null);
   const { name, organisation, color } = user;
   useEffect(() => {
-    const opened = new DriverSession({ driverId, userId, user: { name, organisation, color } });
+    const opened = new DriverSession({ driverId, userId, user: { name, organisation, color }, isReadOnly: !canEdit });
     setSession(opened);
     return () => {
       setSession(null);
       void opened.destroy();
     };
-  }, [driverId, userId, name, organisation, color]);
+  }, [driverId, userId, name, organisation, color, canEdit]);
   useUnsavedChangesGuard(session, leaveWarning);
   return <LiveDriverContext value={{ session, canEdit }}>{children}</LiveDriverContext>;
 }

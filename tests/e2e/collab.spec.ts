@@ -137,7 +137,7 @@ test.describe("live co-editing", () => {
     });
   });
 
-  test("moving a goal with the drag handle and the keyboard reorders it for everyone", async ({ openPage, t, demo }) => {
+  test("moving a goal with the drag handle and the keyboard, and removing one after confirming, changes the list for everyone", async ({ openPage, t, demo }) => {
     const run = uniqueSuffix();
     const karinPage = await openPage({ as: "facilitator" });
     const driverUrl = await createDriver(karinPage, t, demo.url, `E2E flytt ${run}`);
@@ -161,6 +161,23 @@ test.describe("live co-editing", () => {
     await expect(karinView.goal(1).editor).toHaveText(texts[1]!);
     await expect(andersView.goal(1).editor).toHaveText(texts[1]!, LIVE);
     await expect(andersView.goal(2).editor).toHaveText(texts[0]!);
+
+    // Removing asks first; "Avbryt" keeps the goal, confirming removes it for everyone.
+    const confirmation = karinPage.getByRole("dialog", { name: t("statements.removeTitle", { number: 1 }), exact: true });
+    await karinView.goal(1).removeButton.click();
+    await expect(confirmation).toBeVisible();
+    await expect(confirmation.getByRole("button", { name: t("liveList.cancel"), exact: true }), "the safe choice has focus").toBeFocused();
+    await karinPage.keyboard.press("Enter");
+    await expect(confirmation).toBeHidden();
+    await expect(karinView.goal(1).removeButton, "focus returns to the button that asked").toBeFocused();
+    await expect(karinView.goalItems()).toHaveCount(2);
+    await karinView.goal(1).removeButton.click();
+    await confirmation.getByRole("button", { name: t("liveList.confirmRemove"), exact: true }).click();
+    await expect(karinView.goalItems()).toHaveCount(1);
+    await expect(karinView.addGoalButton, "focus moves to adding, as the item is gone").toBeFocused();
+    await expect(karinPage.getByRole("status").filter({ hasText: t("statements.removed", { number: 1 }) })).toBeAttached();
+    await expect(andersView.goalItems()).toHaveCount(1, LIVE);
+    await expect(andersView.goal(1).editor).toHaveText(texts[0]!);
   });
 
   test("signing out deletes the browser's local copies of driver documents", async ({ page, t, signInAsDemo, demo }) => {

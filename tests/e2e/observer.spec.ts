@@ -46,6 +46,15 @@ test.describe("observer", () => {
     await expect(driver.addGoalButton).toHaveCount(0);
     await expect(driver.addActionButton).toHaveCount(0);
     expect((await page.getByRole("button").allTextContents()).map((name) => name.trim()).sort()).toEqual(allowedButtons);
+
+    // Nothing an observer has can be unsaved, so leaving never asks.
+    const dialogs: string[] = [];
+    page.on("dialog", (dialog) => {
+      dialogs.push(dialog.type());
+      void dialog.accept();
+    });
+    await page.goto(demo.url);
+    expect(dialogs).toEqual([]);
   });
 
   test("a forged websocket edit by an observer is dropped by the server (a participant's identical edit is applied)", async ({

@@ -67,7 +67,7 @@ export async function addDriverWithTextAndGoal(context: JourneyContext): Promise
   await goal.value.fill(TYPED_TARGET_VALUE[locale]);
   await goal.year.fill("2030");
   await goal.saveTarget.click();
-  await expect(goal.targetForm.getByRole("status")).toHaveText(t("statements.targetSaved", { number }));
+  await expect(goal.targetStatus).toHaveText(t("statements.targetSaved", { number }));
 
   const summary = `${t("statements.targetSummary", {
     direction: t("enums.targetDirection.increase"),
@@ -112,7 +112,7 @@ export async function incompleteTargetIsRejected(context: JourneyContext, dialog
   await expect(goal.value).toHaveAttribute("aria-invalid", "false");
   await expect(goal.indicator, "focus moves to the first invalid field").toBeFocused();
   await expect(goal.value, "what was typed is kept for correcting").toHaveValue(TYPED_TARGET_VALUE[locale]);
-  await expect(goal.targetForm.getByRole("status")).toHaveText("");
+  await expect(goal.targetStatus).toHaveText("");
   await expect(driver.syncState("saved")).toBeVisible();
 
   await page.reload();

@@ -18,6 +18,8 @@ export class GoalItem {
   readonly saveTarget: Locator;
   readonly clearTarget: Locator;
   readonly alert: Locator;
+  /** The outcome of saving or removing the target, announced politely. */
+  readonly targetStatus: Locator;
   readonly removeButton: Locator;
 
   constructor(section: Locator, t: Translator, number: number) {
@@ -33,7 +35,8 @@ export class GoalItem {
     this.year = this.targetForm.getByRole("textbox", { name: t("statements.targetYear"), exact: true });
     this.saveTarget = this.targetForm.getByRole("button", { name: t("statements.targetSave"), exact: true });
     this.clearTarget = this.targetForm.getByRole("button", { name: t("statements.targetClear"), exact: true });
-    this.alert = this.targetForm.getByRole("alert");
+    this.alert = this.item.getByRole("alert");
+    this.targetStatus = this.item.getByRole("status");
     this.removeButton = this.item.getByRole("button", { name: t("statements.remove", { number }), exact: true });
   }
 
