@@ -19,6 +19,7 @@ import { runColdOpen } from "./collab/cold-open";
 import { prepareSamsynFixture, type SamsynFixture } from "./collab/fixture";
 import { runIdleDocs } from "./collab/idle-docs";
 import { runLoad, type LoadSpec } from "./collab/load";
+import { LIMITS } from "./collab/monitor";
 import { killAllServers, SAMSYN_SCRIPT, startServer, type ServerProcess, type SystemName } from "./collab/servers";
 
 const LOADS: readonly LoadSpec[] = [
@@ -65,11 +66,12 @@ function documentsNeeded(options: Options, sizes: Sizes): number {
   let count = 0;
   for (const name of options.cases) {
     const load = LOADS.find((candidate) => candidate.name === name);
-    if (load) count += load.docs + 1;
+    if (load) count += load.docs;
     if (name === "cold-open") count += 2;
     if (name === "idle-docs") count += sizes.idleDocs + 1;
   }
-  return count;
+  // Every attempt gets fresh documents.
+  return count * MAX_ATTEMPTS;
 }
 
 interface Sizes {
@@ -111,6 +113,9 @@ function emit(line: Record<string, unknown>): void {
   console.log(JSON.stringify(line));
 }
 
+/** A case disturbed by other processes on the machine is measured again, at most this often. */
+const MAX_ATTEMPTS = 3;
+
 async function runCase(
   name: string,
   system: SystemName,
@@ -120,43 +125,66 @@ async function runCase(
   run: number,
 ): Promise<void> {
   const runField = options.runs > 1 ? { run: run + 1 } : {};
-  const start = (port?: number) =>
-    startServer({ system, logDir: context.workDir, env: system === "samsyn" ? context.fixture!.env : {}, port });
-  process.stderr.write(`[run ${run + 1}] ${name} on ${system}\n`);
-  const load = LOADS.find((candidate) => candidate.name === name);
-  let server: ServerProcess | undefined;
-  try {
-    if (load) {
-      server = await start();
-      const spec = { ...load, durationMs: sizes.durationMs };
-      const docs = context.documents[system].take(load.docs);
-      const result = await runLoad(server, endpointFor(server, context.fixture), docs, spec, options.seed + run);
-      const errors = server.errorLines();
-      emit({ bench: "collab", case: name, system, ...result, ...(errors.length ? { server_log_errors: errors.length } : {}), ...runField });
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    process.stderr.write(`[run ${run + 1}] ${name} on ${system}${attempt > 1 ? ` (attempt ${attempt})` : ""}\n`);
+    const attemptField = attempt > 1 ? { attempt } : {};
+    const servers: ServerProcess[] = [];
+    const start = async () => {
+      const server = await startServer({ system, logDir: context.workDir, env: system === "samsyn" ? context.fixture!.env : {} });
+      servers.push(server);
+      return server;
+    };
+    try {
+      const result = await measureCase(name, system, context, options, sizes, run, start);
+      const errors = servers.flatMap((server) => server.errorLines());
       if (errors.length) process.stderr.write(`  ${system} logged:\n    ${errors.slice(0, 10).join("\n    ")}\n`);
-    } else if (name === "cold-open") {
-      const result = await runColdOpen({
-        system,
-        start,
-        documents: context.documents[system].take(2),
-        endpointFor: (running) => endpointFor(running, context.fixture),
-        updates: sizes.coldOpenUpdates,
-        repeats: sizes.coldOpenRepeats,
-        onServer: (running) => (server = running),
-      });
-      emit({ bench: "collab", case: "cold-open", system, ...result, ...runField });
-    } else if (name === "idle-docs") {
-      server = await start();
-      const result = await runIdleDocs(server, endpointFor(server, context.fixture), context.documents[system].take(sizes.idleDocs + 1));
-      emit({ bench: "collab", case: "idle-docs", system, ...result, ...runField });
+      const disturbed = result.valid === false && Number(result.other_cpu_pct) >= LIMITS.otherCpuPct;
+      if (disturbed && attempt < MAX_ATTEMPTS) {
+        process.stderr.write(`  other processes used ${result.other_cpu_pct} % of a core during the measurement; measuring again\n`);
+        continue;
+      }
+      emit({ bench: "collab", case: name, system, ...result, ...(errors.length ? { server_log_errors: errors.length } : {}), ...attemptField, ...runField });
+      return;
+    } catch (error) {
+      process.stderr.write(`  ${name} on ${system} failed: ${(error as Error).stack ?? error}\n`);
+      const last = servers.at(-1);
+      if (last) process.stderr.write(`  ${system} server log (tail):\n${last.logTail()}\n`);
+      emit({ bench: "collab", case: name, system, error: (error as Error).message, ...attemptField, ...runField });
+      return;
+    } finally {
+      for (const server of servers) await server.stop();
     }
-  } catch (error) {
-    process.stderr.write(`  ${name} on ${system} failed: ${(error as Error).stack ?? error}\n`);
-    if (server) process.stderr.write(`  ${system} server log (tail):\n${server.logTail()}\n`);
-    emit({ bench: "collab", case: name, system, error: (error as Error).message, ...runField });
-  } finally {
-    await server?.stop();
   }
+}
+
+async function measureCase(
+  name: string,
+  system: SystemName,
+  context: RunContext,
+  options: Options,
+  sizes: Sizes,
+  run: number,
+  start: () => Promise<ServerProcess>,
+): Promise<Record<string, unknown>> {
+  const endpoint = (server: ServerProcess) => endpointFor(server, context.fixture);
+  const load = LOADS.find((candidate) => candidate.name === name);
+  if (load) {
+    const server = await start();
+    const docs = context.documents[system].take(load.docs);
+    return runLoad(server, endpoint(server), docs, { ...load, durationMs: sizes.durationMs }, options.seed + run);
+  }
+  if (name === "cold-open") {
+    return runColdOpen({
+      system,
+      start,
+      documents: context.documents[system].take(2),
+      endpointFor: endpoint,
+      updates: sizes.coldOpenUpdates,
+      repeats: sizes.coldOpenRepeats,
+    });
+  }
+  const server = await start();
+  return runIdleDocs(server, endpoint(server), context.documents[system].take(sizes.idleDocs + 1));
 }
 
 const NUMERIC_SUMMARY = ["p50_ms", "p95_ms", "p99_ms", "cpu_ms_per_1k", "rss_mb", "ms", "rss_mb_per_doc", "lost", "harness_cpu_pct", "harness_loop_p99_ms"];
@@ -186,7 +214,7 @@ async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const sizes: Sizes = options.quick
     ? { durationMs: 5_000, coldOpenUpdates: 2_000, coldOpenRepeats: 1, idleDocs: 50 }
-    : { durationMs: 20_000, coldOpenUpdates: 10_000, coldOpenRepeats: 3, idleDocs: 200 };
+    : { durationMs: 20_000, coldOpenUpdates: 10_000, coldOpenRepeats: 5, idleDocs: 200 };
   // Hundreds of providers each register an exit listener (y-websocket); that is expected here.
   process.setMaxListeners(0);
   if (options.systems.includes("samsyn") && !fs.existsSync(SAMSYN_SCRIPT)) {
@@ -231,7 +259,7 @@ async function main(): Promise<void> {
     if (options.keep) process.stderr.write(`kept ${workRoot}\n`);
   }
   // Providers leave timers behind (y-websocket's reconnect/awareness checks); do not wait for them.
-  process.exit(0);
+  process.exit(results.some((line) => line.error !== undefined) ? 1 : 0);
 }
 
 await main();

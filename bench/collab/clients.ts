@@ -18,6 +18,7 @@ import WebSocket from "ws";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { MESSAGE_SAVED, MESSAGE_SYNC } from "../../lib/collab/protocol";
+import { FrameLog } from "./frame-log";
 
 const SYNC_STEP1 = 0;
 const SYNC_STEP2 = 1;
@@ -33,12 +34,6 @@ export interface Endpoint {
   cookies: string[];
 }
 
-/** What a receiver saw: the arrival time and the bytes, decoded only after the timed phase. */
-export interface Frame {
-  t: number;
-  /** A Yjs update (full clients) or a whole y-websocket sync message (thin clients). */
-  data: Uint8Array;
-}
 
 let connectionCounter = 0;
 
@@ -98,7 +93,11 @@ export interface BenchClient {
   /** Global index (unique in a case): the `sender` in markers. */
   readonly index: number;
   readonly kind: "full" | "thin";
-  readonly received: Frame[];
+  /**
+   * What arrived, with arrival times, decoded only after the timed phase: Yjs updates (full
+   * clients) or whole y-websocket sync messages (thin clients).
+   */
+  readonly received: FrameLog;
   /** Connection losses seen during the case (each may hide or cause lost deliveries). */
   disconnects: number;
   connect(timeoutMs: number): Promise<void>;
@@ -113,7 +112,7 @@ export class FullClient implements BenchClient {
   readonly kind = "full" as const;
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
-  readonly received: Frame[] = [];
+  readonly received = new FrameLog();
   disconnects = 0;
   /** The last state vector the samsyn server reported as committed (`saved`, type 100). */
   savedVector: Map<number, number> | null = null;
@@ -143,7 +142,7 @@ export class FullClient implements BenchClient {
       // Remote updates arrive with the provider as the transaction origin; the update event fires
       // when Yjs has integrated them, i.e. when the user would see them.
       this.doc.on("update", (update: Uint8Array, origin: unknown) => {
-        if (origin === this.provider) this.received.push({ t: performance.now(), data: update });
+        if (origin === this.provider) this.received.push(performance.now(), update);
       });
     }
   }
@@ -189,7 +188,7 @@ export class FullClient implements BenchClient {
 
 export class ThinClient implements BenchClient {
   readonly kind = "thin" as const;
-  readonly received: Frame[] = [];
+  readonly received = new FrameLog();
   disconnects = 0;
   /** Edits that could not be sent because the socket was not open. */
   sendFailures = 0;
@@ -241,7 +240,7 @@ export class ThinClient implements BenchClient {
           this.answerStep1(raw);
           return;
         }
-        this.received.push({ t, data: raw });
+        this.received.push(t, raw);
         if (raw[1] === SYNC_STEP2 && !this.synced) {
           this.synced = true;
           clearTimeout(timer);
@@ -309,9 +308,10 @@ export class ThinClient implements BenchClient {
 }
 
 /** The update inside a received frame (full clients store updates; thin ones whole messages). */
-export function updateOf(client: BenchClient, frame: Frame): Uint8Array {
-  if (client.kind === "full") return frame.data;
-  const decoder = decoding.createDecoder(frame.data);
+export function updateOf(client: BenchClient, index: number): Uint8Array {
+  const data = client.received.data(index);
+  if (client.kind === "full") return data;
+  const decoder = decoding.createDecoder(data);
   decoding.readVarUint(decoder);
   decoding.readVarUint(decoder);
   return decoding.readVarUint8Array(decoder);

@@ -8,6 +8,7 @@ import * as Y from "yjs";
 import { round } from "../lib";
 import { FullClient, type Endpoint } from "./clients";
 import { connectAll, sleep } from "./load";
+import { phaseMonitor, waitForQuietMachine } from "./monitor";
 import { MB, sampleProcess } from "./proc";
 import type { ServerProcess } from "./servers";
 
@@ -49,7 +50,9 @@ export async function runIdleDocs(server: ServerProcess, endpoint: Endpoint, doc
     await warm.connect(30_000);
     writeDriver(warm.doc);
     await sleep(SETTLE_MS);
+    await waitForQuietMachine(server.pid);
     const before = await settledRss(server.pid);
+    const stopMonitor = phaseMonitor(server.pid);
 
     const opened = docs.map((name, index) => new FullClient(index + 1, endpoint, name, { record: false }));
     clients.push(...opened);
@@ -58,6 +61,7 @@ export async function runIdleDocs(server: ServerProcess, endpoint: Endpoint, doc
     for (const client of opened) writeDriver(client.doc);
     await sleep(SETTLE_MS);
     const after = await settledRss(server.pid);
+    const harness = stopMonitor();
     const disconnects = clients.reduce((sum, client) => sum + client.disconnects, 0);
     return {
       docs: opened.length,
@@ -67,6 +71,7 @@ export async function runIdleDocs(server: ServerProcess, endpoint: Endpoint, doc
       rss_mb_after: round(after / MB, 1),
       doc_bytes: Y.encodeStateAsUpdate(warm.doc).length,
       disconnects,
+      ...harness,
     };
   } finally {
     for (const client of clients) client.close();

@@ -28,14 +28,15 @@ interface Segment {
 /** marker key `sender:seq` → effective arrival time at this receiver (own edits excluded). */
 export function arrivals(client: BenchClient): Map<string, number> {
   const byClient = new Map<number, Segment[]>();
-  for (const frame of client.received) {
-    const { structs } = Y.decodeUpdate(updateOf(client, frame));
+  for (let index = 0; index < client.received.count; index++) {
+    const t = client.received.time(index);
+    const { structs } = Y.decodeUpdate(updateOf(client, index));
     for (const struct of structs) {
       if (!(struct instanceof Y.Item)) continue;
       const text = struct.content instanceof Y.ContentString ? struct.content.str : null;
       let list = byClient.get(struct.id.client);
       if (!list) byClient.set(struct.id.client, (list = []));
-      list.push({ clock: struct.id.clock, length: struct.length, text, t: frame.t });
+      list.push({ clock: struct.id.clock, length: struct.length, text, t });
     }
   }
   const result = new Map<string, number>();

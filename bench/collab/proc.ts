@@ -34,3 +34,11 @@ export function sampleProcess(pid: number): ProcSample {
 }
 
 export const MB = 1024 * 1024;
+
+/** Busy CPU time of the whole machine (all cores) in ms, from /proc/stat. */
+export function machineBusyMs(): number {
+  const line = fs.readFileSync("/proc/stat", "utf8").split("\n", 1)[0]!;
+  // cpu  user nice system idle iowait irq softirq steal ...
+  const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number) as number[];
+  return ((user! + nice! + system! + irq! + softirq! + steal!) * 1000) / ticksPerSecond();
+}
