@@ -29,7 +29,7 @@ const nextConfig = {
   poweredByHeader: false,
   // The app's build checks only the app; `npm run typecheck` covers tests and benchmarks too.
   typescript: { tsconfigPath: "tsconfig.build.json" },
-  serverExternalPackages: ["@electric-sql/pglite", "postgres", "drizzle-orm", "nodemailer"],
+  serverExternalPackages: ["@electric-sql/pglite", "postgres", "drizzle-orm", "nodemailer", "yjs", "y-protocols", "lib0", "@tiptap/y-tiptap"],
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];
   },

@@ -4,7 +4,10 @@
  */
 import { sql } from "drizzle-orm";
 import {
+  bigint,
+  bigserial,
   boolean,
+  customType,
   doublePrecision,
   index,
   integer,
@@ -394,3 +397,56 @@ export type Driver = typeof drivers.$inferSelect;
 export type Organisation = typeof organisations.$inferSelect;
 export type GoalStatement = typeof goalStatements.$inferSelect;
 export type GapAction = typeof gapActions.$inferSelect;
+
+/** Yjs updates and snapshots: postgres.js returns a Buffer, PGlite a Uint8Array; both are bytes. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => "bytea",
+  toDriver: (value) => Buffer.from(value.buffer, value.byteOffset, value.byteLength),
+  fromDriver: (value) => new Uint8Array(value.buffer, value.byteOffset, value.byteLength),
+});
+
+/**
+ * The live document of a driver (lib/collab/driver-doc.ts) is its snapshot plus every update stored
+ * after `last_update_id`. The collaboration server appends one row per accepted update and reports
+ * it saved only after the row committed; compaction folds the tail into the snapshot.
+ */
+export const driverDocs = pgTable("driver_docs", {
+  driverId: uuid("driver_id")
+    .primaryKey()
+    .references(() => drivers.id, { onDelete: "cascade" }),
+  state: bytea("state").notNull(),
+  lastUpdateId: bigint("last_update_id", { mode: "number" }).notNull().default(0),
+  updatedAt: updatedAt(),
+});
+
+export const driverDocUpdates = pgTable(
+  "driver_doc_updates",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    driverId: uuid("driver_id")
+      .notNull()
+      .references(() => drivers.id, { onDelete: "cascade" }),
+    update: bytea("update").notNull(),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("driver_doc_updates_driver_id_idx").on(t.driverId, t.id)],
+);
+
+/** A named version of a driver: the encoded document and its readable content at that moment. */
+export const driverVersions = pgTable(
+  "driver_versions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    driverId: uuid("driver_id")
+      .notNull()
+      .references(() => drivers.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    note: text("note").notNull().default(""),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    state: bytea("state").notNull(),
+    content: jsonb("content").notNull(),
+  },
+  (t) => [index("driver_versions_driver_id_idx").on(t.driverId, t.createdAt)],
+);

@@ -1,6 +1,6 @@
 /**
- * The one Node process: Next's request handler and (from the live co-editing issue on) the
- * collaboration websocket share one HTTP server and port. Start-up migrates and seeds the
+ * The one Node process: Next's request handler and the collaboration websocket (path /collab)
+ * share one HTTP server and port. Start-up migrates and seeds the
  * database while the port already answers 503, so health checks see progress.
  */
 import { randomBytes } from "node:crypto";
@@ -13,6 +13,8 @@ import { migrateDatabase } from "../db/migrate";
 import { deleteExpiredSessions } from "../db/queries/users";
 import { resolveDataDir, seedDatabase } from "../db/seed";
 import { DEMO_USERS } from "../db/seed/demo";
+import type { CollabServer } from "../lib/server/collab/collab-server";
+import { startCollaboration } from "../lib/server/collab/start";
 import { getEnv } from "../lib/server/env";
 import { markReady } from "../lib/server/readiness";
 
@@ -34,15 +36,22 @@ function ensureAuthSecret(): void {
   process.env.AUTH_SECRET = fs.readFileSync(secretFile, "utf8").trim();
 }
 
+let collab: CollabServer | undefined;
+
 async function prepareDatabase(): Promise<void> {
   const env = getEnv();
   const handle = getDatabaseHandle();
   await migrateDatabase(handle);
   await deleteExpiredSessions(handle.db);
   const { demoCreated } = await seedDatabase(handle, { dataDir: resolveDataDir(), demo: env.isDemoMode });
+  collab = startCollaboration();
   markReady(handle.kind);
   if (env.isDemoMode) printDemoHelp(env.appUrl, demoCreated);
-  installShutdown(handle.close);
+  installShutdown(async () => {
+    // Stored updates first: nothing a client was told is saved may be lost by closing the database.
+    await collab?.close();
+    await handle.close();
+  });
 }
 
 function printDemoHelp(appUrl: string, demoCreated: boolean): void {
@@ -58,14 +67,14 @@ function printDemoHelp(appUrl: string, demoCreated: boolean): void {
 }
 
 let shuttingDown = false;
-function installShutdown(closeDatabase: () => Promise<void>): void {
+function installShutdown(closeAll: () => Promise<void>): void {
   const stop = async (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
     console.log(JSON.stringify({ event: "server.stop", signal }));
     const timer = setTimeout(() => process.exit(1), 5_000);
     try {
-      await closeDatabase();
+      await closeAll();
     } finally {
       clearTimeout(timer);
       process.exit(0);
@@ -96,6 +105,7 @@ async function main(): Promise<void> {
   });
   server.on("upgrade", (request, socket, head) => {
     if (!ready) return socket.destroy();
+    if (collab?.handleUpgrade(request, socket, head)) return;
     void app.getUpgradeHandler()(request, socket, head);
   });
   await new Promise<void>((resolve) => server.listen(env.PORT, env.HOSTNAME, resolve));

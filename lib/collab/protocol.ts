@@ -21,30 +21,30 @@ export const MESSAGE_QUERY_AWARENESS = 3;
 export const MESSAGE_SAVED = 100;
 
 /**
- * Close codes (RFC 6455 private range 4000–4999 for ours). The client stops reconnecting on the
- * codes in `FINAL_CLOSE_CODES`: reconnecting cannot help.
+ * Close codes. As y-websocket's client assumes, 4400–4499 mean "reconnecting cannot help" (it stops
+ * retrying) and 4500–4599 "try again" (it reconnects with backoff).
  */
 export const CLOSE_CODES = {
-  /** ws closes an over-size frame itself with 1009. */
+  /** ws closes an over-size frame itself with 1009; the client then reconnects and resyncs. */
   frameTooLarge: 1009,
   malformed: 4400,
   unauthenticated: 4401,
   forbidden: 4403,
-  idle: 4408,
   documentTooLarge: 4413,
   rateLimited: 4429,
+  /** The member's role changed: reconnect to be authorized again (e.g. now read-only). */
+  accessChanged: 4501,
   /** The document could not be loaded; we fail closed rather than serve an empty document. */
   unavailable: 4503,
   /** The server is stopping; reconnecting reaches another (or the restarted) instance. */
   shuttingDown: 4504,
+  idle: 4508,
 } as const;
 export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES];
 
-export const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
-  CLOSE_CODES.unauthenticated,
-  CLOSE_CODES.forbidden,
-  CLOSE_CODES.documentTooLarge,
-]);
+export function isFinalCloseCode(code: number): boolean {
+  return code >= 4400 && code < 4500;
+}
 
 /** Documented limits (README, "Collaboration"). */
 export const COLLAB_LIMITS = {
@@ -94,3 +94,18 @@ export const presenceEditingSchema = z
   .string()
   .max(80)
   .regex(/^(nulage|future|gap|goal:[0-9a-f-]{36}|action:[0-9a-f-]{36})$/);
+
+/**
+ * Caret and presence colours: dark enough for white label text (contrast ≥ 4.5:1, WCAG 1.4.3) and
+ * distinct from one another. A user keeps one colour everywhere.
+ */
+export const PRESENCE_COLORS = ["#1d4ed8", "#b91c1c", "#047857", "#7e22ce", "#b45309", "#0e7490", "#be185d", "#4d7c0f"] as const;
+
+export function presenceColor(userId: string): string {
+  let hash = 0;
+  for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return PRESENCE_COLORS[hash % PRESENCE_COLORS.length]!;
+}
+
+/** The codes after which the client stops reconnecting and tells the user why. */
+export const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set(Object.values(CLOSE_CODES).filter(isFinalCloseCode));

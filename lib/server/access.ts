@@ -6,7 +6,8 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
-import { dialogueMembers, dialogues, drivers } from "@/db/schema";
+import { findMembership } from "@/db/queries/membership";
+import { drivers } from "@/db/schema";
 import { abilitiesFor, can, type Abilities, type DialogueAction } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
 import type { DialogueStatus, MemberRole } from "@/lib/model/enums";
@@ -51,19 +52,7 @@ export async function requireDialogueAccess(
   db: Executor = getDb(),
 ): Promise<DialogueAccess> {
   if (!isUuid(dialogueId)) throw denied("not_found", actor, dialogueId, action);
-  const [row] = await db
-    .select({
-      status: dialogues.status,
-      role: dialogueMembers.role,
-      organisationId: dialogueMembers.organisationId,
-    })
-    .from(dialogues)
-    .innerJoin(
-      dialogueMembers,
-      and(eq(dialogueMembers.dialogueId, dialogues.id), eq(dialogueMembers.userId, actor.userId)),
-    )
-    .where(eq(dialogues.id, dialogueId))
-    .limit(1);
+  const row = await findMembership(db, actor.userId, dialogueId);
   if (!row) throw denied("not_found", actor, dialogueId, action);
   const context = { dialogueStatus: row.status };
   if (!can(row.role, action, context)) throw denied("forbidden", actor, dialogueId, action);

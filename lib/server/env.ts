@@ -15,6 +15,7 @@ const envSchema = z.object({
   HOSTNAME: z.string().default("0.0.0.0"),
   APP_URL: z.url().optional(),
   DATABASE_URL: z.url().optional(),
+  REDIS_URL: z.url().optional(),
   PGLITE_DATA_DIR: z.string().default(path.join(process.cwd(), "data", "pglite")),
   DEMO_MODE: booleanFlag.optional(),
   AUTH_SECRET: z.string().min(16).optional(),

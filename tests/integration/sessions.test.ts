@@ -1,5 +1,5 @@
 /**
- * Server-side session checks (lib/server/auth/session.ts) on real rows. The tests call
+ * Server-side session checks (db/queries/sessions.ts, used by HTTP and the websocket) on real rows. The tests call
  * findSessionUser with an explicit token and clock; the cookie-reading wrappers need a Next.js
  * request and are exercised by the end-to-end tests.
  */
@@ -9,13 +9,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { deactivateUserByEmail, deleteExpiredSessions, endAllSessionsOf } from "@/db/queries/users";
 import { sessions, users, type User } from "@/db/schema";
-import {
-  findSessionUser,
-} from "@/lib/server/auth/session";
+import { findSessionUser as findSessionUserIn } from "@/db/queries/sessions";
+import { sessionLimits } from "@/lib/server/auth/session";
 import { getEnv, resetEnvCache } from "@/lib/server/env";
 import { buildUser } from "../factories";
 
 const MINUTE = 60_000;
+
+/** The query as both edges call it: this database, the configured limits. */
+const findSessionUser = (token: string, now?: Date) => findSessionUserIn(getDb(), token, sessionLimits(), now);
 const HOUR = 60 * MINUTE;
 
 let idleMs: number;

@@ -1,4 +1,3 @@
-import "server-only";
 import { getEnv } from "../env";
 
 /** Secure cookies whenever the public URL is https; `__Host-` pins them to our origin and path. */

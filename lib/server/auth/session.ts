@@ -4,74 +4,24 @@ import { eq } from "drizzle-orm";
 import { cookies } from "next/headers";
 import { cache } from "react";
 import { getDb, type Executor } from "@/db/client";
-import { sessions, users } from "@/db/schema";
+import { findSessionUser, type SessionLimits, type SessionUser } from "@/db/queries/sessions";
+import { sessions } from "@/db/schema";
 import { getEnv } from "../env";
 import { sessionCookie } from "./cookies";
 
-export interface SessionUser {
-  id: string;
-  name: string | null;
-  email: string;
-  locale: string | null;
-  isDemo: boolean;
-}
+export type { SessionUser };
 
-const LAST_SEEN_WRITE_INTERVAL_MS = 60_000;
-
-/**
- * Reads the session row behind the cookie and enforces what Auth.js leaves to us: the idle
- * timeout, the absolute timeout and deactivated users. A session that fails any check is deleted,
- * so revocation is immediate and server-side.
- */
-export async function findSessionUser(
-  sessionToken: string,
-  now: Date = new Date(),
-  db: Executor = getDb(),
-): Promise<SessionUser | null> {
-  const [row] = await db
-    .select({
-      expires: sessions.expires,
-      createdAt: sessions.createdAt,
-      lastSeenAt: sessions.lastSeenAt,
-      user: {
-        id: users.id,
-        name: users.name,
-        email: users.email,
-        locale: users.locale,
-        isDemo: users.isDemo,
-        deactivatedAt: users.deactivatedAt,
-      },
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.sessionToken, sessionToken))
-    .limit(1);
-  if (!row) return null;
-
+/** The session limits from the environment (idle and absolute timeouts). */
+export function sessionLimits(): SessionLimits {
   const env = getEnv();
-  const idleLimit = row.lastSeenAt.getTime() + env.SESSION_IDLE_MINUTES * 60_000;
-  const absoluteLimit = row.createdAt.getTime() + env.SESSION_MAX_HOURS * 3_600_000;
-  const isExpired =
-    now.getTime() >= row.expires.getTime() ||
-    now.getTime() >= idleLimit ||
-    now.getTime() >= absoluteLimit ||
-    row.user.deactivatedAt !== null;
-  if (isExpired) {
-    await db.delete(sessions).where(eq(sessions.sessionToken, sessionToken));
-    return null;
-  }
-  if (now.getTime() - row.lastSeenAt.getTime() > LAST_SEEN_WRITE_INTERVAL_MS) {
-    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.sessionToken, sessionToken));
-  }
-  const { deactivatedAt: _deactivatedAt, ...user } = row.user;
-  return user;
+  return { idleMinutes: env.SESSION_IDLE_MINUTES, maxHours: env.SESSION_MAX_HOURS };
 }
 
 /** The signed-in user of this request, or null. Cached per request. */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const token = (await cookies()).get(sessionCookie().name)?.value;
   if (!token || token.length > 200) return null;
-  return findSessionUser(token);
+  return findSessionUser(getDb(), token, sessionLimits());
 });
 
 /** Creates a database session and sets its cookie (demo sign-in, accepted invitations). */

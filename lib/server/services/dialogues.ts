@@ -1,4 +1,5 @@
 import "server-only";
+import { notifyAccessChanged } from "../collab/host";
 import { asc, eq, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { listOrganisationsOfDialogue } from "@/db/queries/organisations";
@@ -208,4 +209,6 @@ export async function updateDialogue(actor: Actor, raw: unknown): Promise<void> 
       updatedAt: new Date(),
     })
     .where(eq(dialogues.id, access.dialogueId));
+  // Closing a dialogue makes participants read-only; reopening lets them edit again.
+  if (input.status !== access.status) await notifyAccessChanged({ dialogueId: access.dialogueId });
 }

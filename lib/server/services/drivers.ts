@@ -1,4 +1,5 @@
 import "server-only";
+import { notifyAccessChanged } from "../collab/host";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { listOrganisationsOfDialogue } from "@/db/queries/organisations";
@@ -88,6 +89,7 @@ export async function deleteDriver(actor: Actor, raw: unknown): Promise<void> {
   await getDb()
     .delete(drivers)
     .where(and(eq(drivers.id, input.driverId), eq(drivers.dialogueId, access.dialogueId)));
+  await notifyAccessChanged({ driverId: input.driverId });
 }
 
 /** Moves a driver one place up or down in its dialogue (the keyboard reorder). */

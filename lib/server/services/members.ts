@@ -4,6 +4,7 @@
  * invited person in and joins them.
  */
 import "server-only";
+import { notifyAccessChanged } from "../collab/host";
 import { createHash, randomBytes } from "node:crypto";
 import { and, asc, count, eq, gt, isNull, ne } from "drizzle-orm";
 import { getTranslations } from "next-intl/server";
@@ -230,7 +231,7 @@ async function assertOtherFacilitator(dialogueId: string, memberId: string): Pro
 
 async function findMember(dialogueId: string, memberId: string) {
   const [member] = await getDb()
-    .select({ id: dialogueMembers.id, role: dialogueMembers.role })
+    .select({ id: dialogueMembers.id, role: dialogueMembers.role, userId: dialogueMembers.userId })
     .from(dialogueMembers)
     .where(and(eq(dialogueMembers.id, memberId), eq(dialogueMembers.dialogueId, dialogueId)));
   if (!member) throw new AppError("not_found");
@@ -245,6 +246,7 @@ export async function changeMemberRole(actor: Actor, raw: unknown): Promise<void
     await assertOtherFacilitator(access.dialogueId, member.id);
   }
   await getDb().update(dialogueMembers).set({ role: input.role }).where(eq(dialogueMembers.id, member.id));
+  await notifyAccessChanged({ dialogueId: access.dialogueId, userId: member.userId });
 }
 
 export async function removeMember(actor: Actor, raw: unknown): Promise<void> {
@@ -253,6 +255,7 @@ export async function removeMember(actor: Actor, raw: unknown): Promise<void> {
   const member = await findMember(access.dialogueId, input.memberId);
   if (member.role === "facilitator") await assertOtherFacilitator(access.dialogueId, member.id);
   await getDb().delete(dialogueMembers).where(eq(dialogueMembers.id, member.id));
+  await notifyAccessChanged({ dialogueId: access.dialogueId, userId: member.userId });
 }
 
 /** Creates an organisation (aktör) and adds it to the dialogue. */

@@ -38,6 +38,7 @@ export default async function DriverPage({ params }: Params) {
   const tEditor = await getTranslations("editor");
   const tIndicators = await getTranslations("indicators");
   const tEdit = await getTranslations("drivers.edit");
+  const tVersions = await getTranslations("versions");
   const locale = await getLocale();
   const { driver, abilities } = data;
   const canEdit = abilities["driverContent.update"];
@@ -98,6 +99,9 @@ export default async function DriverPage({ params }: Params) {
         </p>
       ) : null}
       <div className="mt-4 flex flex-wrap gap-2">
+        <Link href={`/dialogues/${dialogueId}/drivers/${driverId}/versions`} className={buttonClass("secondary")}>
+          {tVersions("link")}
+        </Link>
         {abilities["driver.update"] ? (
           <Link href={`/dialogues/${dialogueId}/drivers/${driverId}/edit`} className={buttonClass("secondary")}>
             {tEdit("link")}

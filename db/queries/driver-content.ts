@@ -1,0 +1,151 @@
+/**
+ * The relational copy of a driver's live document (texts, goal statements, gap actions) that the
+ * overview, search and exports read. The collaboration server writes it; the first load of a
+ * driver stored before live editing reads it to seed the document.
+ */
+import { and, asc, eq, inArray, notInArray, sql } from "drizzle-orm";
+import type { DriverDocContent } from "../../lib/collab/driver-doc";
+import { TEXT_PARTS } from "../../lib/model/enums";
+import { docFromPlainText, EMPTY_DOC, plainTextOf, type RichTextNode } from "../../lib/model/rich-text";
+import type { Executor } from "../client";
+import { dialogueOrganisations, driverTexts, gapActionOrganisations, gapActions, goalStatements, indicators } from "../schema";
+
+export async function readStoredDriverContent(db: Executor, driverId: string): Promise<DriverDocContent> {
+  const [texts, goals, actions] = await Promise.all([
+    db.select({ part: driverTexts.part, doc: driverTexts.doc }).from(driverTexts).where(eq(driverTexts.driverId, driverId)),
+    db.select().from(goalStatements).where(eq(goalStatements.driverId, driverId)).orderBy(asc(goalStatements.position)),
+    db.select().from(gapActions).where(eq(gapActions.driverId, driverId)).orderBy(asc(gapActions.position)),
+  ]);
+  const links = actions.length
+    ? await db
+        .select()
+        .from(gapActionOrganisations)
+        .where(inArray(gapActionOrganisations.actionId, actions.map((action) => action.id)))
+    : [];
+  const textByPart = new Map(texts.map((row) => [row.part, row.doc as RichTextNode]));
+  const linked = (actionId: string, role: "responsible" | "collaborating") =>
+    links.filter((link) => link.actionId === actionId && link.role === role).map((link) => link.organisationId);
+  return {
+    texts: Object.fromEntries(TEXT_PARTS.map((part) => [part, textByPart.get(part) ?? EMPTY_DOC])) as DriverDocContent["texts"],
+    goals: goals.map((goal) => ({
+      id: goal.id,
+      doc: docFromPlainText(goal.text),
+      text: goal.text,
+      target:
+        goal.targetIndicatorId && goal.targetValue !== null && goal.targetYear !== null && goal.targetDirection
+          ? {
+              indicatorId: goal.targetIndicatorId,
+              regionCode: (goal.targetRegionCode as NonNullable<DriverDocContent["goals"][number]["target"]>["regionCode"]) ?? null,
+              value: goal.targetValue,
+              year: goal.targetYear,
+              direction: goal.targetDirection,
+            }
+          : null,
+    })),
+    actions: actions.map((action) => ({
+      id: action.id,
+      doc: docFromPlainText(action.text),
+      text: action.text,
+      horizon: action.horizon,
+      level: action.level,
+      control: action.control,
+      responsibleOrganisationIds: linked(action.id, "responsible"),
+      collaboratingOrganisationIds: linked(action.id, "collaborating"),
+    })),
+  };
+}
+
+/**
+ * Replaces the relational copy with the document's content in one transaction. Values the
+ * database would refuse (an unknown target indicator, an organisation outside the dialogue) are
+ * left out rather than failing the copy; an item whose id belongs to another driver is skipped.
+ */
+export async function writeRelationalCopy(
+  db: Executor,
+  input: { driverId: string; dialogueId: string; content: DriverDocContent; userId: string | null },
+): Promise<void> {
+  const { driverId, dialogueId, content, userId } = input;
+  await db.transaction(async (tx) => {
+    const now = new Date();
+    for (const part of TEXT_PARTS) {
+      const doc = content.texts[part];
+      const values = { driverId, part, doc, plainText: plainTextOf(doc).trim(), updatedBy: userId, updatedAt: now };
+      await tx.insert(driverTexts).values(values).onConflictDoUpdate({ target: [driverTexts.driverId, driverTexts.part], set: values });
+    }
+    await writeGoals(tx, driverId, content.goals, now);
+    await writeActions(tx, driverId, dialogueId, content.actions, now);
+  });
+}
+
+async function knownIndicatorIds(tx: Executor, ids: string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const rows = await tx.select({ id: indicators.id }).from(indicators).where(inArray(indicators.id, ids));
+  return new Set(rows.map((row) => row.id));
+}
+
+async function writeGoals(tx: Executor, driverId: string, goals: DriverDocContent["goals"], now: Date): Promise<void> {
+  const ids = goals.map((goal) => goal.id);
+  await tx
+    .delete(goalStatements)
+    .where(ids.length ? and(eq(goalStatements.driverId, driverId), notInArray(goalStatements.id, ids)) : eq(goalStatements.driverId, driverId));
+  const known = await knownIndicatorIds(tx, goals.flatMap((goal) => (goal.target ? [goal.target.indicatorId] : [])));
+  for (const [position, goal] of goals.entries()) {
+    const target = goal.target && known.has(goal.target.indicatorId) ? goal.target : null;
+    const values = {
+      position,
+      text: goal.text,
+      targetIndicatorId: target?.indicatorId ?? null,
+      targetRegionCode: target?.regionCode ?? null,
+      targetValue: target?.value ?? null,
+      targetYear: target?.year ?? null,
+      targetDirection: target?.direction ?? null,
+      updatedAt: now,
+    };
+    await tx
+      .insert(goalStatements)
+      .values({ id: goal.id, driverId, ...values })
+      .onConflictDoUpdate({ target: goalStatements.id, set: values, setWhere: sql`${goalStatements.driverId} = ${driverId}` });
+  }
+}
+
+async function writeActions(
+  tx: Executor,
+  driverId: string,
+  dialogueId: string,
+  actions: DriverDocContent["actions"],
+  now: Date,
+): Promise<void> {
+  const ids = actions.map((action) => action.id);
+  await tx
+    .delete(gapActions)
+    .where(ids.length ? and(eq(gapActions.driverId, driverId), notInArray(gapActions.id, ids)) : eq(gapActions.driverId, driverId));
+  if (!actions.length) return;
+  const participating = new Set(
+    (
+      await tx
+        .select({ id: dialogueOrganisations.organisationId })
+        .from(dialogueOrganisations)
+        .where(eq(dialogueOrganisations.dialogueId, dialogueId))
+    ).map((row) => row.id),
+  );
+  const stored: string[] = [];
+  for (const [position, action] of actions.entries()) {
+    const values = { position, text: action.text, horizon: action.horizon, level: action.level, control: action.control, updatedAt: now };
+    const written = await tx
+      .insert(gapActions)
+      .values({ id: action.id, driverId, ...values })
+      .onConflictDoUpdate({ target: gapActions.id, set: values, setWhere: sql`${gapActions.driverId} = ${driverId}` })
+      .returning({ id: gapActions.id });
+    if (written.length) stored.push(action.id);
+  }
+  if (!stored.length) return;
+  await tx.delete(gapActionOrganisations).where(inArray(gapActionOrganisations.actionId, stored));
+  const links = actions
+    .filter((action) => stored.includes(action.id))
+    .flatMap((action) => [
+      ...action.responsibleOrganisationIds.map((organisationId) => ({ actionId: action.id, organisationId, role: "responsible" as const })),
+      ...action.collaboratingOrganisationIds.map((organisationId) => ({ actionId: action.id, organisationId, role: "collaborating" as const })),
+    ])
+    .filter((link) => participating.has(link.organisationId));
+  if (links.length) await tx.insert(gapActionOrganisations).values(links);
+}

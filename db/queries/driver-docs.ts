@@ -1,0 +1,86 @@
+import { and, asc, eq, gt, lte, sql } from "drizzle-orm";
+import type { Executor } from "../client";
+import { driverDocs, driverDocUpdates } from "../schema";
+
+export interface StoredDriverDoc {
+  state: Uint8Array;
+  lastUpdateId: number;
+  updates: { id: number; update: Uint8Array }[];
+}
+
+/** The snapshot and the update tail after it, or null when the driver has no document yet. */
+export async function loadDriverDocRows(db: Executor, driverId: string, afterUpdateId = 0): Promise<StoredDriverDoc | null> {
+  const [snapshot] = await db
+    .select({ state: driverDocs.state, lastUpdateId: driverDocs.lastUpdateId })
+    .from(driverDocs)
+    .where(eq(driverDocs.driverId, driverId));
+  if (!snapshot) return null;
+  const updates = await db
+    .select({ id: driverDocUpdates.id, update: driverDocUpdates.update })
+    .from(driverDocUpdates)
+    .where(and(eq(driverDocUpdates.driverId, driverId), gt(driverDocUpdates.id, Math.max(snapshot.lastUpdateId, afterUpdateId))))
+    .orderBy(asc(driverDocUpdates.id));
+  return { ...snapshot, updates };
+}
+
+/**
+ * Stores the first snapshot of a driver's document unless another instance got there first; the
+ * caller then loads whatever is stored, so every instance starts from the same Yjs history.
+ */
+export async function insertInitialDriverDoc(db: Executor, driverId: string, state: Uint8Array): Promise<void> {
+  await db.insert(driverDocs).values({ driverId, state, lastUpdateId: 0 }).onConflictDoNothing();
+}
+
+export interface UpdateRow {
+  driverId: string;
+  update: Uint8Array;
+  userId: string | null;
+}
+
+/** Appends updates in one statement (one commit for a whole batch, across documents). */
+export async function appendDriverDocUpdates(db: Executor, rows: UpdateRow[]): Promise<void> {
+  if (rows.length) await db.insert(driverDocUpdates).values(rows);
+}
+
+/**
+ * Folds the update tail into the snapshot. `merge` gets the snapshot and the tail and returns the
+ * new state. The snapshot row is locked, so two instances never compact the same document at
+ * once; updates appended meanwhile have higher IDs and stay in the tail.
+ */
+export async function compactDriverDoc(
+  db: Executor,
+  driverId: string,
+  merge: (state: Uint8Array, updates: Uint8Array[]) => Uint8Array,
+): Promise<{ folded: number }> {
+  return db.transaction(async (tx) => {
+    const [snapshot] = await tx
+      .select({ state: driverDocs.state, lastUpdateId: driverDocs.lastUpdateId })
+      .from(driverDocs)
+      .where(eq(driverDocs.driverId, driverId))
+      .for("update");
+    if (!snapshot) return { folded: 0 };
+    const tail = await tx
+      .select({ id: driverDocUpdates.id, update: driverDocUpdates.update })
+      .from(driverDocUpdates)
+      .where(and(eq(driverDocUpdates.driverId, driverId), gt(driverDocUpdates.id, snapshot.lastUpdateId)))
+      .orderBy(asc(driverDocUpdates.id));
+    if (!tail.length) return { folded: 0 };
+    const lastUpdateId = tail.at(-1)!.id;
+    const state = merge(snapshot.state, tail.map((row) => row.update));
+    await tx.update(driverDocs).set({ state, lastUpdateId, updatedAt: new Date() }).where(eq(driverDocs.driverId, driverId));
+    await tx
+      .delete(driverDocUpdates)
+      .where(and(eq(driverDocUpdates.driverId, driverId), lte(driverDocUpdates.id, lastUpdateId)));
+    return { folded: tail.length };
+  });
+}
+
+/** Number of updates not yet folded into the snapshot. */
+export async function countDriverDocTail(db: Executor, driverId: string): Promise<number> {
+  const [row] = await db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(driverDocUpdates)
+    .innerJoin(driverDocs, eq(driverDocs.driverId, driverDocUpdates.driverId))
+    .where(and(eq(driverDocUpdates.driverId, driverId), gt(driverDocUpdates.id, driverDocs.lastUpdateId)));
+  return row?.count ?? 0;
+}

@@ -1,0 +1,39 @@
+import { and, eq } from "drizzle-orm";
+import type { DialogueStatus, MemberRole } from "../../lib/model/enums";
+import type { Executor } from "../client";
+import { dialogueMembers, dialogues, drivers, organisations } from "../schema";
+
+export interface Membership {
+  dialogueId: string;
+  status: DialogueStatus;
+  role: MemberRole;
+  organisationId: string;
+  organisationName: string;
+}
+
+/**
+ * A user's membership of a dialogue, or null. Callers pass it to lib/authz/policy.ts; this is the
+ * only query that decides membership, for HTTP and the collaboration websocket alike.
+ */
+export async function findMembership(db: Executor, userId: string, dialogueId: string): Promise<Membership | null> {
+  const [row] = await db
+    .select({
+      dialogueId: dialogues.id,
+      status: dialogues.status,
+      role: dialogueMembers.role,
+      organisationId: dialogueMembers.organisationId,
+      organisationName: organisations.name,
+    })
+    .from(dialogues)
+    .innerJoin(dialogueMembers, and(eq(dialogueMembers.dialogueId, dialogues.id), eq(dialogueMembers.userId, userId)))
+    .innerJoin(organisations, eq(organisations.id, dialogueMembers.organisationId))
+    .where(eq(dialogues.id, dialogueId))
+    .limit(1);
+  return row ?? null;
+}
+
+/** The dialogue a driver belongs to, or null for an unknown driver. */
+export async function findDriverDialogueId(db: Executor, driverId: string): Promise<string | null> {
+  const [row] = await db.select({ dialogueId: drivers.dialogueId }).from(drivers).where(eq(drivers.id, driverId)).limit(1);
+  return row?.dialogueId ?? null;
+}

@@ -1,0 +1,38 @@
+/**
+ * How Next's code (server actions, services) reaches the collaboration server of this process.
+ * Next bundles its own copy of our modules, so the server registers itself on globalThis and only
+ * plain data (IDs, content, bytes) crosses — never Yjs objects from the other module graph.
+ */
+import type { DriverDocContent } from "@/lib/collab/driver-doc";
+
+/** Which connections an access change concerns; omitted fields match everything. */
+export interface AccessScope {
+  dialogueId?: string;
+  userId?: string;
+  driverId?: string;
+}
+
+export interface CollabHost {
+  invalidateAccess(scope: AccessScope): Promise<void>;
+  readState(driverId: string, dialogueId: string): Promise<Uint8Array>;
+  replaceContent(driverId: string, dialogueId: string, content: DriverDocContent, userId: string): Promise<void>;
+}
+
+const HOST_KEY = Symbol.for("samsyn.collab-host");
+type GlobalWithHost = typeof globalThis & { [HOST_KEY]?: CollabHost };
+
+export function registerCollabHost(host: CollabHost | undefined): void {
+  (globalThis as GlobalWithHost)[HOST_KEY] = host;
+}
+
+export function collabHost(): CollabHost | undefined {
+  return (globalThis as GlobalWithHost)[HOST_KEY];
+}
+
+/**
+ * Closes or re-authorizes open collaboration sockets after a membership or role change. Without a
+ * collaboration server in this process (unit tests) there are no sockets to close.
+ */
+export async function notifyAccessChanged(scope: AccessScope): Promise<void> {
+  await collabHost()?.invalidateAccess(scope);
+}

@@ -1,0 +1,24 @@
+import { defineConfig } from "vitest/config";
+import base from "./vitest.config";
+
+/**
+ * `npm run test:reliability`: the collaboration durability and robustness tests at the full scale
+ * of RELIABILITY.md (C1 with 50 clients on 5 documents × 5 rounds, C5 with 10 000 frames, two
+ * instances over Redis), outside CI. The same files run at PR scale in `npm test`.
+ */
+export default defineConfig({
+  ...base,
+  test: {
+    ...base.test,
+    include: [
+      "tests/integration/collab-crash.test.ts",
+      "tests/integration/collab-limits.test.ts",
+      "tests/integration/collab-redis.test.ts",
+      "tests/integration/collab-persistence.test.ts",
+      "tests/integration/collab-properties.test.ts",
+    ],
+    env: { SAMSYN_RELIABILITY: "1" },
+    testTimeout: 600_000,
+    fileParallelism: false,
+  },
+});
