@@ -6,7 +6,9 @@
  *
  * Options: --runs N (default 1; with more, min/median summary lines follow), --cases a,b (load
  * cases and/or cold-open, idle-docs), --systems samsyn,reference, --quick (short smoke run),
- * --seed N, --keep (keep the temp folder with the server logs).
+ * --seed N, --keep (keep the temp folder with the server logs), --quiet-wait S (longest wait for
+ * other processes to go quiet before a measurement, default 120) and --quiet-budget S (all such
+ * waits of a run together, default 600).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -19,7 +21,7 @@ import { runColdOpen } from "./collab/cold-open";
 import { prepareSamsynFixture, type SamsynFixture } from "./collab/fixture";
 import { runIdleDocs } from "./collab/idle-docs";
 import { runLoad, type LoadSpec } from "./collab/load";
-import { LIMITS } from "./collab/monitor";
+import { configureQuietWait, LIMITS } from "./collab/monitor";
 import { killAllServers, SAMSYN_SCRIPT, startServer, type ServerProcess, type SystemName } from "./collab/servers";
 
 const LOADS: readonly LoadSpec[] = [
@@ -37,6 +39,9 @@ interface Options {
   quick: boolean;
   seed: number;
   keep: boolean;
+  /** Longest wait for a quiet machine before one measurement, and for all of them, in s. */
+  quietWaitS: number;
+  quietBudgetS: number;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -58,6 +63,8 @@ function parseOptions(argv: string[]): Options {
     quick: argv.includes("--quick"),
     seed: Number(value("--seed") ?? Math.floor(Math.random() * 1_000_000)),
     keep: argv.includes("--keep"),
+    quietWaitS: Number(value("--quiet-wait") ?? 120),
+    quietBudgetS: Number(value("--quiet-budget") ?? 600),
   };
 }
 
@@ -140,7 +147,9 @@ async function runCase(
       if (errors.length) process.stderr.write(`  ${system} logged:\n    ${errors.slice(0, 10).join("\n    ")}\n`);
       const disturbed = result.valid === false && Number(result.other_cpu_pct) >= LIMITS.otherCpuPct;
       if (disturbed && attempt < MAX_ATTEMPTS) {
+        // Not printed on stdout (it measured the neighbours), but never hidden either.
         process.stderr.write(`  other processes used ${result.other_cpu_pct} % of a core during the measurement; measuring again\n`);
+        process.stderr.write(`  discarded: ${JSON.stringify({ case: name, system, ...result, attempt })}\n`);
         continue;
       }
       emit({ bench: "collab", case: name, system, ...result, ...(errors.length ? { server_log_errors: errors.length } : {}), ...attemptField, ...runField });
@@ -217,6 +226,7 @@ async function main(): Promise<void> {
     : { durationMs: 20_000, coldOpenUpdates: 10_000, coldOpenRepeats: 5, idleDocs: 200 };
   // Hundreds of providers each register an exit listener (y-websocket); that is expected here.
   process.setMaxListeners(0);
+  configureQuietWait(options.quietWaitS * 1000, options.quietBudgetS * 1000);
   if (options.systems.includes("samsyn") && !fs.existsSync(SAMSYN_SCRIPT)) {
     emit({ bench: "collab", system: "samsyn", skipped: `${SAMSYN_SCRIPT} does not exist on this branch yet` });
     options.systems = options.systems.filter((system) => system !== "samsyn");

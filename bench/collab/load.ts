@@ -173,12 +173,23 @@ export async function runLoad(
       }));
       return countDeliveries(arrivalGroups, cutoff);
     };
+    const describe = (report: ReturnType<typeof count>, when: string) => {
+      const frames = all.map((client) => client.received.count).sort((a, b) => a - b);
+      process.stderr.write(
+        `  ${report.lost} of ${report.expected} deliveries missing ${when}: to full ${report.lostTo.full}, to thin ${report.lostTo.thin}; ` +
+          `from full ${report.lostFrom.full}, from thin ${report.lostFrom.thin}; receivers with nothing: ${report.deafReceivers.length}, ` +
+          `senders never delivered: ${report.silentSenders.length}; frames per client min ${frames[0]} max ${frames.at(-1)}; ` +
+          `disconnects ${all.reduce((sum, client) => sum + client.disconnects, 0)}\n`,
+      );
+    };
     const first = count(firstCutoff);
     let final = first;
     if (first.lost > 0) {
-      process.stderr.write(`  ${first.lost} deliveries missing after ${FIRST_DRAIN_MS} ms; draining ${SECOND_DRAIN_MS} ms more\n`);
+      describe(first, `after ${FIRST_DRAIN_MS} ms`);
+      process.stderr.write(`  draining ${SECOND_DRAIN_MS} ms more\n`);
       await sleep(SECOND_DRAIN_MS);
       final = count(performance.now());
+      if (final.lost > 0) describe(final, `after ${FIRST_DRAIN_MS + SECOND_DRAIN_MS} ms`);
     }
 
     // Convergence: every full replica and a fresh reader per document agree, and hold every edit.

@@ -77,6 +77,12 @@ export interface DeliveryReport {
   /** Markers a receiver saw that nobody sent (must be 0). */
   unexpected: number;
   latencies: number[];
+  /** Where losses are (printed on stderr when there are any). */
+  lostTo: { full: number; thin: number };
+  lostFrom: { full: number; thin: number };
+  /** Receivers that missed every edit sent to them; senders none of whose edits arrived anywhere. */
+  deafReceivers: number[];
+  silentSenders: number[];
 }
 
 /**
@@ -87,22 +93,45 @@ export function countDeliveries(
   groups: { clients: BenchClient[]; sent: SentEdit[]; arrivals: Map<number, Map<string, number>> }[],
   cutoff: number,
 ): DeliveryReport {
-  const report: DeliveryReport = { expected: 0, delivered: 0, lost: 0, unexpected: 0, latencies: [] };
+  const report: DeliveryReport = {
+    expected: 0,
+    delivered: 0,
+    lost: 0,
+    unexpected: 0,
+    latencies: [],
+    lostTo: { full: 0, thin: 0 },
+    lostFrom: { full: 0, thin: 0 },
+    deafReceivers: [],
+    silentSenders: [],
+  };
   for (const group of groups) {
     const sentByKey = new Map(group.sent.map((edit) => [`${edit.sender}:${edit.seq}`, edit]));
+    const kindOf = new Map(group.clients.map((client) => [client.index, client.kind]));
+    const deliveredFrom = new Map<number, number>();
     for (const client of group.clients) {
       const seen = group.arrivals.get(client.index) ?? new Map<string, number>();
+      let expected = 0;
+      let delivered = 0;
       for (const edit of group.sent) {
         if (edit.sender === client.index) continue;
-        report.expected += 1;
+        expected += 1;
         const at = seen.get(`${edit.sender}:${edit.seq}`);
         if (at !== undefined && at <= cutoff) {
-          report.delivered += 1;
+          delivered += 1;
+          deliveredFrom.set(edit.sender, (deliveredFrom.get(edit.sender) ?? 0) + 1);
           report.latencies.push(at - edit.sentAt);
+        } else {
+          report.lostFrom[kindOf.get(edit.sender) ?? "thin"] += 1;
         }
       }
+      report.expected += expected;
+      report.delivered += delivered;
+      report.lostTo[client.kind] += expected - delivered;
+      if (expected > 0 && delivered === 0) report.deafReceivers.push(client.index);
       for (const key of seen.keys()) if (!sentByKey.has(key)) report.unexpected += 1;
     }
+    const senders = new Set(group.sent.map((edit) => edit.sender));
+    for (const sender of senders) if (!deliveredFrom.has(sender) && group.clients.length > 1) report.silentSenders.push(sender);
   }
   report.lost = report.expected - report.delivered;
   return report;

@@ -44,12 +44,29 @@ export function isValid(harnessCpuPct: number, harnessLoopP99Ms: number, otherCp
   );
 }
 
+/** How long one wait may last, and all waits of a run together (--quiet-wait, --quiet-budget). */
+const quiet = { maxWaitMs: 120_000, budgetMs: 600_000 };
+export function configureQuietWait(maxWaitMs: number, budgetMs: number): void {
+  quiet.maxWaitMs = maxWaitMs;
+  quiet.budgetMs = budgetMs;
+}
+
 /**
- * Waits (up to `maxWaitMs`) until other processes used less than 10 % of a core for two
- * consecutive seconds; returns the last second's figure so the caller can report it.
+ * Waits (up to the configured time) until other processes used less than 10 % of a core for two
+ * consecutive seconds; returns the last second's figure so the caller can report it. Two seconds
+ * are always sampled, so the figure is real even when waiting is switched off.
  */
-export async function waitForQuietMachine(excludePid: number | null, maxWaitMs = 120_000): Promise<number> {
+export async function waitForQuietMachine(excludePid: number | null): Promise<number> {
+  const maxWaitMs = Math.max(2_000, Math.min(quiet.maxWaitMs, quiet.budgetMs));
   const started = performance.now();
+  try {
+    return await waitUpTo(excludePid, maxWaitMs, started);
+  } finally {
+    quiet.budgetMs = Math.max(0, quiet.budgetMs - (performance.now() - started));
+  }
+}
+
+async function waitUpTo(excludePid: number | null, maxWaitMs: number, started: number): Promise<number> {
   let quietSeconds = 0;
   let lastPct = 0;
   let announced = false;
@@ -63,7 +80,7 @@ export async function waitForQuietMachine(excludePid: number | null, maxWaitMs =
     const other = machineBusyMs() - busy - (ownCpuMs() - own) - (excludePid ? sampleProcess(excludePid).cpuMs - server : 0);
     lastPct = Math.max(0, (other / wall) * 100);
     quietSeconds = lastPct < 10 ? quietSeconds + 1 : 0;
-    if (quietSeconds >= 2) return round(lastPct, 1);
+    if (quietSeconds >= 2 || (maxWaitMs <= 2_000 && performance.now() - started >= maxWaitMs)) return round(lastPct, 1);
     if (!announced && performance.now() - started > 3000) {
       process.stderr.write(`  waiting for the machine to be quiet (other processes use ${Math.round(lastPct)} % of a core)\n`);
       announced = true;
