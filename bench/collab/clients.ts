@@ -4,9 +4,9 @@
  * - `FullClient`: a real `WebsocketProvider` with a full Y.Doc replica (what the browser runs). A
  *   few per document measure latency and convergence.
  * - `ThinClient`: a raw websocket that sends real Yjs updates (made in a private Y.Doc holding only
- *   its own edits) and records the frames it receives without decoding them, so that 150 clients
- *   fit in one harness process (BENCHMARKING.md, "light mode"). The server does the same Yjs and
- *   socket work for it as for a full client.
+ *   its own edits) and presence like y-websocket's, and records the frames it receives without
+ *   decoding them, so that 150 clients fit in one harness process (BENCHMARKING.md, "light
+ *   mode"). The server does the same Yjs and socket work for it as for a full client.
  *
  * Every edit appends `sender:seq:sendMicros;` to the client's own paragraph in `nulage` (a
  * Y.XmlText in a Y.XmlElement("paragraph"), i.e. what Tiptap writes), a root Samsyn accepts.
@@ -15,9 +15,10 @@
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import WebSocket from "ws";
+import * as awarenessProtocol from "y-protocols/awareness";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { MESSAGE_SAVED, MESSAGE_SYNC } from "../../lib/collab/protocol";
+import { MESSAGE_AWARENESS, MESSAGE_SAVED, MESSAGE_SYNC } from "../../lib/collab/protocol";
 import { FrameLog } from "./frame-log";
 
 const SYNC_STEP1 = 0;
@@ -100,6 +101,8 @@ export interface BenchClient {
   readonly received: FrameLog;
   /** Connection losses seen during the case (each may hide or cause lost deliveries). */
   disconnects: number;
+  /** Close codes of those losses (e.g. 4408 idle, 4429 rate limited). */
+  readonly closeCodes: number[];
   connect(timeoutMs: number): Promise<void>;
   /** Creates the client's own paragraph (setup, before the timed phase). */
   addParagraph(): void;
@@ -114,6 +117,7 @@ export class FullClient implements BenchClient {
   readonly provider: WebsocketProvider;
   readonly received = new FrameLog();
   disconnects = 0;
+  readonly closeCodes: number[] = [];
   /** The last state vector the samsyn server reported as committed (`saved`, type 100). */
   savedVector: Map<number, number> | null = null;
   private text: Y.XmlText | null = null;
@@ -135,8 +139,9 @@ export class FullClient implements BenchClient {
     this.provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
       this.savedVector = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
     };
-    this.provider.on("connection-close", () => {
+    this.provider.on("connection-close", (event) => {
       this.disconnects += 1;
+      this.closeCodes.push(event?.code ?? 0);
     });
     if (options.record !== false) {
       // Remote updates arrive with the provider as the transaction origin; the update event fires
@@ -190,6 +195,7 @@ export class ThinClient implements BenchClient {
   readonly kind = "thin" as const;
   readonly received = new FrameLog();
   disconnects = 0;
+  readonly closeCodes: number[] = [];
   /** Edits that could not be sent because the socket was not open. */
   sendFailures = 0;
   otherMessages = 0;
@@ -198,6 +204,12 @@ export class ThinClient implements BenchClient {
   private closing = false;
   /** Holds only this client's own edits: enough to produce real updates cheaply. */
   private readonly doc = new Y.Doc();
+  /**
+   * Its presence, announced on connect and renewed every 15 s like y-websocket's (the samsyn
+   * server closes a connection that sends nothing for 60 s, and relays presence like the
+   * reference does, so this is part of the load either way).
+   */
+  private readonly awareness = new awarenessProtocol.Awareness(this.doc);
   private text: Y.XmlText | null = null;
 
   constructor(
@@ -212,6 +224,16 @@ export class ThinClient implements BenchClient {
       encoding.writeVarUint8Array(encoder, update);
       this.send(encoding.toUint8Array(encoder));
     });
+    this.awareness.on("update", (_changes: unknown, origin: unknown) => {
+      if (origin === "local") this.sendPresence();
+    });
+  }
+
+  private sendPresence(): void {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, [this.doc.clientID]));
+    this.send(encoding.toUint8Array(encoder));
   }
 
   connect(timeoutMs: number): Promise<void> {
@@ -228,6 +250,7 @@ export class ThinClient implements BenchClient {
         encoding.writeVarUint(encoder, SYNC_STEP1);
         encoding.writeVarUint8Array(encoder, Y.encodeStateVector(this.doc));
         socket.send(encoding.toUint8Array(encoder));
+        this.sendPresence();
       });
       socket.on("message", (raw: Buffer) => {
         const t = performance.now();
@@ -258,6 +281,7 @@ export class ThinClient implements BenchClient {
       socket.on("close", (code) => {
         if (!this.closing) {
           this.disconnects += 1;
+          this.closeCodes.push(code);
           clearTimeout(timer);
           reject(new Error(`thin client ${this.index} closed with ${code}`));
         }
@@ -302,6 +326,7 @@ export class ThinClient implements BenchClient {
 
   close(): void {
     this.closing = true;
+    this.awareness.destroy();
     this.socket?.close();
     this.doc.destroy();
   }

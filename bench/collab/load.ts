@@ -112,6 +112,13 @@ export function sortedVector(doc: Y.Doc): string {
   return JSON.stringify([...Y.decodeStateVector(Y.encodeStateVector(doc)).entries()].sort((a, b) => a[0] - b[0]));
 }
 
+/** "4408×47, 1006×1": how the connections that dropped were closed. */
+export function closeCodes(clients: BenchClient[]): string {
+  const counts = new Map<number, number>();
+  for (const client of clients) for (const code of client.closeCodes) counts.set(code, (counts.get(code) ?? 0) + 1);
+  return [...counts].map(([code, count]) => `${code}×${count}`).join(", ") || "none";
+}
+
 export async function runLoad(
   server: ServerProcess,
   endpoint: Endpoint,
@@ -179,7 +186,7 @@ export async function runLoad(
         `  ${report.lost} of ${report.expected} deliveries missing ${when}: to full ${report.lostTo.full}, to thin ${report.lostTo.thin}; ` +
           `from full ${report.lostFrom.full}, from thin ${report.lostFrom.thin}; receivers with nothing: ${report.deafReceivers.length}, ` +
           `senders never delivered: ${report.silentSenders.length}; frames per client min ${frames[0]} max ${frames.at(-1)}; ` +
-          `disconnects ${all.reduce((sum, client) => sum + client.disconnects, 0)}\n`,
+          `disconnects ${all.reduce((sum, client) => sum + client.disconnects, 0)} (close codes ${closeCodes(all)})\n`,
       );
     };
     const first = count(firstCutoff);
@@ -229,6 +236,7 @@ export async function runLoad(
       expected_deliveries: final.expected,
       unexpected: final.unexpected,
       disconnects,
+      ...(disconnects ? { close_codes: closeCodes(all) } : {}),
       send_failures: sendFailures,
       server_cpu_pct: round((cpuMs / (firstCutoff - editStart)) * 100, 1),
       ...harness,
@@ -236,5 +244,7 @@ export async function runLoad(
   } finally {
     reader?.close();
     for (const client of all) client.close();
+    // Let the close handshakes finish, so the server sees ordinary departures before it stops.
+    await sleep(300);
   }
 }
