@@ -8,7 +8,8 @@
  * cases and/or cold-open, idle-docs), --systems samsyn,reference, --quick (short smoke run),
  * --seed N, --keep (keep the temp folder with the server logs), --quiet-wait S (longest wait for
  * other processes to go quiet before a measurement, default 120) and --quiet-budget S (all such
- * waits of a run together, default 600).
+ * waits of a run together, default 600), --attempts N (measurements of a case disturbed by other
+ * processes, default 3).
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -39,6 +40,8 @@ interface Options {
   quick: boolean;
   seed: number;
   keep: boolean;
+  /** Measurements per case and run when other processes disturbed the previous one. */
+  attempts: number;
   /** Longest wait for a quiet machine before one measurement, and for all of them, in s. */
   quietWaitS: number;
   quietBudgetS: number;
@@ -63,6 +66,7 @@ function parseOptions(argv: string[]): Options {
     quick: argv.includes("--quick"),
     seed: Number(value("--seed") ?? Math.floor(Math.random() * 1_000_000)),
     keep: argv.includes("--keep"),
+    attempts: Number(value("--attempts") ?? 3),
     quietWaitS: Number(value("--quiet-wait") ?? 120),
     quietBudgetS: Number(value("--quiet-budget") ?? 600),
   };
@@ -121,7 +125,7 @@ function emit(line: Record<string, unknown>): void {
 }
 
 /** A case disturbed by other processes on the machine is measured again, at most this often. */
-const MAX_ATTEMPTS = 3;
+let MAX_ATTEMPTS = 3;
 
 async function runCase(
   name: string,
@@ -227,6 +231,7 @@ async function main(): Promise<void> {
   // Hundreds of providers each register an exit listener (y-websocket); that is expected here.
   process.setMaxListeners(0);
   configureQuietWait(options.quietWaitS * 1000, options.quietBudgetS * 1000);
+  MAX_ATTEMPTS = Math.max(1, Math.min(5, options.attempts));
   if (options.systems.includes("samsyn") && !fs.existsSync(SAMSYN_SCRIPT)) {
     emit({ bench: "collab", system: "samsyn", skipped: `${SAMSYN_SCRIPT} does not exist on this branch yet` });
     options.systems = options.systems.filter((system) => system !== "samsyn");

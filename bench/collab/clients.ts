@@ -68,6 +68,20 @@ export function marker(sender: number, seq: number, sentAt: number): string {
   return `${sender}:${seq}:${Math.round(sentAt * 1000)};`;
 }
 
+/**
+ * The texts of the paragraphs clients added, in document order. Samsyn starts a driver's document
+ * from its relational content, which gives each part one empty paragraph (no text child): those
+ * are skipped.
+ */
+export function paragraphTexts(doc: Y.Doc): Y.XmlText[] {
+  const texts: Y.XmlText[] = [];
+  for (const child of doc.getXmlFragment(TEXT_ROOT).toArray()) {
+    const first = child instanceof Y.XmlElement ? child.get(0) : null;
+    if (first instanceof Y.XmlText) texts.push(first);
+  }
+  return texts;
+}
+
 /** Appends a paragraph with an empty text to `nulage` and returns the text. */
 function addParagraph(doc: Y.Doc): Y.XmlText {
   const paragraph = new Y.XmlElement("paragraph");

@@ -11,7 +11,7 @@
  */
 import * as Y from "yjs";
 import { harnessMonitor, round } from "../lib";
-import { FullClient, TEXT_ROOT, type Endpoint } from "./clients";
+import { FullClient, paragraphTexts, TEXT_ROOT, type Endpoint } from "./clients";
 import { connectAll, random, sleep, sortedVector } from "./load";
 import { isValid, waitForQuietMachine } from "./monitor";
 import type { ServerProcess, SystemName } from "./servers";
@@ -56,11 +56,8 @@ async function buildHistory(endpoint: Endpoint, docName: string, updates: number
   try {
     await connectAll(builders);
     builders[0]!.addParagraph();
-    const textOf = (client: FullClient) => {
-      const paragraph = client.doc.getXmlFragment(TEXT_ROOT).get(0);
-      const text = paragraph instanceof Y.XmlElement ? paragraph.get(0) : null;
-      return text instanceof Y.XmlText ? text : null;
-    };
+    // Everyone edits the one paragraph builder 0 added.
+    const textOf = (client: FullClient) => paragraphTexts(client.doc)[0] ?? null;
     for (let waited = 0; builders.some((builder) => !textOf(builder)) && waited < 10_000; waited += 20) await sleep(20);
     if (builders.some((builder) => !textOf(builder))) throw new Error("builders never saw the shared paragraph");
 

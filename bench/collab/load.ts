@@ -10,7 +10,7 @@ import v8 from "node:v8";
 import vm from "node:vm";
 import * as Y from "yjs";
 import { percentile, round } from "../lib";
-import { FullClient, ThinClient, TEXT_ROOT, type BenchClient, type Endpoint } from "./clients";
+import { FullClient, paragraphTexts, ThinClient, TEXT_ROOT, type BenchClient, type Endpoint } from "./clients";
 import { arrivals, countDeliveries, markersIn, type SentEdit } from "./markers";
 import { phaseMonitor, waitForQuietMachine } from "./monitor";
 import { MB, sampleProcess } from "./proc";
@@ -143,6 +143,7 @@ export async function runLoad(
     groups.push(group);
   }
   const all = groups.flatMap((group) => group.clients);
+  const rssAtStart = sampleProcess(server.pid).rssBytes;
   let reader: FullClient | undefined;
   try {
     process.stderr.write(`  connecting ${all.length} clients to ${groups.length} document(s)\n`);
@@ -151,7 +152,7 @@ export async function runLoad(
     // Setup is complete when every full replica shows one paragraph per client of its document.
     const setupStarted = performance.now();
     while (
-      groups.some((group) => group.full.some((full) => full.doc.getXmlFragment(TEXT_ROOT).length < spec.clientsPerDoc)) &&
+      groups.some((group) => group.full.some((full) => paragraphTexts(full.doc).length < spec.clientsPerDoc)) &&
       performance.now() - setupStarted < 15_000
     ) {
       await sleep(50);
@@ -230,6 +231,7 @@ export async function runLoad(
       converged,
       cpu_ms_per_1k: round(cpuMs / (first.delivered / 1000)),
       rss_mb: round(atEditEnd.rssBytes / MB, 1),
+      rss_mb_at_start: round(rssAtStart / MB, 1),
       edits,
       edits_per_s: round(edits / ((editEnd - editStart) / 1000), 1),
       deliveries: final.delivered,
