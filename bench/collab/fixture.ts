@@ -5,8 +5,8 @@
  * fresh session for every member who may edit.
  */
 import { randomBytes } from "node:crypto";
-import path from "node:path";
 import { and, eq, inArray } from "drizzle-orm";
+import postgres from "postgres";
 import { openDatabase } from "../../db/client";
 import { migrateDatabase } from "../../db/migrate";
 import { dialogueMembers, dialogues, drivers, sessions } from "../../db/schema";
@@ -20,9 +20,11 @@ export interface SamsynFixture {
   cookies: string[];
 }
 
-export async function prepareSamsynFixture(workDir: string, driverCount: number): Promise<SamsynFixture> {
-  const dataDir = path.join(workDir, "pglite");
-  const handle = openDatabase({ kind: "pglite", dataDir });
+export async function prepareSamsynFixture(
+  config: { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string },
+  driverCount: number,
+): Promise<SamsynFixture> {
+  const handle = openDatabase(config.kind === "postgres" ? { kind: "postgres", url: config.url, maxConnections: 2 } : config);
   try {
     await migrateDatabase(handle);
     await seedDatabase(handle, { dataDir: resolveDataDir(), demo: true });
@@ -57,11 +59,42 @@ export async function prepareSamsynFixture(workDir: string, driverCount: number)
       members.map((member, index) => ({ sessionToken: tokens[index]!, userId: member.userId, expires, createdAt: now, lastSeenAt: now })),
     );
     return {
-      env: { PGLITE_DATA_DIR: dataDir, AUTH_SECRET: "bench-secret-not-for-production-0123456789" },
+      env: {
+        ...(config.kind === "postgres" ? { DATABASE_URL: config.url } : { PGLITE_DATA_DIR: config.dataDir }),
+        AUTH_SECRET: "bench-secret-not-for-production-0123456789",
+      },
       driverIds,
       cookies: tokens.map((token) => `samsyn.session=${token}`),
     };
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * A fresh PostgreSQL database for one run (dropped afterwards), on the server DATABASE_URL points
+ * at or the local default; the reason instead when PostgreSQL is not reachable.
+ */
+export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> } | { unavailable: string }> {
+  const adminUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {}, connect_timeout: 5 });
+  const name = `samsyn_bench_collab_${Date.now()}`;
+  try {
+    await admin.unsafe(`create database ${name}`);
+  } catch (error) {
+    await admin.end({ timeout: 1 });
+    return { unavailable: `PostgreSQL unavailable: ${(error as Error).message}` };
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      try {
+        await admin.unsafe(`drop database if exists ${name} with (force)`);
+      } finally {
+        await admin.end({ timeout: 5 });
+      }
+    },
+  };
 }
