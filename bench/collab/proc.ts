@@ -1,0 +1,44 @@
+/** A child process's CPU time and memory, read from /proc as BENCHMARKING.md asks. */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+
+let clockTicks: number | undefined;
+
+/** Kernel clock ticks per second (utime/stime are counted in these). */
+function ticksPerSecond(): number {
+  if (clockTicks === undefined) {
+    try {
+      clockTicks = Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+    } catch {
+      clockTicks = 100;
+    }
+  }
+  return clockTicks;
+}
+
+export interface ProcSample {
+  /** utime + stime of the process (all its threads), in ms. */
+  cpuMs: number;
+  rssBytes: number;
+}
+
+export function sampleProcess(pid: number): ProcSample {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  // The command name (field 2) is in parentheses and may hold spaces: count fields after its ')'.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // After the name, field 3 (state) is index 0, so utime (14) and stime (15) are 11 and 12.
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  const rssKb = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1] ?? Number.NaN);
+  return { cpuMs: (ticks * 1000) / ticksPerSecond(), rssBytes: rssKb * 1024 };
+}
+
+export const MB = 1024 * 1024;
+
+/** Busy CPU time of the whole machine (all cores) in ms, from /proc/stat. */
+export function machineBusyMs(): number {
+  const line = fs.readFileSync("/proc/stat", "utf8").split("\n", 1)[0]!;
+  // cpu  user nice system idle iowait irq softirq steal ...
+  const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number) as number[];
+  return ((user! + nice! + system! + irq! + softirq! + steal!) * 1000) / ticksPerSecond();
+}
