@@ -220,9 +220,10 @@ describe(`${FRAME_COUNT} malformed frames while honest clients edit`, () => {
         while (next < frames.length) {
           const { socket, closed } = await rawSocket(sender.driverId, sender.token);
           if (socket.readyState !== WebSocket.OPEN) {
+            // Unauthenticated: refused before the upgrade; a few attempts each, no frames spent.
             refusedUpgrades++;
             socket.terminate();
-            next++;
+            if (refusedUpgrades >= 50) return;
             continue;
           }
           let wasClosed = false;
@@ -250,7 +251,7 @@ describe(`${FRAME_COUNT} malformed frames while honest clients edit`, () => {
     // Each must-close frame ended its socket (other malformed frames close theirs too).
     expect(mustCloseSent).toBeGreaterThan(FRAME_COUNT / 4);
     expect(closedSockets).toBeGreaterThanOrEqual(mustCloseSent);
-    expect(refusedUpgrades).toBeGreaterThan(0);
+    expect(refusedUpgrades).toBeGreaterThanOrEqual(50);
 
     for (const [index, driver] of honestDrivers.entries()) {
       const control = new Y.Doc();
