@@ -62,18 +62,27 @@ export async function readStoredDriverContent(db: Executor, driverId: string): P
  */
 export async function writeRelationalCopy(
   db: Executor,
-  input: { driverId: string; dialogueId: string; content: DriverDocContent; userId: string | null },
+  input: {
+    driverId: string;
+    dialogueId: string;
+    content: DriverDocContent;
+    /** What was last written: unchanged parts are skipped (live editing rewrites one part at a time). */
+    previous?: DriverDocContent | null;
+    userId: string | null;
+  },
 ): Promise<void> {
-  const { driverId, dialogueId, content, userId } = input;
+  const { driverId, dialogueId, content, previous, userId } = input;
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
   await db.transaction(async (tx) => {
     const now = new Date();
     for (const part of TEXT_PARTS) {
+      if (previous && same(previous.texts[part], content.texts[part])) continue;
       const doc = content.texts[part];
       const values = { driverId, part, doc, plainText: plainTextOf(doc).trim(), updatedBy: userId, updatedAt: now };
       await tx.insert(driverTexts).values(values).onConflictDoUpdate({ target: [driverTexts.driverId, driverTexts.part], set: values });
     }
-    await writeGoals(tx, driverId, content.goals, now);
-    await writeActions(tx, driverId, dialogueId, content.actions, now);
+    if (!previous || !same(previous.goals, content.goals)) await writeGoals(tx, driverId, content.goals, now);
+    if (!previous || !same(previous.actions, content.actions)) await writeActions(tx, driverId, dialogueId, content.actions, now);
   });
 }
 

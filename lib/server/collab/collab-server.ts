@@ -71,7 +71,7 @@ export class CollabServer implements CollabHost {
   private readonly loading = new Map<string, Promise<SharedDocument>>();
   private readonly connections = new Set<CollabConnection>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
-  private readonly copyTimers = new Map<string, { timer: NodeJS.Timeout; firstAt: number }>();
+  private readonly copyTimers = new Map<string, NodeJS.Timeout>();
   private readonly compacting = new Set<string>();
   private readonly upgradeLimiter: RateLimiterMemory;
   private readonly writeQueue: WriteQueue;
@@ -199,7 +199,7 @@ export class CollabServer implements CollabHost {
     if (!document) return;
     document.unsavedUpdates++;
     this.writeQueue.enqueue({ driverId: document.driverId, update, userId: connection.userId, target: document, author: connection });
-    if (document.tailLength >= (this.options.compactAfterUpdates ?? 500)) void this.compact(document.driverId);
+    if (document.tailLength >= (this.options.compactAfterUpdates ?? 2_000)) void this.compact(document.driverId);
   }
 
   /** Applies an update that came from another instance (not stored again: its instance stores it). */
@@ -243,6 +243,7 @@ export class CollabServer implements CollabHost {
     await this.flushRelationalCopy(document);
     if (document.peers.size > 0 || this.documents.get(document.driverId) !== document) return;
     this.documents.delete(document.driverId);
+    this.copiedContent.delete(document.driverId);
     this.bridge?.documentClosed(document.driverId);
     document.destroy();
     if (document.tailLength > 0) void this.compact(document.driverId);
@@ -270,36 +271,37 @@ export class CollabServer implements CollabHost {
 
   // --- relational copy -----------------------------------------------------------------------
 
+  /**
+   * At most one relational copy per document every `relationalCopyDelayMs` (500 ms): the first
+   * change starts the timer and later ones ride along, so the copy follows within about a second.
+   */
   private scheduleRelationalCopy(document: SharedDocument): void {
-    const delay = this.options.relationalCopyDelayMs ?? 400;
-    const existing = this.copyTimers.get(document.driverId);
-    const firstAt = existing?.firstAt ?? Date.now();
-    if (existing) clearTimeout(existing.timer);
-    // Debounced, but never postponed past 2.5 × the delay while edits keep coming.
-    const wait = Math.max(0, Math.min(delay, firstAt + delay * 2.5 - Date.now()));
-    const timer = setTimeout(() => void this.flushRelationalCopy(document), wait);
+    if (this.copyTimers.has(document.driverId)) return;
+    const timer = setTimeout(() => void this.flushRelationalCopy(document), this.options.relationalCopyDelayMs ?? 500);
     timer.unref();
-    this.copyTimers.set(document.driverId, { timer, firstAt });
+    this.copyTimers.set(document.driverId, timer);
   }
 
-  private readonly copiedContent = new Map<string, string>();
+  /** What this instance last wrote to the relational copy, so unchanged rows are not rewritten. */
+  private readonly copiedContent = new Map<string, DriverDocContent>();
 
   private async flushRelationalCopy(document: SharedDocument): Promise<void> {
     const scheduled = this.copyTimers.get(document.driverId);
     if (!scheduled) return;
-    clearTimeout(scheduled.timer);
+    clearTimeout(scheduled);
     this.copyTimers.delete(document.driverId);
     const content = readDriverDoc(document.doc);
-    const serialized = JSON.stringify(content);
-    if (this.copiedContent.get(document.driverId) === serialized) return;
+    const previous = this.copiedContent.get(document.driverId);
+    if (previous && JSON.stringify(previous) === JSON.stringify(content)) return;
     try {
       await writeRelationalCopy(this.options.db(), {
         driverId: document.driverId,
         dialogueId: document.dialogueId,
         content,
+        previous: previous ?? null,
         userId: null,
       });
-      this.copiedContent.set(document.driverId, serialized);
+      this.copiedContent.set(document.driverId, content);
     } catch (error) {
       this.log("collab.relational_copy.failed", { driverId: document.driverId, error: String(error) });
       if (!foreignKeyViolation(error)) this.scheduleRelationalCopy(document);

@@ -61,9 +61,25 @@ export function connectRedisBridge(server: CollabServer, url: string): RemoteBri
     if (document) publish(documentChannel(driverId), frame(Kind.StateVectorRequest, Y.encodeStateVector(document.doc)));
   };
 
+  /**
+   * After a reconnect the two connections come back at slightly different moments, and so do the
+   * other instances' re-subscriptions; ask again a few times so one exchange surely gets through.
+   */
+  const resyncAfterReconnect = () => {
+    for (const delay of [200, 1_000, 3_000]) {
+      setTimeout(() => {
+        for (const driverId of open) requestStateVector(driverId);
+      }, delay).unref();
+    }
+  };
   subscriber.on("ready", () => {
-    if (connectedBefore) for (const driverId of open) requestStateVector(driverId);
+    if (connectedBefore) resyncAfterReconnect();
     connectedBefore = true;
+  });
+  let publisherConnectedBefore = false;
+  publisher.on("ready", () => {
+    if (publisherConnectedBefore) resyncAfterReconnect();
+    publisherConnectedBefore = true;
   });
   subscriber.on("error", () => undefined);
   publisher.on("error", () => undefined);
