@@ -73,6 +73,7 @@ export class DriverSession {
   private refusedAttempts = 0;
   private isCheckingAccess = false;
   private finalCloseCode: number | null = null;
+  private isDestroyed = false;
   private snapshot: SessionSnapshot = { syncState: "connecting", isReady: false, finalCloseCode: null };
   private readonly listeners = new Set<() => void>();
   private readonly cleanups: (() => void)[] = [];
@@ -117,8 +118,6 @@ export class DriverSession {
       this.provider.awareness.setLocalStateField("editing", part);
     }
   }
-
-  private isDestroyed = false;
 
   /** Stops everything; the local copy keeps what was typed. */
   async destroy(): Promise<void> {

@@ -2,10 +2,11 @@
 
 import { useTranslations } from "next-intl";
 import { useCallback, useRef, useSyncExternalStore } from "react";
-import { GOALS, ACTIONS, orderedItems } from "@/lib/collab/driver-doc";
+import { ACTIONS, GOALS } from "@/lib/collab/driver-doc";
 import { presenceEditingSchema, type PresenceUser } from "@/lib/collab/protocol";
 import type { DriverSession } from "./driver-session";
 import { useLiveDriver } from "./session-context";
+import { useItems } from "./use-items";
 
 interface Present {
   key: string;
@@ -51,42 +52,41 @@ function usePresence(session: DriverSession | null): Present[] {
     (onChange: () => void) => {
       if (!session) return () => {};
       session.provider.awareness.on("change", onChange);
-      // Item numbers in "editing Målsättning 2" follow the order of the list.
-      session.doc.on("update", onChange);
-      return () => {
-        session.provider.awareness.off("change", onChange);
-        session.doc.off("update", onChange);
-      };
+      return () => session.provider.awareness.off("change", onChange);
     },
     [session],
   );
   const getSnapshot = useCallback(() => {
     if (!session) return cache.current.people;
     const people = readPresence(session);
-    const key = JSON.stringify([people, orderedItems(session.doc, GOALS).map((item) => item.get("id")), orderedItems(session.doc, ACTIONS).map((item) => item.get("id"))]);
+    // Carets move at every keystroke; the list changes only when who or where changes.
+    const key = JSON.stringify(people);
     if (key !== cache.current.key) cache.current = { key, people };
     return cache.current.people;
   }, [session]);
   return useSyncExternalStore(subscribe, getSnapshot, () => cache.current.people);
 }
 
+const noAttributes = () => null;
+
 /** "Nuläge", "Målsättning 2", "Åtgärd 1"… for an awareness `editing` value. */
 function usePartName(session: DriverSession | null): (editing: string) => string {
   const tParts = useTranslations("parts");
   const tGoals = useTranslations("statements");
   const tActions = useTranslations("gapActions");
+  // The lists' order, so the numbers match what everyone sees (and follow moves).
+  const goals = useItems(session?.doc ?? null, GOALS, noAttributes);
+  const actions = useItems(session?.doc ?? null, ACTIONS, noAttributes);
   return (editing) => {
     const [kind, id] = editing.split(":");
-    const numberIn = (list: typeof GOALS | typeof ACTIONS) =>
-      session ? orderedItems(session.doc, list).findIndex((item) => item.get("id") === id) + 1 : 0;
     if (kind === "nulage") return tParts("nulage.title");
     if (kind === "future") return tParts("future.title");
     if (kind === "gap") return tParts("gap.title");
     if (kind === "goal") {
-      const number = numberIn(GOALS);
+      const number = goals.findIndex((item) => item.id === id) + 1;
       return number > 0 ? tGoals("item", { number }) : tParts("desired.title");
     }
-    const number = numberIn(ACTIONS);
+    const number = actions.findIndex((item) => item.id === id) + 1;
     return number > 0 ? tActions("item", { number }) : tParts("gap.title");
   };
 }
