@@ -78,7 +78,7 @@ export async function runIdleDocs(server: ServerProcess, endpoint: Endpoint, doc
     await openBatch(endpoint, warmDocs, 0, clients);
     await waitForQuietMachine(server.pid);
     const points = [{ docs: 0, rss: await settledRss(server.pid) }];
-    const stopMonitor = phaseMonitor(server.pid);
+    const stopMonitor = phaseMonitor(server.pid, server.usesPostgres);
     const perStep = Math.ceil(docs.length / STEPS);
     for (let step = 0; step < STEPS; step++) {
       const batch = docs.slice(step * perStep, (step + 1) * perStep);

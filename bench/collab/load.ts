@@ -13,7 +13,7 @@ import { percentile, round } from "../lib";
 import { FullClient, paragraphTexts, ThinClient, TEXT_ROOT, type BenchClient, type Endpoint } from "./clients";
 import { arrivals, countDeliveries, markersIn, type SentEdit } from "./markers";
 import { phaseMonitor, waitForQuietMachine } from "./monitor";
-import { MB, sampleProcess } from "./proc";
+import { MB, postgresCpuMs, sampleProcess } from "./proc";
 import type { ServerProcess } from "./servers";
 
 export interface LoadSpec {
@@ -163,7 +163,8 @@ export async function runLoad(
 
     process.stderr.write(`  editing for ${spec.durationMs / 1000} s\n`);
     const before = sampleProcess(server.pid);
-    const stopMonitor = phaseMonitor(server.pid);
+    const databaseBefore = server.usesPostgres ? postgresCpuMs() : 0;
+    const stopMonitor = phaseMonitor(server.pid, server.usesPostgres);
     const editStart = performance.now();
     await runEdits(groups, spec, rng);
     const editEnd = performance.now();
@@ -171,6 +172,7 @@ export async function runLoad(
     const atEditEnd = sampleProcess(server.pid);
     await sleep(FIRST_DRAIN_MS);
     const afterDrain = sampleProcess(server.pid);
+    const databaseMs = server.usesPostgres ? postgresCpuMs() - databaseBefore : 0;
     const firstCutoff = performance.now();
 
     const count = (cutoff: number) => {
@@ -230,6 +232,8 @@ export async function runLoad(
       lost_after_3s: first.lost,
       converged,
       cpu_ms_per_1k: round(cpuMs / (first.delivered / 1000)),
+      // PostgreSQL's own CPU for a samsyn server storing there (PGlite's is in cpu_ms_per_1k).
+      ...(server.usesPostgres ? { db_cpu_ms_per_1k: round(databaseMs / (first.delivered / 1000)) } : {}),
       rss_mb: round(atEditEnd.rssBytes / MB, 1),
       rss_mb_at_start: round(rssAtStart / MB, 1),
       edits,

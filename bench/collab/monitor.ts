@@ -4,7 +4,7 @@
  * CPU used by everything that is neither the harness nor the server under test.
  */
 import { harnessMonitor, round } from "../lib";
-import { machineBusyMs, sampleProcess } from "./proc";
+import { machineBusyMs, postgresCpuMs, sampleProcess } from "./proc";
 
 /** Limits past which a result is the harness's (or a neighbour's) backlog, not the server's. */
 export const LIMITS = { harnessCpuPct: 90, harnessLoopP99Ms: 20, otherCpuPct: 25 } as const;
@@ -22,17 +22,22 @@ export interface PhaseReport {
   valid: boolean;
 }
 
-/** Starts measuring; the returned function stops and reports. `serverPid` is excluded from "other". */
-export function phaseMonitor(serverPid: number): () => PhaseReport {
+/**
+ * Starts measuring; the returned function stops and reports. `serverPid` is excluded from "other",
+ * and so is PostgreSQL when the server stores in it (`withPostgres`).
+ */
+export function phaseMonitor(serverPid: number, withPostgres = false): () => PhaseReport {
   const stopHarness = harnessMonitor();
   const started = performance.now();
   const busy = machineBusyMs();
   const own = ownCpuMs();
   const server = sampleProcess(serverPid).cpuMs;
+  const database = withPostgres ? postgresCpuMs() : 0;
   return () => {
     const harness = stopHarness();
     const wall = performance.now() - started;
-    const other = machineBusyMs() - busy - (ownCpuMs() - own) - (sampleProcess(serverPid).cpuMs - server);
+    const databaseMs = withPostgres ? postgresCpuMs() - database : 0;
+    const other = machineBusyMs() - busy - (ownCpuMs() - own) - (sampleProcess(serverPid).cpuMs - server) - databaseMs;
     const otherPct = round(Math.max(0, (other / wall) * 100), 1);
     return { ...harness, other_cpu_pct: otherPct, valid: isValid(harness.harness_cpu_pct, harness.harness_loop_p99_ms, otherPct) };
   };

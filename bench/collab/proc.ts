@@ -42,3 +42,24 @@ export function machineBusyMs(): number {
   const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number) as number[];
   return ((user! + nice! + system! + irq! + softirq! + steal!) * 1000) / ticksPerSecond();
 }
+
+/**
+ * CPU time of all PostgreSQL server processes, in ms: the database work of a samsyn server on
+ * PostgreSQL, reported next to the server's own CPU and not counted as a disturbance.
+ */
+export function postgresCpuMs(): number {
+  let ticks = 0;
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      if (name !== "postgres") continue;
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended while the folder was read.
+    }
+  }
+  return (ticks * 1000) / ticksPerSecond();
+}

@@ -19,6 +19,8 @@ export interface ServerProcess {
   port: number;
   /** Base URL for WebsocketProvider: the document name is appended after a slash. */
   wsBase: string;
+  /** Samsyn on PostgreSQL: its database work runs in PostgreSQL's processes. */
+  usesPostgres: boolean;
   /** The origin the samsyn server expects in the upgrade's Origin header. */
   origin: string;
   logFile: string;
@@ -94,7 +96,9 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
   // PGlite unless the caller asks for PostgreSQL: an inherited DATABASE_URL must not leak in.
   if (!options.env?.DATABASE_URL) delete env.DATABASE_URL;
   // process.execPath is node 24 from node_modules/.bin (npm run / npx put it first on PATH).
-  const child = spawn(process.execPath, ["--import", "tsx", script], { env, stdio: ["ignore", logFd, logFd] });
+  // BENCH_PROFILE_DIR=<dir>: the server writes a V8 CPU profile there when it stops (profiling runs only).
+  const profile = process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", script], { env, stdio: ["ignore", logFd, logFd] });
   fs.closeSync(logFd);
   live.add(child);
   child.once("exit", () => live.delete(child));
@@ -109,6 +113,7 @@ export async function startServer(options: StartOptions): Promise<ServerProcess>
   const server: ServerProcess = {
     system: options.system,
     pid: child.pid,
+    usesPostgres: options.system === "samsyn" && Boolean(env.DATABASE_URL),
     port,
     // Same path for both: the reference names its document "collab/driver.<uuid>".
     wsBase: `ws://127.0.0.1:${port}/collab`,

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { DialogueStatus, MemberRole } from "../../lib/model/enums";
 import type { Executor } from "../client";
 import { dialogueMembers, dialogues, drivers, organisations } from "../schema";
@@ -36,4 +36,11 @@ export async function findMembership(db: Executor, userId: string, dialogueId: s
 export async function findDriverDialogueId(db: Executor, driverId: string): Promise<string | null> {
   const [row] = await db.select({ dialogueId: drivers.dialogueId }).from(drivers).where(eq(drivers.id, driverId)).limit(1);
   return row?.dialogueId ?? null;
+}
+
+/** The dialogue of each known driver among `driverIds` (unknown drivers are absent). */
+export async function findDriverDialogueIds(db: Executor, driverIds: string[]): Promise<Map<string, string>> {
+  if (!driverIds.length) return new Map();
+  const rows = await db.select({ id: drivers.id, dialogueId: drivers.dialogueId }).from(drivers).where(inArray(drivers.id, driverIds));
+  return new Map(rows.map((row) => [row.id, row.dialogueId]));
 }

@@ -8,7 +8,7 @@ import WebSocket from "ws";
 import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { dialogueMembers, driverDocUpdates, driverTexts, goalStatements } from "@/db/schema";
+import { dialogueMembers, driverDocs, driverDocUpdates, drivers, driverTexts, goalStatements } from "@/db/schema";
 import { addItem, GOALS, itemText, readDriverDoc, textFragment } from "@/lib/collab/driver-doc";
 import { CLOSE_CODES, driverDocumentName } from "@/lib/collab/protocol";
 import { buildDialogue, buildDriver, buildGoalStatement, buildMember, buildUser } from "../factories";
@@ -197,6 +197,24 @@ describe("editing", () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
+  it("writes the copies of several drivers together, and a deleted driver does not hold back the others", async () => {
+    const first = await dialogueWithDriver();
+    const second = await buildDriver(first.dialogue.id);
+    const doomed = await buildDriver(first.dialogue.id);
+    const writers = [first.driver.id, second.id, doomed.id].map((driverId) => client(driverId, first.facilitatorToken));
+    await Promise.all(writers.map((writer) => whenSynced(writer)));
+    writers.forEach((writer, index) => typeInto(writer.doc, `Kopia ${index}`));
+    await waitFor(() => writers.every((writer) => writer.isSaved()), 5_000, "saved");
+    // Deleted after its updates were stored but before the copy is written (1 s after the edit).
+    await getDb().delete(drivers).where(eq(drivers.id, doomed.id));
+    await waitFor(async () => {
+      const rows = await getDb().select().from(driverTexts).where(eq(driverTexts.part, "nulage"));
+      const copied = (driverId: string, text: string) => rows.some((row) => row.driverId === driverId && row.plainText.includes(text));
+      return copied(first.driver.id, "Kopia 0") && copied(second.id, "Kopia 1");
+    }, 3_000, "copies of the remaining drivers");
+    expect(await getDb().select().from(driverTexts).where(eq(driverTexts.driverId, doomed.id))).toEqual([]);
+  });
+
   it("seeds a driver's first document from the content stored before live editing", async () => {
     const { dialogue, driver, facilitatorToken } = await dialogueWithDriver();
     await buildGoalStatement(driver.id, { text: "Lagrat mål" });
@@ -303,3 +321,30 @@ function varUint(value: number): number[] {
   bytes.push(value);
   return bytes;
 }
+
+describe("shutdown", () => {
+  it("compacts open documents, so the next open reads one stored snapshot with everything in it", async () => {
+    const { driver, facilitatorToken } = await dialogueWithDriver();
+    const own = await startCollabServer({ upgradesPerMinute: 10_000 });
+    const writer = connectClient(own.url, driver.id, facilitatorToken);
+    try {
+      await whenSynced(writer);
+      for (let line = 0; line < 50; line++) typeInto(writer.doc, `rad ${line}`);
+      await waitFor(() => writer.isSaved(), 5_000, "saved");
+      expect(await storedUpdateCount(driver.id)).toBeGreaterThan(0);
+    } finally {
+      writer.destroy();
+      await own.stop();
+    }
+    expect(await storedUpdateCount(driver.id)).toBe(0);
+    const [snapshot] = await getDb().select().from(driverDocs).where(eq(driverDocs.driverId, driver.id));
+    const stored = new Y.Doc();
+    Y.applyUpdate(stored, snapshot!.state);
+    expect(nulageText(stored)).toBe(nulageText(writer.doc));
+
+    const reader = client(driver.id, facilitatorToken);
+    await whenSynced(reader);
+    expect(nulageText(reader.doc).split("\n").filter((line) => line.startsWith("rad "))).toHaveLength(50);
+    expect(nulageText(reader.doc)).toBe(nulageText(writer.doc));
+  });
+});

@@ -34,7 +34,6 @@ export async function startCollabServer(options: Partial<CollabServerOptions> = 
     sessionLimits: { idleMinutes: 30, maxHours: 12 },
     log: () => undefined,
     unloadDelayMs: 200,
-    relationalCopyDelayMs: 100,
     ...options,
   });
   const httpServer = http.createServer((_request, response) => response.writeHead(404).end());

@@ -13,16 +13,17 @@ import { RateLimiterMemory } from "rate-limiter-flexible";
 import { WebSocketServer, type WebSocket } from "ws";
 import * as Y from "yjs";
 import type { Executor } from "@/db/client";
-import { writeRelationalCopy } from "@/db/queries/driver-content";
+import { writeRelationalCopies } from "@/db/queries/driver-content";
 import { appendDriverDocUpdates, type UpdateRow } from "@/db/queries/driver-docs";
-import { findDriverDialogueId, findMembership } from "@/db/queries/membership";
+import { findDriverDialogueIds, findMembership } from "@/db/queries/membership";
 import { findSessionUser, type SessionLimits } from "@/db/queries/sessions";
 import { can } from "@/lib/authz/policy";
-import { readDriverDoc, writeDriverContent, type DriverDocContent } from "@/lib/collab/driver-doc";
+import { writeDriverContent, type DriverDocContent } from "@/lib/collab/driver-doc";
 import { CLOSE_CODES, COLLAB_LIMITS } from "@/lib/collab/protocol";
 import { CollabConnection, type ConnectionIdentity } from "./connection";
 import { compactDocument, loadDocument } from "./document-store";
 import type { AccessScope, CollabHost } from "./host";
+import { RelationalCopier } from "./relational-copy";
 import { SharedDocument } from "./shared-document";
 import { authorizeUpgrade, collabDocumentName, type UpgradeDecision } from "./upgrade";
 import { WriteQueue } from "./write-queue";
@@ -39,7 +40,7 @@ export interface CollabServerOptions {
   unloadDelayMs?: number;
   /** Fold the stored update tail into the snapshot once it is this long. */
   compactAfterUpdates?: number;
-  /** Debounce of the relational copy; it follows the document within about twice this. */
+  /** How often changed documents are written to the relational copy (all in one transaction). */
   relationalCopyDelayMs?: number;
   /** How often open connections are re-authorized (sessions end, dialogues close). */
   revalidateEveryMs?: number;
@@ -57,6 +58,9 @@ export interface RemoteBridge {
   close(): Promise<void>;
 }
 
+/** How long shutdown may spend compacting open documents (the rest are compacted on next open). */
+const COMPACT_ON_CLOSE_MS = 2_000;
+
 /** y-websocket clients reconnect after 30 s without a message; keep quiet sockets alive. */
 const KEEPALIVE_AFTER_MS = 20_000;
 
@@ -71,10 +75,10 @@ export class CollabServer implements CollabHost {
   private readonly loading = new Map<string, Promise<SharedDocument>>();
   private readonly connections = new Set<CollabConnection>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
-  private readonly copyTimers = new Map<string, NodeJS.Timeout>();
   private readonly compacting = new Set<string>();
   private readonly upgradeLimiter: RateLimiterMemory;
   private readonly writeQueue: WriteQueue;
+  private readonly copier: RelationalCopier;
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly log: (event: string, fields: Record<string, unknown>) => void;
   private bridge: RemoteBridge | null = null;
@@ -88,6 +92,12 @@ export class CollabServer implements CollabHost {
       isMissingDriver: (error) => foreignKeyViolation(error),
       onDropped: (driverId) => this.closeDocument(driverId, CLOSE_CODES.forbidden, "the driver was deleted"),
       log: this.log,
+    });
+    this.copier = new RelationalCopier({
+      write: (inputs) => writeRelationalCopies(options.db(), inputs),
+      isMissingDriver: (error) => foreignKeyViolation(error),
+      log: this.log,
+      delayMs: options.relationalCopyDelayMs ?? 1_000,
     });
     this.timers.push(setInterval(() => this.checkLiveness(), Math.min(5_000, (options.idleTimeoutMs ?? COLLAB_LIMITS.idleTimeoutMs) / 2)));
     this.timers.push(setInterval(() => void this.revalidateAll(), options.revalidateEveryMs ?? 60_000));
@@ -179,8 +189,8 @@ export class CollabServer implements CollabHost {
     if (!pending) {
       pending = loadDocument(this.options.db(), driverId)
         .then((loaded) => {
-          const document = new SharedDocument(driverId, dialogueId, loaded.doc, { bytes: loaded.storedBytes, tailLength: loaded.tailLength }, {
-            onChanged: (changed) => this.scheduleRelationalCopy(changed),
+          const document = new SharedDocument(driverId, dialogueId, loaded.doc, { bytes: loaded.storedBytes, tailLength: loaded.tailLength, fullState: loaded.fullState }, {
+            onChanged: (changed) => this.copier.markChanged(changed),
             onLocalUpdate: (changed, update) => this.bridge?.publishUpdate(changed.driverId, update),
             onLocalAwareness: (changed, update) => this.bridge?.publishAwareness(changed.driverId, update),
           });
@@ -207,7 +217,7 @@ export class CollabServer implements CollabHost {
     const document = this.documents.get(driverId);
     if (!document) return;
     try {
-      document.apply(update, "remote");
+      document.applyRemote(update);
     } catch (error) {
       this.log("collab.remote.bad_update", { driverId, error: String(error) });
     }
@@ -240,10 +250,12 @@ export class CollabServer implements CollabHost {
   private async unload(document: SharedDocument): Promise<void> {
     this.unloadTimers.delete(document.driverId);
     await document.whenSaved();
-    await this.flushRelationalCopy(document);
+    await this.copier.flush();
     if (document.peers.size > 0 || this.documents.get(document.driverId) !== document) return;
+    // Changed again while the copy was written (an update from another instance): next time.
+    if (document.unsavedUpdates > 0 || this.copier.isPending(document.driverId)) return this.scheduleUnload(document);
     this.documents.delete(document.driverId);
-    this.copiedContent.delete(document.driverId);
+    this.copier.forget(document.driverId);
     this.bridge?.documentClosed(document.driverId);
     document.destroy();
     if (document.tailLength > 0) void this.compact(document.driverId);
@@ -269,45 +281,6 @@ export class CollabServer implements CollabHost {
     }
   }
 
-  // --- relational copy -----------------------------------------------------------------------
-
-  /**
-   * At most one relational copy per document every `relationalCopyDelayMs` (500 ms): the first
-   * change starts the timer and later ones ride along, so the copy follows within about a second.
-   */
-  private scheduleRelationalCopy(document: SharedDocument): void {
-    if (this.copyTimers.has(document.driverId)) return;
-    const timer = setTimeout(() => void this.flushRelationalCopy(document), this.options.relationalCopyDelayMs ?? 500);
-    timer.unref();
-    this.copyTimers.set(document.driverId, timer);
-  }
-
-  /** What this instance last wrote to the relational copy, so unchanged rows are not rewritten. */
-  private readonly copiedContent = new Map<string, DriverDocContent>();
-
-  private async flushRelationalCopy(document: SharedDocument): Promise<void> {
-    const scheduled = this.copyTimers.get(document.driverId);
-    if (!scheduled) return;
-    clearTimeout(scheduled);
-    this.copyTimers.delete(document.driverId);
-    const content = readDriverDoc(document.doc);
-    const previous = this.copiedContent.get(document.driverId);
-    if (previous && JSON.stringify(previous) === JSON.stringify(content)) return;
-    try {
-      await writeRelationalCopy(this.options.db(), {
-        driverId: document.driverId,
-        dialogueId: document.dialogueId,
-        content,
-        previous: previous ?? null,
-        userId: null,
-      });
-      this.copiedContent.set(document.driverId, content);
-    } catch (error) {
-      this.log("collab.relational_copy.failed", { driverId: document.driverId, error: String(error) });
-      if (!foreignKeyViolation(error)) this.scheduleRelationalCopy(document);
-    }
-  }
-
   // --- access changes ------------------------------------------------------------------------
 
   /**
@@ -327,36 +300,45 @@ export class CollabServer implements CollabHost {
         (!scope.userId || connection.identity.userId === scope.userId) &&
         (!scope.driverId || connection.identity.driverId === scope.driverId),
     );
-    await Promise.all(affected.map((connection) => this.revalidate(connection)));
+    await this.revalidate(affected);
   }
 
-  private async revalidate(connection: CollabConnection): Promise<void> {
+  /**
+   * One pass over `connections`: each session, membership and driver is looked up once, however
+   * many connections share it (a workshop is 150 sockets of a few dozen sessions).
+   */
+  private async revalidate(connections: CollabConnection[]): Promise<void> {
+    if (!connections.length) return;
     const db = this.options.db();
     try {
-      const user = await findSessionUser(db, connection.identity.sessionToken, this.options.sessionLimits);
-      const driverDialogueId = await findDriverDialogueId(db, connection.identity.driverId);
-      const membership =
-        user && driverDialogueId === connection.identity.dialogueId ? await findMembership(db, user.id, driverDialogueId) : null;
-      const context = { dialogueStatus: membership?.status ?? "closed" } as const;
-      if (!user) return connection.close(CLOSE_CODES.unauthenticated, "the session has ended");
-      if (!membership || !can(membership.role, "dialogue.read", context)) {
-        return connection.close(CLOSE_CODES.forbidden, "access to the dialogue was removed");
-      }
-      const readOnly = !can(membership.role, "driverContent.update", context);
-      if (readOnly !== connection.identity.readOnly) connection.close(CLOSE_CODES.accessChanged, "the role changed");
+      const driverDialogues = await findDriverDialogueIds(db, [...new Set(connections.map((connection) => connection.identity.driverId))]);
+      const sessionUser = memoize((token: string) => findSessionUser(db, token, this.options.sessionLimits));
+      const membership = memoize((key: string) => {
+        const [userId, dialogueId] = key.split(":") as [string, string];
+        return findMembership(db, userId, dialogueId);
+      });
+      await Promise.all(
+        connections.map(async (connection) => {
+          const { identity } = connection;
+          const user = await sessionUser(identity.sessionToken);
+          if (!user) return connection.close(CLOSE_CODES.unauthenticated, "the session has ended");
+          const sameDialogue = driverDialogues.get(identity.driverId) === identity.dialogueId;
+          const member = sameDialogue ? await membership(`${user.id}:${identity.dialogueId}`) : null;
+          const context = { dialogueStatus: member?.status ?? "closed" } as const;
+          if (!member || !can(member.role, "dialogue.read", context)) {
+            return connection.close(CLOSE_CODES.forbidden, "access to the dialogue was removed");
+          }
+          const readOnly = !can(member.role, "driverContent.update", context);
+          if (readOnly !== identity.readOnly) connection.close(CLOSE_CODES.accessChanged, "the role changed");
+        }),
+      );
     } catch (error) {
       this.log("collab.revalidate.failed", { error: String(error) });
     }
   }
 
-  private async revalidateAll(): Promise<void> {
-    const seen = new Set<string>();
-    for (const connection of [...this.connections]) {
-      const key = `${connection.identity.sessionToken}:${connection.identity.dialogueId}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      await this.revalidateLocal({ dialogueId: connection.identity.dialogueId, userId: connection.identity.userId });
-    }
+  private revalidateAll(): Promise<void> {
+    return this.revalidate([...this.connections]);
   }
 
   // --- server-side edits (restoring a version) -------------------------------------------------
@@ -378,21 +360,13 @@ export class CollabServer implements CollabHost {
    */
   async replaceContent(driverId: string, dialogueId: string, content: DriverDocContent, userId: string): Promise<void> {
     const document = await this.openDocument(driverId, dialogueId);
-    const updates: Uint8Array[] = [];
-    const collect = (update: Uint8Array) => updates.push(update);
-    document.doc.on("update", collect);
-    try {
-      writeDriverContent(document.doc, content, "restore");
-    } finally {
-      document.doc.off("update", collect);
-    }
+    const updates = document.edit((doc) => writeDriverContent(doc, content, "restore"));
     for (const update of updates) {
-      document.byteSize += update.byteLength;
       document.unsavedUpdates++;
       this.writeQueue.enqueue({ driverId, update, userId, target: document, author: null });
     }
     await document.whenSaved();
-    await this.flushRelationalCopy(document);
+    await this.copier.flush();
     if (document.peers.size === 0) this.scheduleUnload(document);
   }
 
@@ -416,19 +390,38 @@ export class CollabServer implements CollabHost {
     }
   }
 
+  /** Folds each open document's tail into its snapshot, so the next open reads one row. */
+  private async compactOpenDocuments(deadline: number): Promise<void> {
+    for (const document of this.documents.values()) {
+      if (Date.now() >= deadline) return;
+      if (document.tailLength > 0) await this.compact(document.driverId);
+    }
+  }
+
   /** Stops accepting, stores everything pending, then closes the sockets (clients reconnect). */
   async close(): Promise<void> {
     this.stopping = true;
     for (const timer of this.timers) clearInterval(timer);
     await this.writeQueue.flush();
-    await Promise.all([...this.documents.values()].map((document) => this.flushRelationalCopy(document)));
+    await this.copier.flush();
     for (const connection of [...this.connections]) connection.close(CLOSE_CODES.shuttingDown, "the server is restarting");
+    await this.compactOpenDocuments(Date.now() + COMPACT_ON_CLOSE_MS);
     for (const timer of this.unloadTimers.values()) clearTimeout(timer);
     await this.bridge?.close();
     for (const document of this.documents.values()) document.destroy();
     this.documents.clear();
     this.wss.close();
   }
+}
+
+/** Calls `load` once per key (within one revalidation pass). */
+function memoize<T>(load: (key: string) => Promise<T>): (key: string) => Promise<T> {
+  const cache = new Map<string, Promise<T>>();
+  return (key) => {
+    let value = cache.get(key);
+    if (!value) cache.set(key, (value = load(key)));
+    return value;
+  };
 }
 
 function foreignKeyViolation(error: unknown): boolean {

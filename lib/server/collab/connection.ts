@@ -195,7 +195,7 @@ export class CollabConnection implements DocumentPeer {
     if (document.byteSize + update.byteLength > COLLAB_LIMITS.maxDocumentBytes && !this.fitsAfterRecount(document, update)) {
       return this.close(CLOSE_CODES.documentTooLarge, "the document would exceed its size limit");
     }
-    document.apply(update, this);
+    document.applyFromPeer(update, this);
     this.hooks.onAccepted(this, update);
   }
 

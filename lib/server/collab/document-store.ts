@@ -14,6 +14,8 @@ export interface LoadedDocument {
   storedBytes: number;
   tailLength: number;
   lastUpdateId: number;
+  /** The stored snapshot when nothing follows it: already the full state, ready to send. */
+  fullState: Uint8Array | null;
 }
 
 /**
@@ -39,6 +41,7 @@ export async function loadDocument(db: Executor, driverId: string): Promise<Load
     storedBytes: rows.updates.reduce((sum, row) => sum + row.update.byteLength, rows.state.byteLength),
     tailLength: rows.updates.length,
     lastUpdateId: rows.updates.at(-1)?.id ?? rows.lastUpdateId,
+    fullState: rows.updates.length ? null : rows.state,
   };
 }
 

@@ -16,9 +16,6 @@ export interface DocumentPeer {
   send(message: Uint8Array): void;
 }
 
-/** Where updates that were not received from a local connection came from. */
-export type UpdateOrigin = DocumentPeer | "remote" | "restore";
-
 interface PendingRelay {
   update: Uint8Array;
   from: DocumentPeer | null;
@@ -27,7 +24,7 @@ interface PendingRelay {
 export interface SharedDocumentHooks {
   /** The document changed (any origin): refresh the relational copy soon. */
   onChanged(document: SharedDocument): void;
-  /** An update from a local connection (or a restore) was applied: spread it to other instances. */
+  /** An update from a local connection or a server-side edit was applied: spread it to other instances. */
   onLocalUpdate(document: SharedDocument, update: Uint8Array): void;
   onLocalAwareness(document: SharedDocument, update: Uint8Array): void;
 }
@@ -52,16 +49,17 @@ export class SharedDocument implements CommitTarget {
     readonly driverId: string,
     readonly dialogueId: string,
     readonly doc: Y.Doc,
-    stored: { bytes: number; tailLength: number },
+    stored: { bytes: number; tailLength: number; fullState: Uint8Array | null },
     private readonly hooks: SharedDocumentHooks,
   ) {
     this.byteSize = stored.bytes;
     this.tailLength = stored.tailLength;
+    // A compacted document is sent to joining clients as stored, not re-encoded (a cold open).
+    if (stored.fullState) this.fullStateMessage = syncStep2Message(stored.fullState);
     this.committedVector = Y.encodeStateVector(doc);
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
     this.awareness.on("update", this.onAwarenessUpdate);
-    doc.on("update", this.onDocUpdate);
   }
 
   // --- messages to peers ---------------------------------------------------------------------
@@ -102,10 +100,41 @@ export class SharedDocument implements CommitTarget {
 
   // --- updates -------------------------------------------------------------------------------
 
-  /** Applies an already checked update. */
-  apply(update: Uint8Array, origin: UpdateOrigin): void {
-    Y.applyUpdate(this.doc, update, origin);
+  /**
+   * Applies an already checked update from a local connection. Its bytes are relayed and stored as
+   * received: re-encoding what changed (Yjs does that for every transaction once anyone listens to
+   * "update") would cost more than the apply itself, and a client only sends what the server lacks.
+   */
+  applyFromPeer(update: Uint8Array, peer: DocumentPeer): void {
+    Y.applyUpdate(this.doc, update, peer);
     this.byteSize += update.byteLength;
+    this.fullStateMessage = null;
+    this.queueRelay(update, peer);
+    this.hooks.onLocalUpdate(this, update);
+    this.hooks.onChanged(this);
+  }
+
+  /**
+   * Applies an update from another instance. Those can be large catch-up diffs that are mostly
+   * known here, so only what actually changed is relayed.
+   */
+  applyRemote(update: Uint8Array): void {
+    const changes = this.capture(() => Y.applyUpdate(this.doc, update, "remote"));
+    this.byteSize += update.byteLength;
+    for (const change of changes) this.queueRelay(change, null);
+    if (changes.length) this.hooks.onChanged(this);
+  }
+
+  /** Runs a server-side edit (restoring a version) and returns its updates, which the caller stores. */
+  edit(mutate: (doc: Y.Doc) => void): Uint8Array[] {
+    const changes = this.capture(() => mutate(this.doc));
+    for (const change of changes) {
+      this.byteSize += change.byteLength;
+      this.queueRelay(change, null);
+      this.hooks.onLocalUpdate(this, change);
+    }
+    if (changes.length) this.hooks.onChanged(this);
+    return changes;
   }
 
   /** The running byte count only grows; this measures the real encoded size. */
@@ -113,38 +142,42 @@ export class SharedDocument implements CommitTarget {
     this.byteSize = Y.encodeStateAsUpdate(this.doc).byteLength;
   }
 
-  private onDocUpdate = (update: Uint8Array, origin: unknown) => {
-    this.fullStateMessage = null;
-    const from = origin === "remote" || origin === "restore" || origin === null ? null : (origin as DocumentPeer);
+  /** The updates `run` makes, listening only meanwhile (see applyFromPeer for why). */
+  private capture(run: () => void): Uint8Array[] {
+    const changes: Uint8Array[] = [];
+    const collect = (change: Uint8Array) => changes.push(change);
+    this.doc.on("update", collect);
+    try {
+      run();
+    } finally {
+      this.doc.off("update", collect);
+    }
+    if (changes.length) this.fullStateMessage = null;
+    return changes;
+  }
+
+  private queueRelay(update: Uint8Array, from: DocumentPeer | null): void {
     this.relayQueue.push({ update, from });
     if (!this.relayScheduled) {
       this.relayScheduled = true;
       setImmediate(this.flushRelay);
     }
-    if (origin !== "remote") this.hooks.onLocalUpdate(this, update);
-    this.hooks.onChanged(this);
-  };
+  }
 
   /**
-   * Sends what arrived in this tick as one message per distinct audience: the merged updates to
-   * everyone who wrote none of them, and to each author the merge of the others' updates. An
-   * author never gets its own update back.
+   * Sends what arrived in this tick as one message, encoded once for every peer. When it all came
+   * from one connection, that connection is skipped; when several wrote, each gets the merge with
+   * its own part in it (Yjs ignores what a document already holds), which costs less than merging
+   * a separate message per author.
    */
   private flushRelay = () => {
     this.relayScheduled = false;
     const queue = this.relayQueue;
     this.relayQueue = [];
     if (!queue.length || !this.peers.size) return;
-    const authors = new Set(queue.map((entry) => entry.from).filter((from): from is DocumentPeer => from !== null));
-    const merged = updateMessage(queue.length === 1 ? queue[0]!.update : Y.mergeUpdates(queue.map((entry) => entry.update)));
-    for (const peer of this.peers) {
-      if (!authors.has(peer)) {
-        peer.send(merged);
-        continue;
-      }
-      const others = queue.filter((entry) => entry.from !== peer).map((entry) => entry.update);
-      if (others.length) peer.send(updateMessage(others.length === 1 ? others[0]! : Y.mergeUpdates(others)));
-    }
+    const soleAuthor = queue.every((entry) => entry.from === queue[0]!.from) ? queue[0]!.from : null;
+    const message = updateMessage(queue.length === 1 ? queue[0]!.update : Y.mergeUpdates(queue.map((entry) => entry.update)));
+    for (const peer of this.peers) if (peer !== soleAuthor) peer.send(message);
   };
 
   // --- persistence acknowledgements (CommitTarget) --------------------------------------------
@@ -204,9 +237,16 @@ export class SharedDocument implements CommitTarget {
   destroy(): void {
     this.awareness.off("update", this.onAwarenessUpdate);
     this.awareness.destroy();
-    this.doc.off("update", this.onDocUpdate);
     this.doc.destroy();
   }
+}
+
+function syncStep2Message(state: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+  encoding.writeVarUint8Array(encoder, state);
+  return encoding.toUint8Array(encoder);
 }
 
 function updateMessage(update: Uint8Array): Uint8Array {
