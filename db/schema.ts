@@ -8,6 +8,7 @@ import {
   bigserial,
   boolean,
   customType,
+  type AnyPgColumn,
   doublePrecision,
   index,
   integer,
@@ -18,6 +19,7 @@ import {
   serial,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
@@ -134,16 +136,52 @@ export const regions = pgTable("regions", {
   regionGroup: text("region_group"),
 });
 
-export const indicators = pgTable("indicators", {
-  id: text("id").primaryKey(),
-  nameSv: text("name_sv").notNull(),
-  nameEn: text("name_en").notNull(),
-  /** The unit most values carry; each value keeps its own (the seeds vary the wording). */
-  unit: text("unit").notNull(),
-  direction: indicatorDirectionEnum("direction").notNull(),
-  definition: text("definition"),
-  createdAt: createdAt(),
-});
+/**
+ * The catalogue. Rows without `dialogue_id` are the public NPS figures every dialogue sees; a row
+ * with one was defined by an import into that dialogue and is visible there only.
+ */
+export const indicators = pgTable(
+  "indicators",
+  {
+    id: text("id").primaryKey(),
+    nameSv: text("name_sv").notNull(),
+    nameEn: text("name_en").notNull(),
+    /** The unit most values carry; each value keeps its own (the seeds vary the wording). */
+    unit: text("unit").notNull(),
+    direction: indicatorDirectionEnum("direction").notNull(),
+    definition: text("definition"),
+    source: text("source"),
+    sourceRef: text("source_ref"),
+    dialogueId: uuid("dialogue_id").references((): AnyPgColumn => dialogues.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("indicators_dialogue_id_idx").on(t.dialogueId)],
+);
+
+export const releaseKindEnum = pgEnum("release_kind", ["values", "projection"]);
+
+/**
+ * One committed import (issue 5): who, when, which file, what it did. Every value and projection
+ * input it wrote points back here; a later release wins for the same key, so the history stays.
+ */
+export const dataReleases = pgTable(
+  "data_releases",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    dialogueId: uuid("dialogue_id")
+      .notNull()
+      .references((): AnyPgColumn => dialogues.id, { onDelete: "cascade" }),
+    kind: releaseKindEnum("kind").notNull(),
+    fileName: text("file_name").notNull(),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    rowCount: integer("row_count").notNull(),
+    newCount: integer("new_count").notNull(),
+    changedCount: integer("changed_count").notNull(),
+    definedCount: integer("defined_count").notNull(),
+  },
+  (t) => [index("data_releases_dialogue_id_idx").on(t.dialogueId, t.id)],
+);
 
 export const indicatorValues = pgTable(
   "indicator_values",
@@ -162,14 +200,21 @@ export const indicatorValues = pgTable(
     unit: text("unit").notNull(),
     source: text("source").notNull(),
     sourceRef: text("source_ref").notNull(),
+    /** The release that wrote the row; null for the NPS figures loaded at start-up. */
+    releaseId: bigint("release_id", { mode: "number" }).references(() => dataReleases.id, { onDelete: "cascade" }),
+    /**
+     * The dialogue whose import wrote it (null for the public figures): a copy of the release's
+     * dialogue for filtering. No foreign key of its own: deleting the dialogue deletes its releases,
+     * and they delete their values; a third check per row would cost an import of 100 000 values
+     * about a second on PGlite.
+     */
+    dialogueId: uuid("dialogue_id"),
   },
   (t) => [
-    uniqueIndex("indicator_values_key_idx").on(
-      t.indicatorId,
-      t.regionLabel,
-      sql`coalesce(${t.period}, '')`,
-    ),
-    index("indicator_values_indicator_id_idx").on(t.indicatorId),
+    // One value per key and release (the public figures: release null). Leading with the release,
+    // it also serves the release's cascade; the newest release a dialogue sees gives the value shown.
+    unique("indicator_values_release_key").on(t.releaseId, t.indicatorId, t.regionLabel, t.period).nullsNotDistinct(),
+    index("indicator_values_indicator_id_idx").on(t.indicatorId, t.dialogueId),
   ],
 );
 
@@ -450,3 +495,41 @@ export const driverVersions = pgTable(
   },
   (t) => [index("driver_versions_driver_id_idx").on(t.driverId, t.createdAt)],
 );
+
+/**
+ * Inputs of the expected future (seed 003 Bilaga 2) imported into a dialogue: projected population
+ * per region, year and age band, and each indicator's base-year consumption per inhabitant.
+ */
+export const projectionInputs = pgTable(
+  "projection_inputs",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    dialogueId: uuid("dialogue_id")
+      .notNull()
+      .references(() => dialogues.id, { onDelete: "cascade" }),
+    releaseId: bigint("release_id", { mode: "number" })
+      .notNull()
+      .references(() => dataReleases.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    indicatorId: text("indicator_id"),
+    regionCode: text("region_code").notNull(),
+    year: integer("year").notNull(),
+    ageBand: text("age_band").notNull(),
+    value: doublePrecision("value").notNull(),
+    source: text("source").notNull(),
+    sourceRef: text("source_ref").notNull(),
+  },
+  (t) => [
+    uniqueIndex("projection_inputs_release_key_idx").on(
+      t.releaseId,
+      t.kind,
+      sql`coalesce(${t.indicatorId}, '')`,
+      t.regionCode,
+      t.year,
+      t.ageBand,
+    ),
+    index("projection_inputs_dialogue_id_idx").on(t.dialogueId, t.regionCode, t.releaseId),
+  ],
+);
+
+export type DataRelease = typeof dataReleases.$inferSelect;

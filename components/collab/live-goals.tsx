@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { GOALS, readGoalTarget, type GoalTarget } from "@/lib/collab/driver-doc";
 import type { GoalStatementDto } from "@/lib/server/services/drivers";
+import { GapChip } from "@/components/indicators/gap-chip";
 import { GoalTargetForm, TargetSummary, type GoalOptions } from "./goal-target-form";
 import { LiveItemList, type ItemListLabels } from "./live-item-list";
 import { StoredList } from "./stored-list";
@@ -59,17 +60,26 @@ export function LiveGoals({ storedGoals, options }: { storedGoals: GoalStatement
           emptyText={t("none")}
           emptyItemText={tEditor("empty")}
           storedTexts={storedTexts}
-          renderDetails={(item, number) =>
-            isEditable ? (
-              <GoalTargetForm session={session} goalId={item.id} number={number} target={item.value} options={options} />
-            ) : (
-              <TargetSummary target={item.value} options={options} />
-            )
-          }
+          renderDetails={(item, number) => (
+            <>
+              {isEditable ? (
+                <GoalTargetForm session={session} goalId={item.id} number={number} target={item.value} options={options} />
+              ) : (
+                <TargetSummary target={item.value} options={options} />
+              )}
+              <GapChip target={item.value} />
+            </>
+          )}
         />
       ) : (
         <StoredList
-          items={storedGoals.map((goal) => ({ id: goal.id, text: goal.text, details: <TargetSummary target={storedTarget(goal)} options={options} /> }))}
+          items={storedGoals.map((goal) => ({ id: goal.id, text: goal.text, details: (
+              <>
+                <TargetSummary target={storedTarget(goal)} options={options} />
+                <GapChip target={storedTarget(goal)} />
+              </>
+            ),
+          }))}
           itemLabel={labels.item}
           emptyText={t("none")}
         />

@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { DriverDocContent } from "../../lib/collab/driver-doc";
-import { TEXT_PARTS } from "../../lib/model/enums";
+import { TEXT_PARTS, type TextPart } from "../../lib/model/enums";
 import { docFromPlainText, EMPTY_DOC, plainTextOf, type RichTextNode } from "../../lib/model/rich-text";
 import type { Executor } from "../client";
 import { dialogueOrganisations, driverTexts, gapActionOrganisations, gapActions, goalStatements, indicators } from "../schema";
@@ -55,34 +55,60 @@ export async function readStoredDriverContent(db: Executor, driverId: string): P
   };
 }
 
+/** Which parts of a relational copy to rewrite. */
+export interface CopiedParts {
+  texts: readonly TextPart[];
+  goals: boolean;
+  actions: boolean;
+}
+
+export const ALL_PARTS: CopiedParts = { texts: TEXT_PARTS, goals: true, actions: true };
+
+export interface RelationalCopyInput {
+  driverId: string;
+  dialogueId: string;
+  content: DriverDocContent;
+  /** Live editing changes one part at a time; the others are left as they are. */
+  parts: CopiedParts;
+  userId: string | null;
+}
+
 /**
- * Replaces the relational copy with the document's content in one transaction. Values the
+ * Replaces the relational copies of several drivers with their documents' content in one
+ * transaction, the changed texts of all of them in one statement (the collaboration server
+ * writes every changed document once a second, so many copies share one commit). Values the
  * database would refuse (an unknown target indicator, an organisation outside the dialogue) are
  * left out rather than failing the copy; an item whose id belongs to another driver is skipped.
  */
-export async function writeRelationalCopy(
-  db: Executor,
-  input: {
-    driverId: string;
-    dialogueId: string;
-    content: DriverDocContent;
-    /** What was last written: unchanged parts are skipped (live editing rewrites one part at a time). */
-    previous?: DriverDocContent | null;
-    userId: string | null;
-  },
-): Promise<void> {
-  const { driverId, dialogueId, content, previous, userId } = input;
-  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-  await db.transaction(async (tx) => {
-    const now = new Date();
-    for (const part of TEXT_PARTS) {
-      if (previous && same(previous.texts[part], content.texts[part])) continue;
+export async function writeRelationalCopies(db: Executor, inputs: RelationalCopyInput[]): Promise<void> {
+  // One order for every writer, so two instances copying the same drivers never deadlock.
+  const ordered = [...inputs].sort((a, b) => (a.driverId < b.driverId ? -1 : a.driverId > b.driverId ? 1 : 0));
+  const now = new Date();
+  const texts = ordered.flatMap(({ driverId, content, parts, userId }) =>
+    parts.texts.map((part) => {
       const doc = content.texts[part];
-      const values = { driverId, part, doc, plainText: plainTextOf(doc).trim(), updatedBy: userId, updatedAt: now };
-      await tx.insert(driverTexts).values(values).onConflictDoUpdate({ target: [driverTexts.driverId, driverTexts.part], set: values });
+      return { driverId, part, doc, plainText: plainTextOf(doc).trim(), updatedBy: userId, updatedAt: now };
+    }),
+  );
+  await db.transaction(async (tx) => {
+    if (texts.length) {
+      await tx
+        .insert(driverTexts)
+        .values(texts)
+        .onConflictDoUpdate({
+          target: [driverTexts.driverId, driverTexts.part],
+          set: {
+            doc: sql`excluded.doc`,
+            plainText: sql`excluded.plain_text`,
+            updatedBy: sql`excluded.updated_by`,
+            updatedAt: sql`excluded.updated_at`,
+          },
+        });
     }
-    if (!previous || !same(previous.goals, content.goals)) await writeGoals(tx, driverId, content.goals, now);
-    if (!previous || !same(previous.actions, content.actions)) await writeActions(tx, driverId, dialogueId, content.actions, now);
+    for (const { driverId, dialogueId, content, parts } of ordered) {
+      if (parts.goals) await writeGoals(tx, driverId, content.goals, now);
+      if (parts.actions) await writeActions(tx, driverId, dialogueId, content.actions, now);
+    }
   });
 }
 

@@ -117,7 +117,7 @@ export function buildCatalogue(valueRows: IndicatorRow[], factRows: FactRow[]): 
   return [...numeric, ...factOnly];
 }
 
-type CatalogueSource = Pick<IndicatorRow, "indicator_id" | "name_sv" | "name_en" | "unit" | "direction">;
+type CatalogueSource = Pick<IndicatorRow, "indicator_id" | "name_sv" | "name_en" | "unit" | "direction" | "source" | "source_ref">;
 
 /** Names and direction from the id's first row; the unit most of its rows use (first on a tie). */
 function catalogueFrom(rows: CatalogueSource[]): IndicatorInsert[] {
@@ -135,6 +135,8 @@ function catalogueFrom(rows: CatalogueSource[]): IndicatorInsert[] {
       nameEn: first.name_en,
       unit: mostCommon(group.map((row) => row.unit)),
       direction: first.direction,
+      source: first.source,
+      sourceRef: first.source_ref,
     };
   });
 }

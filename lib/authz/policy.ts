@@ -15,6 +15,7 @@ export const DIALOGUE_ACTIONS = [
   "member.read",
   "member.manage",
   "organisation.manage",
+  "indicator.import",
 ] as const;
 export type DialogueAction = (typeof DIALOGUE_ACTIONS)[number];
 
@@ -33,6 +34,8 @@ export const POLICY: Record<DialogueAction, readonly MemberRole[]> = {
   "member.read": EVERY_ROLE,
   "member.manage": FACILITATORS,
   "organisation.manage": FACILITATORS,
+  /** Data releases change the figures every member sees, so only those who run the dialogue import. */
+  "indicator.import": FACILITATORS,
 };
 
 /** Actions that change content, frozen for everyone but facilitators once a dialogue is closed. */

@@ -46,6 +46,13 @@ const FACILITATOR_PAGES: PageCase[] = [
   },
   { name: "driver edit", path: (demo) => `${demo.driverUrl}/edit`, ready: (page, t) => h1(page, t("drivers.edit.title")) },
   { name: "driver versions", path: (demo) => `${demo.driverUrl}/versions`, ready: (page, t) => h1(page, t("versions.title")) },
+  { name: "indicator import", path: (demo) => `${demo.url}/indicators/import`, ready: (page, t) => h1(page, t("importPage.title")) },
+  {
+    name: "region comparison",
+    // With a composite index computed too, so its table is checked as well.
+    path: (demo) => `${demo.url}/indicators/compare?indicator=hired_staff_nurses&a1=hired_staff_nurses&a2=fulltime_share_specialised_somatic_care`,
+    ready: (page) => page.getByTestId("index-table"),
+  },
   {
     name: "404 (signed in)",
     path: () => `/dialogues/${crypto.randomUUID()}`,
@@ -55,6 +62,11 @@ const FACILITATOR_PAGES: PageCase[] = [
 ];
 
 const OBSERVER_PAGES: PageCase[] = [
+  {
+    name: "region comparison (observer)",
+    path: (demo) => `${demo.url}/indicators/compare?indicator=fulltime_share_specialised_somatic_care`,
+    ready: (page) => page.getByTestId("ranked-table"),
+  },
   { name: "dialogue overview (observer)", path: (demo) => demo.url, ready: (page) => h1(page, DEMO_DIALOGUE.planningQuestion) },
   { name: "driver versions (observer)", path: (demo) => `${demo.driverUrl}/versions`, ready: (page, t) => h1(page, t("versions.title")) },
   {

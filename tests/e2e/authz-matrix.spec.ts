@@ -717,8 +717,10 @@ test.describe("authorization matrix (A1)", () => {
   });
 
   test("route handlers: /api/health and Auth.js answer as their rows say, without dialogue data", async () => {
-    for (const key of enumeration.routes.filter((route) => ROUTES[route])) {
-      for (const probe of ROUTES[key]!.probes) {
+    for (const key of enumeration.routes.filter((route) => ROUTES[route]?.access === "public")) {
+      const rule = ROUTES[key]!;
+      if (rule.access !== "public") continue;
+      for (const probe of rule.probes) {
         for (const as of IDENTITIES) {
           const who = (value: string) => value.replaceAll("{who}", `${RUN}-${as}`);
           const url = who(probe.path);
@@ -733,6 +735,53 @@ test.describe("authorization matrix (A1)", () => {
         }
       }
     }
+  });
+
+  test("dialogue route handlers: 401 signed out, 404 non-members and other dialogues, 403 below the role, foreign or missing Origin refused, 0 writes", async () => {
+    test.setTimeout(120_000);
+    const releaseIdOf = async () => ((await (await requests.facilitator.get(`/api/dialogues/${fixture.dialogueId}/indicators/version`)).json()) as { releaseId: number }).releaseId;
+    const releaseBefore = await releaseIdOf();
+    const problems: string[] = [];
+    for (const [key, rule] of Object.entries(ROUTES)) {
+      if (rule.access !== "dialogue") continue;
+      expect([...POLICY[rule.policy]].sort(), `${key}: POLICY["${rule.policy}"] vs minRole ${rule.minRole}`).toEqual(rolesFrom(rule.minRole).sort());
+      const marker = `${RUN}-route-${key.length}`;
+      const call = (as: Identity, dialogueId: string, origin: "same" | "evil" | "none" = "same", mode: "commit" | "preview" = "commit") => {
+        const url = rule.path.replace("[dialogueId]", dialogueId);
+        if (rule.method === "GET") return requests[as].get(url, { maxRedirects: 0, failOnStatusCode: false });
+        const headers: Record<string, string> = {};
+        if (origin === "same") headers.Origin = baseURL;
+        if (origin === "evil") headers.Origin = EVIL_ORIGIN;
+        const file = `indicator_id,region_code,period,value,unit,source\n${fixture.indicatorId},03,2019,1,x,${marker}`;
+        return requests[as].post(url, {
+          multipart: { file: { name: `${marker}.csv`, mimeType: "text/csv", buffer: Buffer.from(file) }, mode },
+          headers,
+          maxRedirects: 0,
+          failOnStatusCode: false,
+        });
+      };
+      const expectStatus = async (as: Identity, response: Awaited<ReturnType<typeof call>>, status: number, what: string) => {
+        if (response.status() !== status) problems.push(`${as} ${rule.method} ${what}: ${response.status()}, expected ${status}`);
+        const body = await response.text();
+        for (const leak of status === 200 ? [] : leakedMarkers(body)) problems.push(`${as} ${what}: the body leaks "${leak}"`);
+      };
+      for (const as of IDENTITIES) {
+        const expected = as === "anonymous" ? 401 : as === "outsider" ? 404 : rolesFrom(rule.minRole).includes(as as MemberRole) ? 200 : 403;
+        // The allowed role only previews: the matrix must not leave a release behind.
+        await expectStatus(as, await call(as, fixture.dialogueId, "same", expected === 200 ? "preview" : "commit"), expected, key);
+      }
+      // The outsider facilitates a dialogue of their own; this one's data stays out of reach through it or directly.
+      await expectStatus("outsider", await call("outsider", otherDialogueId), 200, `${key} (own dialogue)`);
+      await expectStatus("facilitator", await call("facilitator", crypto.randomUUID()), 404, `${key} (unknown dialogue)`);
+      if (rule.method === "POST") {
+        await expectStatus("facilitator", await call("facilitator", fixture.dialogueId, "evil"), 403, `${key} (foreign Origin)`);
+        await expectStatus("facilitator", await call("facilitator", fixture.dialogueId, "none"), 403, `${key} (no Origin)`);
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(await releaseIdOf(), "denied imports created no release").toBe(releaseBefore);
+    const importPage = await html("facilitator", `/dialogues/${fixture.dialogueId}/indicators/import`);
+    expect(importPage.includes(`${RUN}-route-`), "no denied file reached the releases list").toBe(false);
   });
 
   // ===========================================================================================

@@ -105,11 +105,26 @@ export type PageRule =
   | { access: "dialogue"; policy: DialogueAction; minRole: MemberRole; path: string; shows: "planningQuestion" | "driverTitle" | null }
   | { access: "framework"; why: string; path: string; status: number };
 
-export type RouteRule = {
-  access: "public";
-  why: string;
-  probes: { path: string; status: number; location?: string; json?: unknown }[];
-};
+export type RouteRule =
+  | {
+      access: "public";
+      why: string;
+      probes: { path: string; status: number; location?: string; json?: unknown }[];
+    }
+  | {
+      /**
+       * A JSON route of one dialogue: 401 signed out, 404 for non-members, 403 below `minRole`,
+       * 200 from it up. A POST also refuses a foreign and a missing Origin; `body` says what it sends.
+       */
+      access: "dialogue";
+      policy: DialogueAction;
+      minRole: MemberRole;
+      method: "GET" | "POST";
+      path: string;
+      /** For POST: an import file (denied calls commit it; the allowed call only previews it). */
+      body?: "import";
+      writes: string;
+    };
 
 /** Dynamic segments of the manifests' paths, filled from the fixture. */
 /** The IDs a page path can name. */
@@ -217,6 +232,20 @@ export const PAGES: Record<string, PageRule> = {
     path: "/dialogues/[dialogueId]/drivers/[driverId]/versions/[versionId]",
     shows: "driverTitle",
   },
+  "/(workspace)/dialogues/[dialogueId]/indicators/import/page": {
+    access: "dialogue",
+    policy: "indicator.import",
+    minRole: "facilitator",
+    path: "/dialogues/[dialogueId]/indicators/import",
+    shows: "planningQuestion",
+  },
+  "/(workspace)/dialogues/[dialogueId]/indicators/compare/page": {
+    access: "dialogue",
+    policy: "dialogue.read",
+    minRole: "observer",
+    path: "/dialogues/[dialogueId]/indicators/compare?indicator=hired_staff_nurses",
+    shows: "planningQuestion",
+  },
   "/(workspace)/dialogues/[dialogueId]/drivers/[driverId]/edit/page": {
     access: "dialogue",
     policy: "driver.update",
@@ -250,6 +279,31 @@ export const ROUTES: Record<string, RouteRule> = {
         location: "/login/verify?email={who}%40example.org&error=invalid",
       },
     ],
+  },
+  "/api/dialogues/[dialogueId]/indicators/version/route": {
+    access: "dialogue",
+    policy: "dialogue.read",
+    minRole: "observer",
+    method: "GET",
+    path: "/api/dialogues/[dialogueId]/indicators/version",
+    writes: "nothing (the newest release id, polled by open pages)",
+  },
+  "/api/dialogues/[dialogueId]/indicators/gap/route": {
+    access: "dialogue",
+    policy: "dialogue.read",
+    minRole: "observer",
+    method: "GET",
+    path: "/api/dialogues/[dialogueId]/indicators/gap?key=hired_staff_nurses%7C03",
+    writes: "nothing (what gap chips compute from)",
+  },
+  "/api/dialogues/[dialogueId]/indicators/import/route": {
+    access: "dialogue",
+    policy: "indicator.import",
+    minRole: "facilitator",
+    method: "POST",
+    path: "/api/dialogues/[dialogueId]/indicators/import",
+    body: "import",
+    writes: "a data release with its values (mode=commit)",
   },
 };
 

@@ -38,14 +38,19 @@ test.describe("observer", () => {
     }
     await expect(page.locator('[contenteditable="true"]')).toHaveCount(0);
     await expect(page.getByRole("textbox")).toHaveCount(0);
-    await expect(page.getByRole("combobox")).toHaveCount(0);
+    // The only choices an observer has are the indicator panels' region pickers (nuläge and
+    // förväntad framtid): they choose what to look at and write nothing.
+    const regionPickers = page.getByRole("combobox", { name: t("panels.regionSelect"), exact: true });
+    await expect(regionPickers).toHaveCount(2);
+    await expect(page.getByRole("combobox")).toHaveCount(2);
     await expect(page.getByRole("checkbox")).toHaveCount(0);
     await expect(page.getByRole("radio")).toHaveCount(0);
     await expect(page.getByRole("toolbar")).toHaveCount(0);
     await expect(driver.editDriverLink).toHaveCount(0);
     await expect(driver.addGoalButton).toHaveCount(0);
     await expect(driver.addActionButton).toHaveCount(0);
-    expect((await page.getByRole("button").allTextContents()).map((name) => name.trim()).sort()).toEqual(allowedButtons);
+    const showRegion = t("panels.regionSubmit");
+    expect((await page.getByRole("button").allTextContents()).map((name) => name.trim()).sort()).toEqual([...allowedButtons, showRegion, showRegion].sort());
 
     // Nothing an observer has can be unsaved, so leaving never asks.
     const dialogs: string[] = [];

@@ -170,7 +170,7 @@ export async function buildIndicator(
   const [indicator] = await db
     .insert(indicators)
     .values({
-      id: `test-indicator-${token}`,
+      id: `test_indicator_${token.replaceAll("-", "_")}`,
       nameSv: `Testindikator ${token}`,
       nameEn: `Test indicator ${token}`,
       unit: "antal",

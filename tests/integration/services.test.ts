@@ -23,6 +23,9 @@ import {
   gapActionOrganisations,
   gapActions,
   goalStatements,
+  dataReleases,
+  indicatorValues,
+  projectionInputs,
   type User,
 } from "@/db/schema";
 import { can, type DialogueAction } from "@/lib/authz/policy";
@@ -32,6 +35,9 @@ import type { Actor } from "@/lib/server/access";
 import * as contentServices from "@/lib/server/services/driver-content";
 import * as dialogueServices from "@/lib/server/services/dialogues";
 import * as driverServices from "@/lib/server/services/drivers";
+import * as importServices from "@/lib/server/services/indicator-import";
+import * as panelServices from "@/lib/server/services/indicator-panels";
+import * as indicatorServices from "@/lib/server/services/indicators";
 import {
   actorOf,
   buildDialogue,
@@ -56,6 +62,9 @@ const {
 } = dialogueServices;
 const { createDriver, deleteDriver, getDriverPage, moveDriver, reorderDrivers, updateDriver } = driverServices;
 const { setDriverIndicators } = contentServices;
+const { commitIndicatorImport, getImportPage, listDataReleases, previewIndicatorImport } = importServices;
+const { getCompositeIndex, getDataVersion, getDriverGapContexts, getDriverPanels, getGapContexts, getIndicatorComparison } = panelServices;
+const { listIndicatorCatalogue } = indicatorServices;
 
 // ---------------------------------------------------------------------------------------------
 // The world each test builds: a dialogue with every role, content to act on, and a second
@@ -154,6 +163,9 @@ async function snapshotDialogues(dialogueIds: string[]) {
       driverIds.length ? await db.select().from(goalStatements).where(inArray(goalStatements.driverId, driverIds)) : [],
     ),
     gapActions: sorted(actionRows),
+    dataReleases: sorted(await db.select().from(dataReleases).where(inArray(dataReleases.dialogueId, dialogueIds))),
+    indicatorValues: sorted(await db.select().from(indicatorValues).where(inArray(indicatorValues.dialogueId, dialogueIds))),
+    projectionInputs: sorted(await db.select().from(projectionInputs).where(inArray(projectionInputs.dialogueId, dialogueIds))),
     gapActionOrganisations: sorted(
       actionIds.length
         ? await db.select().from(gapActionOrganisations).where(inArray(gapActionOrganisations.actionId, actionIds))
@@ -242,6 +254,15 @@ const driverInput = (target: Target) => ({
   whoClass: "uncertain",
   careAreas: ["sjukvard"],
   changePerspectives: ["struktur", "tankesatt"],
+});
+
+/** A valid one-value import for the target dialogue (the world's indicator has the unit `antal`). */
+const importInput = (target: Target) => ({
+  dialogueId: target.dialogueId,
+  fileName: "values.csv",
+  bytes: new TextEncoder().encode(
+    `indicator_id,region_code,period,value,unit,source\n${target.indicatorId},03,2023,"4,5",antal,Källa: test`,
+  ),
 });
 
 const SERVICES: Record<string, ServiceEntry> = {
@@ -336,6 +357,75 @@ const SERVICES: Record<string, ServiceEntry> = {
     call: (actor, target) => setDriverIndicators(actor, { ...ids(target), part: "nulage", indicatorIds: [target.indicatorId] }),
     callWithInvalidInput: (actor, target) => setDriverIndicators(actor, { ...ids(target), part: "gap", indicatorIds: [] }),
   },
+  // indicators.ts, indicator-panels.ts, indicator-import.ts
+  listIndicatorCatalogue: {
+    scope: "dialogue",
+    action: "dialogue.read",
+    minimumRole: "observer",
+    call: (actor, target) => listIndicatorCatalogue(actor, target.dialogueId),
+  },
+  getDriverPanels: {
+    scope: "driver",
+    action: "dialogue.read",
+    minimumRole: "observer",
+    call: (actor, target) => getDriverPanels(actor, target.dialogueId, target.driverId),
+  },
+  getDriverGapContexts: {
+    scope: "driver",
+    action: "dialogue.read",
+    minimumRole: "observer",
+    call: (actor, target) => getDriverGapContexts(actor, target.dialogueId, target.driverId),
+  },
+  getGapContexts: {
+    scope: "dialogue",
+    action: "dialogue.read",
+    minimumRole: "observer",
+    call: (actor, target) => getGapContexts(actor, target.dialogueId, [{ indicatorId: target.indicatorId, regionCode: "00" }]),
+  },
+  getIndicatorComparison: {
+    scope: "dialogue",
+    action: "dialogue.read",
+    minimumRole: "observer",
+    call: (actor, target) => getIndicatorComparison(actor, target.dialogueId, target.indicatorId),
+  },
+  getCompositeIndex: {
+    scope: "dialogue",
+    action: "dialogue.read",
+    minimumRole: "observer",
+    call: (actor, target) => getCompositeIndex(actor, target.dialogueId, [[target.indicatorId]]),
+  },
+  getDataVersion: {
+    scope: "dialogue",
+    action: "dialogue.read",
+    minimumRole: "observer",
+    call: (actor, target) => getDataVersion(actor, target.dialogueId),
+  },
+  listDataReleases: {
+    scope: "dialogue",
+    action: "dialogue.read",
+    minimumRole: "observer",
+    call: (actor, target) => listDataReleases(actor, target.dialogueId),
+  },
+  getImportPage: {
+    scope: "dialogue",
+    action: "indicator.import",
+    minimumRole: "facilitator",
+    call: (actor, target) => getImportPage(actor, target.dialogueId),
+  },
+  previewIndicatorImport: {
+    scope: "dialogue",
+    action: "indicator.import",
+    minimumRole: "facilitator",
+    call: (actor, target) => previewIndicatorImport(actor, importInput(target)),
+    callWithInvalidInput: (actor, target) => previewIndicatorImport(actor, { ...importInput(target), fileName: "" }),
+  },
+  commitIndicatorImport: {
+    scope: "dialogue",
+    action: "indicator.import",
+    minimumRole: "facilitator",
+    call: (actor, target) => commitIndicatorImport(actor, importInput(target)),
+    callWithInvalidInput: (actor, target) => commitIndicatorImport(actor, { ...importInput(target), bytes: "not bytes" }),
+  },
 };
 
 const ROLE_RANK: Record<MemberRole, number> = { observer: 0, participant: 1, facilitator: 2 };
@@ -349,7 +439,7 @@ const CONTENT_SERVICES = SCOPED_SERVICES.filter((entry) => entry.action === "dri
 
 describe("the service table", () => {
   it("lists every function the service modules export, and nothing else", () => {
-    const exported = Object.entries({ ...dialogueServices, ...driverServices, ...contentServices })
+    const exported = Object.entries({ ...dialogueServices, ...driverServices, ...contentServices, ...importServices, ...panelServices, ...indicatorServices })
       .filter(([, value]) => typeof value === "function")
       .map(([name]) => name)
       .sort();
@@ -723,7 +813,9 @@ describe("drivers", () => {
     expect(page.texts.nulage).toEqual(docFromPlainText("Nuläge"));
     expect(page.indicators.nulage).toEqual([]);
     expect(page.indicators.future.map((indicator) => indicator.id)).toEqual([world.indicatorId]);
-    expect(page.indicators.future[0]!.values.map((value) => value.value)).toEqual([12.5, null]);
+    // The figures come with the panels, read through the same dialogue (suppressed stays null, never 0).
+    const panels = await getDriverPanels(actorOf(world.observer), world.dialogueId, world.driverId);
+    expect(panels.parts.future[0]!.values.map((value) => value.value)).toEqual([12.5, null]);
     expect(page.goalStatements).toHaveLength(2);
     expect(page.gapActions[0]).toMatchObject({ id: world.actionId, responsibleOrganisationIds: [world.organisationId] });
     expect(page.organisations.map((organisation) => organisation.id).sort()).toEqual(

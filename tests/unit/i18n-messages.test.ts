@@ -160,7 +160,6 @@ describe("sv.json and en.json", () => {
         "enums.level.regional",
         "enums.indicatorDirection.neutral",
         "enums.organisationType.region",
-        "indicators.caption",
         "indicators.period",
         "indicators.region",
         "members.organisations.regionCode",

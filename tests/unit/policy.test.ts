@@ -19,6 +19,7 @@ const ACTION_KINDS: Record<DialogueAction, ActionKind> = {
   "driver.reorder": "facilitation",
   "member.manage": "facilitation",
   "organisation.manage": "facilitation",
+  "indicator.import": "facilitation",
 };
 
 /** The rules in words: observers read; participants also edit content while the dialogue is open; facilitators do everything. */

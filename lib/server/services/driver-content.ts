@@ -4,9 +4,10 @@
  * collaboration server keeps their relational copy.
  */
 import "server-only";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { driverIndicators, indicators } from "@/db/schema";
+import { listVisibleIndicators } from "@/db/queries/indicators";
+import { driverIndicators } from "@/db/schema";
 import { setDriverIndicatorsSchema } from "@/lib/model/driver-content";
 import { fieldError, parseInput } from "@/lib/validation";
 import { requireDriverAccess, type Actor } from "../access";
@@ -18,13 +19,14 @@ async function requireContentAccess(actor: Actor, raw: unknown) {
 
 /** Replaces the indicators linked to nuläge or förväntad framtid, in the given order. */
 export async function setDriverIndicators(actor: Actor, raw: unknown): Promise<void> {
-  await requireContentAccess(actor, raw);
+  const access = await requireContentAccess(actor, raw);
   const input = parseInput(setDriverIndicatorsSchema, raw);
   const ids = [...new Set(input.indicatorIds)];
   const db = getDb();
   await db.transaction(async (tx) => {
     if (ids.length) {
-      const known = await tx.select({ id: indicators.id }).from(indicators).where(inArray(indicators.id, ids));
+      // Only what this dialogue sees: public indicators and its own definitions.
+      const known = await listVisibleIndicators(tx, access.dialogueId, ids);
       if (known.length !== ids.length) throw fieldError("indicatorIds", "invalidChoice");
     }
     await tx

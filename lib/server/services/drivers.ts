@@ -12,7 +12,6 @@ import {
   gapActions,
   goalStatements,
   indicators,
-  indicatorValues,
   organisations,
   users,
 } from "@/db/schema";
@@ -137,21 +136,12 @@ export async function reorderDrivers(actor: Actor, raw: unknown): Promise<void> 
   });
 }
 
-export interface IndicatorValueDto {
-  regionCode: string | null;
-  regionLabel: string;
-  period: string | null;
-  value: number | null;
-  unit: string;
-  source: string;
-}
-
+/** A linked indicator by name; its figures come with the panels (indicator-panels.ts), scoped to the dialogue. */
 export interface LinkedIndicatorDto {
   id: string;
   nameSv: string;
   nameEn: string;
   direction: IndicatorDirection;
-  values: IndicatorValueDto[];
 }
 
 export interface GoalStatementDto {
@@ -262,24 +252,8 @@ export async function getDriverPage(actor: Actor, dialogueId: string, driverId: 
     db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, actor.userId)),
   ]);
 
-  const indicatorIds = [...new Set(links.map((link) => link.id))];
   const actionIds = actions.map((action) => action.id);
-  const [values, actionOrganisations] = await Promise.all([
-    indicatorIds.length
-      ? db
-          .select({
-            indicatorId: indicatorValues.indicatorId,
-            regionCode: indicatorValues.regionCode,
-            regionLabel: indicatorValues.regionLabel,
-            period: indicatorValues.period,
-            value: indicatorValues.value,
-            unit: indicatorValues.unit,
-            source: indicatorValues.source,
-          })
-          .from(indicatorValues)
-          .where(inArray(indicatorValues.indicatorId, indicatorIds))
-          .orderBy(asc(indicatorValues.indicatorId), asc(indicatorValues.regionCode), asc(indicatorValues.period))
-      : Promise.resolve([]),
+  const [actionOrganisations] = await Promise.all([
     actionIds.length
       ? db
           .select({
@@ -294,15 +268,9 @@ export async function getDriverPage(actor: Actor, dialogueId: string, driverId: 
       : Promise.resolve([]),
   ]);
 
-  const valuesByIndicator = new Map<string, IndicatorValueDto[]>();
-  for (const { indicatorId, ...value } of values) {
-    const list = valuesByIndicator.get(indicatorId) ?? [];
-    list.push(value);
-    valuesByIndicator.set(indicatorId, list);
-  }
   const linked: Record<IndicatorPart, LinkedIndicatorDto[]> = { nulage: [], future: [] };
   for (const { part, ...indicator } of links) {
-    linked[part].push({ ...indicator, values: valuesByIndicator.get(indicator.id) ?? [] });
+    linked[part].push(indicator);
   }
   const textByPart = new Map(texts.map((text) => [text.part, text.doc as RichTextNode]));
   const position = siblings.findIndex((sibling) => sibling.id === driverId);

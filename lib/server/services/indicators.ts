@@ -1,8 +1,7 @@
 import "server-only";
-import { asc } from "drizzle-orm";
 import { getDb } from "@/db/client";
-import { indicators } from "@/db/schema";
-import type { Actor } from "../access";
+import { listVisibleIndicators } from "@/db/queries/indicators";
+import { requireDialogueAccess, type Actor } from "../access";
 
 export interface IndicatorOption {
   id: string;
@@ -11,10 +10,12 @@ export interface IndicatorOption {
   unit: string;
 }
 
-/** The indicator catalogue (public NPS figures) for linking to drivers and targets. */
-export async function listIndicatorCatalogue(_actor: Actor): Promise<IndicatorOption[]> {
-  return getDb()
-    .select({ id: indicators.id, nameSv: indicators.nameSv, nameEn: indicators.nameEn, unit: indicators.unit })
-    .from(indicators)
-    .orderBy(asc(indicators.nameSv));
+/**
+ * The indicator catalogue a dialogue may link and target: the public NPS figures plus the
+ * indicators its own imports defined (never another dialogue's).
+ */
+export async function listIndicatorCatalogue(actor: Actor, dialogueId: string): Promise<IndicatorOption[]> {
+  const access = await requireDialogueAccess(actor, dialogueId, "dialogue.read");
+  const rows = await listVisibleIndicators(getDb(), access.dialogueId);
+  return rows.map(({ id, nameSv, nameEn, unit }) => ({ id, nameSv, nameEn, unit }));
 }

@@ -29,6 +29,7 @@ export default async function DialogueOverviewPage({ params }: Params) {
   const t = await getTranslations("dialogues.overview");
   const tEnums = await getTranslations("enums");
   const tParts = await getTranslations("parts");
+  const tPanels = await getTranslations("panels");
   const progressLabels: ProgressLabels = {
     summary: (filled) => t("progress", { filled }),
     parts: Object.fromEntries(
@@ -56,6 +57,14 @@ export default async function DialogueOverviewPage({ params }: Params) {
         {abilities["dialogue.update"] ? (
           <Link href={`/dialogues/${dialogue.id}/settings`} className={buttonClass("secondary")}>
             {t("settings")}
+          </Link>
+        ) : null}
+        <Link href={`/dialogues/${dialogue.id}/indicators/compare`} className={buttonClass("secondary")}>
+          {tPanels("compareLink")}
+        </Link>
+        {abilities["indicator.import"] ? (
+          <Link href={`/dialogues/${dialogue.id}/indicators/import`} className={buttonClass("secondary")}>
+            {tPanels("importLink")}
           </Link>
         ) : null}
         {abilities["driver.create"] ? (

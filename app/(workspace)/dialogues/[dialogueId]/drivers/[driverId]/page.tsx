@@ -10,20 +10,38 @@ import { LiveDriverProvider } from "@/components/collab/session-context";
 import { SyncStatus } from "@/components/collab/sync-status";
 import { enumOptions, regionOptions } from "@/components/forms/options";
 import { IndicatorLinkForm } from "@/components/driver/indicator-link-form";
-import { IndicatorTables } from "@/components/driver/indicator-tables";
+import { IndicatorPanel, type PanelTarget } from "@/components/indicators/indicator-panel";
+import { LiveDataProvider } from "@/components/indicators/live-data";
+import { RegionPicker } from "@/components/indicators/region-picker";
 import { buttonClass } from "@/components/ui/button-class";
 import { presenceColor } from "@/lib/collab/protocol";
-import { ACTION_CONTROLS, ACTION_HORIZONS, ACTION_LEVELS, TARGET_DIRECTIONS, type IndicatorPart, type TextPart } from "@/lib/model/enums";
+import { ACTION_CONTROLS, ACTION_HORIZONS, ACTION_LEVELS, REGION_CODES, TARGET_DIRECTIONS, type IndicatorPart, type RegionCode, type TextPart } from "@/lib/model/enums";
 import { loadPage } from "@/lib/server/page";
 import { getDriverPage, type DriverPageData } from "@/lib/server/services/drivers";
+import { getDriverGapContexts, getDriverPanels } from "@/lib/server/services/indicator-panels";
 import { listIndicatorCatalogue, type IndicatorOption } from "@/lib/server/services/indicators";
 
 type Params = { params: Promise<{ dialogueId: string; driverId: string }> };
+type PageProps = Params & { searchParams: Promise<{ region?: string | string[] }> };
 
 /** Metadata and page share one load per request. */
 const loadDriverPage = cache((dialogueId: string, driverId: string) =>
-  loadPage((actor) => Promise.all([getDriverPage(actor, dialogueId, driverId), listIndicatorCatalogue(actor)])),
+  loadPage((actor) =>
+    Promise.all([
+      getDriverPage(actor, dialogueId, driverId),
+      listIndicatorCatalogue(actor, dialogueId),
+      getDriverPanels(actor, dialogueId, driverId),
+      getDriverGapContexts(actor, dialogueId, driverId),
+    ]),
+  ),
 );
+
+/** The region the panels show: the one asked for, else the dialogue's first, else riket. */
+function selectedRegion(asked: string | string[] | undefined, dialogueRegions: RegionCode[]): RegionCode {
+  const value = Array.isArray(asked) ? asked[0] : asked;
+  if (value && (REGION_CODES as readonly string[]).includes(value)) return value as RegionCode;
+  return dialogueRegions[0] ?? "00";
+}
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const { dialogueId, driverId } = await params;
@@ -31,9 +49,17 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title: data.driver.title };
 }
 
-export default async function DriverPage({ params }: Params) {
+export default async function DriverPage({ params, searchParams }: PageProps) {
   const { dialogueId, driverId } = await params;
-  const [data, catalogue] = await loadDriverPage(dialogueId, driverId);
+  const [data, catalogue, panels, gapContexts] = await loadDriverPage(dialogueId, driverId);
+  const region = selectedRegion((await searchParams).region, panels.regionCodes);
+  const tPanels = await getTranslations("panels");
+  const targetsOf = (indicatorId: string): PanelTarget[] =>
+    data.goalStatements.flatMap((goal) =>
+      goal.targetIndicatorId === indicatorId && goal.targetValue !== null && goal.targetYear !== null
+        ? [{ value: goal.targetValue, year: goal.targetYear, regionCode: goal.targetRegionCode }]
+        : [],
+    );
   const t = await getTranslations("drivers.page");
   const tParts = await getTranslations("parts");
   const tEnums = await getTranslations("enums");
@@ -61,7 +87,25 @@ export default async function DriverPage({ params }: Params) {
   const indicatorSection = (part: IndicatorPart) => (
     <div className="mt-4">
       <h3 className="mb-2 text-lg font-semibold">{tIndicators("linked")}</h3>
-      <IndicatorTables indicators={data.indicators[part]} />
+      <div className="mb-3 flex flex-wrap items-end justify-between gap-3">
+        <RegionPicker action={`/dialogues/${dialogueId}/drivers/${driverId}`} selected={region} anchor={part} />
+        <p className="flex flex-wrap gap-2">
+          <Link href={`/dialogues/${dialogueId}/indicators/compare`} className={buttonClass("quiet")}>
+            {tPanels("compareLink")}
+          </Link>
+          {abilities["indicator.import"] ? (
+            <Link href={`/dialogues/${dialogueId}/indicators/import`} className={buttonClass("quiet")}>
+              {tPanels("importLink")}
+            </Link>
+          ) : null}
+        </p>
+      </div>
+      {panels.parts[part].length === 0 ? <p className="italic text-muted">{tPanels("none")}</p> : null}
+      <div className="space-y-6">
+        {panels.parts[part].map((panel) => (
+          <IndicatorPanel key={panel.id} panel={panel} selectedRegion={region} dialogueRegions={panels.regionCodes} targets={targetsOf(panel.id)} />
+        ))}
+      </div>
       {canEdit ? (
         <IndicatorLinkForm
           dialogueId={dialogueId}
@@ -82,6 +126,7 @@ export default async function DriverPage({ params }: Params) {
       canEdit={canEdit}
       leaveWarning={tCollab("leaveWarning")}
     >
+      <LiveDataProvider dialogueId={dialogueId} releaseId={panels.releaseId} initialContexts={gapContexts}>
       <p className="mb-2">
         <Link href={`/dialogues/${dialogueId}`}>{data.dialogue.planningQuestion}</Link>
       </p>
@@ -163,6 +208,7 @@ export default async function DriverPage({ params }: Params) {
       </PartSection>
 
       <DriverPager data={data} previousLabel={t("previous")} nextLabel={t("next")} />
+      </LiveDataProvider>
     </LiveDriverProvider>
   );
 }

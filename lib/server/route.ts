@@ -1,0 +1,28 @@
+/**
+ * The one wrapper for our JSON route handlers: the same Origin check as server actions for
+ * mutations, the signed-in actor, and AppError mapped to its status once. Unexpected errors are
+ * logged with their cause and answered with a generic 503 that reveals nothing.
+ */
+import "server-only";
+import { AppError, isAppError } from "@/lib/errors";
+import { requireActor, type Actor } from "./access";
+import { assertSameOrigin } from "./action";
+import { logError } from "./log";
+
+const NO_STORE = { "Cache-Control": "no-store" };
+
+export function jsonResponse(body: unknown, status = 200): Response {
+  return Response.json(body, { status, headers: NO_STORE });
+}
+
+export async function runRoute(work: (actor: Actor) => Promise<unknown>, options: { isMutation: boolean }): Promise<Response> {
+  try {
+    if (options.isMutation) await assertSameOrigin();
+    const actor = await requireActor();
+    return jsonResponse(await work(actor));
+  } catch (error) {
+    if (isAppError(error)) return jsonResponse({ code: error.code, fieldErrors: error.fieldErrors }, error.status);
+    logError("route.failed", error);
+    return jsonResponse({ code: "unavailable" }, new AppError("unavailable").status);
+  }
+}
