@@ -4,7 +4,7 @@
  * driver stored before live editing reads it to seed the document.
  */
 import { and, asc, eq, inArray, notInArray, sql } from "drizzle-orm";
-import type { DriverDocContent } from "../../lib/collab/driver-doc";
+import type { DriverDocContent, DriverDocParts } from "../../lib/collab/driver-doc";
 import { TEXT_PARTS, type TextPart } from "../../lib/model/enums";
 import { docFromPlainText, EMPTY_DOC, plainTextOf, type RichTextNode } from "../../lib/model/rich-text";
 import type { Executor } from "../client";
@@ -55,21 +55,11 @@ export async function readStoredDriverContent(db: Executor, driverId: string): P
   };
 }
 
-/** Which parts of a relational copy to rewrite. */
-export interface CopiedParts {
-  texts: readonly TextPart[];
-  goals: boolean;
-  actions: boolean;
-}
-
-export const ALL_PARTS: CopiedParts = { texts: TEXT_PARTS, goals: true, actions: true };
-
 export interface RelationalCopyInput {
   driverId: string;
   dialogueId: string;
-  content: DriverDocContent;
-  /** Live editing changes one part at a time; the others are left as they are. */
-  parts: CopiedParts;
+  /** Live editing changes one part at a time: only the parts given are rewritten. */
+  content: DriverDocParts;
   userId: string | null;
 }
 
@@ -84,10 +74,10 @@ export async function writeRelationalCopies(db: Executor, inputs: RelationalCopy
   // One order for every writer, so two instances copying the same drivers never deadlock.
   const ordered = [...inputs].sort((a, b) => (a.driverId < b.driverId ? -1 : a.driverId > b.driverId ? 1 : 0));
   const now = new Date();
-  const texts = ordered.flatMap(({ driverId, content, parts, userId }) =>
-    parts.texts.map((part) => {
+  const texts = ordered.flatMap(({ driverId, content, userId }) =>
+    TEXT_PARTS.flatMap((part) => {
       const doc = content.texts[part];
-      return { driverId, part, doc, plainText: plainTextOf(doc).trim(), updatedBy: userId, updatedAt: now };
+      return doc ? [{ driverId, part, doc, plainText: plainTextOf(doc).trim(), updatedBy: userId, updatedAt: now }] : [];
     }),
   );
   await db.transaction(async (tx) => {
@@ -105,9 +95,9 @@ export async function writeRelationalCopies(db: Executor, inputs: RelationalCopy
           },
         });
     }
-    for (const { driverId, dialogueId, content, parts } of ordered) {
-      if (parts.goals) await writeGoals(tx, driverId, content.goals, now);
-      if (parts.actions) await writeActions(tx, driverId, dialogueId, content.actions, now);
+    for (const { driverId, dialogueId, content } of ordered) {
+      if (content.goals) await writeGoals(tx, driverId, content.goals, now);
+      if (content.actions) await writeActions(tx, driverId, dialogueId, content.actions, now);
     }
   });
 }

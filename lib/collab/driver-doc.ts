@@ -38,6 +38,10 @@ export type ItemList = typeof GOALS | typeof ACTIONS;
 /** Every root type a driver document may have; an update that names another is refused. */
 export const DRIVER_DOC_ROOTS: ReadonlySet<string> = new Set<string>([...TEXT_PARTS, GOALS, ACTIONS]);
 
+export function isDriverDocRoot(name: string): name is DriverDocRoot {
+  return DRIVER_DOC_ROOTS.has(name);
+}
+
 export interface GoalTarget {
   indicatorId: string;
   regionCode: RegionCode | null;
@@ -196,16 +200,30 @@ function readAction(item: Y.Map<unknown>): DriverDocAction {
   return { id: item.get("id") as string, doc, text: plainTextOf(doc).trim(), ...readActionAttributes(item) };
 }
 
+/** A root of the driver document: one of its texts or item lists. */
+export type DriverDocRoot = TextPart | ItemList;
+
+/** Some roots' content only: what the relational copy rewrites after an edit of those roots. */
+export interface DriverDocParts {
+  texts: Partial<Record<TextPart, RichTextNode>>;
+  goals?: DriverDocGoal[];
+  actions?: DriverDocAction[];
+}
+
+export function readDriverDocParts(doc: Y.Doc, roots: Iterable<DriverDocRoot>): DriverDocParts {
+  const parts: DriverDocParts = { texts: {} };
+  for (const root of roots) {
+    if (root === GOALS) parts.goals = orderedItems(doc, GOALS).map(readGoal);
+    else if (root === ACTIONS) parts.actions = orderedItems(doc, ACTIONS).map(readAction);
+    else parts.texts[root] = fragmentToDoc(textFragment(doc, root));
+  }
+  return parts;
+}
+
 /** The whole driver as plain, validated data (relational copy, versions, exports). */
 export function readDriverDoc(doc: Y.Doc): DriverDocContent {
-  const texts = Object.fromEntries(
-    TEXT_PARTS.map((part) => [part, fragmentToDoc(textFragment(doc, part))]),
-  ) as Record<TextPart, RichTextNode>;
-  return {
-    texts,
-    goals: orderedItems(doc, GOALS).map(readGoal),
-    actions: orderedItems(doc, ACTIONS).map(readAction),
-  };
+  const { texts, goals = [], actions = [] } = readDriverDocParts(doc, [...TEXT_PARTS, GOALS, ACTIONS]);
+  return { texts: texts as Record<TextPart, RichTextNode>, goals, actions };
 }
 
 function fillFragment(fragment: Y.XmlFragment, content: RichTextNode): void {

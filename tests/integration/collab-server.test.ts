@@ -215,6 +215,26 @@ describe("editing", () => {
     expect(await getDb().select().from(driverTexts).where(eq(driverTexts.driverId, doomed.id))).toEqual([]);
   });
 
+  it("rewrites only the part an edit changed once a copy has been written", async () => {
+    const { driver, facilitatorToken } = await dialogueWithDriver();
+    const writer = client(driver.id, facilitatorToken);
+    await whenSynced(writer);
+    typeInto(writer.doc, "Första nuläget");
+    const textRows = () => getDb().select().from(driverTexts).where(eq(driverTexts.driverId, driver.id));
+    await waitFor(async () => (await textRows()).some((row) => row.part === "nulage" && row.plainText.includes("Första nuläget")), 3_000, "first copy");
+    const before = new Map((await textRows()).map((row) => [row.part, row.updatedAt.getTime()]));
+
+    const gap = textFragment(writer.doc, "gap");
+    writer.doc.transact(() => gap.push([new Y.XmlElement("paragraph")]));
+    writer.doc.transact(() => (gap.get(gap.length - 1) as Y.XmlElement).insert(0, [new Y.XmlText("Bara gapet")]));
+    await waitFor(async () => (await textRows()).some((row) => row.part === "gap" && row.plainText.includes("Bara gapet")), 3_000, "gap copy");
+
+    const after = new Map((await textRows()).map((row) => [row.part, row.updatedAt.getTime()]));
+    expect(after.get("gap")).toBeGreaterThan(before.get("gap") ?? 0);
+    expect(after.get("nulage")).toBe(before.get("nulage"));
+    expect(after.get("future")).toBe(before.get("future"));
+  });
+
   it("seeds a driver's first document from the content stored before live editing", async () => {
     const { dialogue, driver, facilitatorToken } = await dialogueWithDriver();
     await buildGoalStatement(driver.id, { text: "Lagrat mål" });

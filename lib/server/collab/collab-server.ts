@@ -190,7 +190,7 @@ export class CollabServer implements CollabHost {
       pending = loadDocument(this.options.db(), driverId)
         .then((loaded) => {
           const document = new SharedDocument(driverId, dialogueId, loaded.doc, { bytes: loaded.storedBytes, tailLength: loaded.tailLength, fullState: loaded.fullState }, {
-            onChanged: (changed) => this.copier.markChanged(changed),
+            onChanged: (changed, roots) => this.copier.markChanged(changed, roots),
             onLocalUpdate: (changed, update) => this.bridge?.publishUpdate(changed.driverId, update),
             onLocalAwareness: (changed, update) => this.bridge?.publishAwareness(changed.driverId, update),
           });

@@ -7,9 +7,8 @@
  */
 import { createHash } from "node:crypto";
 import type * as Y from "yjs";
-import { ALL_PARTS, type CopiedParts, type RelationalCopyInput } from "@/db/queries/driver-content";
-import { readDriverDoc, type DriverDocContent } from "@/lib/collab/driver-doc";
-import { TEXT_PARTS, type TextPart } from "@/lib/model/enums";
+import type { RelationalCopyInput } from "@/db/queries/driver-content";
+import { DRIVER_DOC_ROOTS, readDriverDocParts, type DriverDocParts, type DriverDocRoot } from "@/lib/collab/driver-doc";
 
 /** What the copier needs to know of a live document. */
 export interface CopySource {
@@ -26,8 +25,18 @@ export interface RelationalCopierOptions {
   delayMs: number;
 }
 
+interface DirtyDocument {
+  source: CopySource;
+  roots: Set<DriverDocRoot>;
+}
+
+/** Content hash per root, of what this instance last wrote. */
+type Fingerprint = Map<DriverDocRoot, string>;
+
+const ALL_ROOTS = [...DRIVER_DOC_ROOTS] as DriverDocRoot[];
+
 export class RelationalCopier {
-  private readonly dirty = new Map<string, CopySource>();
+  private readonly dirty = new Map<string, DirtyDocument>();
   /**
    * Fingerprints of what this instance last wrote per driver, so unchanged parts are not
    * rewritten (hashes rather than the content: an idle open document should cost little memory).
@@ -39,8 +48,11 @@ export class RelationalCopier {
 
   constructor(private readonly options: RelationalCopierOptions) {}
 
-  markChanged(source: CopySource): void {
-    this.dirty.set(source.driverId, source);
+  /** `roots` are the parts that changed: only those are read back from the document and compared. */
+  markChanged(source: CopySource, roots: Iterable<DriverDocRoot>): void {
+    const entry = this.dirty.get(source.driverId);
+    if (entry) for (const root of roots) entry.roots.add(root);
+    else this.dirty.set(source.driverId, { source, roots: new Set(roots) });
     if (this.timer) return;
     this.timer = setTimeout(() => void this.flush(), this.options.delayMs);
     this.timer.unref();
@@ -65,71 +77,58 @@ export class RelationalCopier {
 
   private async writeDirty(): Promise<void> {
     if (!this.dirty.size) return;
-    const sources = [...this.dirty.values()];
+    const entries = [...this.dirty.values()];
     this.dirty.clear();
-    const pending = sources.flatMap((source) => {
-      const content = readDriverDoc(source.doc);
-      const fingerprint = fingerprintOf(content);
-      const parts = changedParts(this.written.get(source.driverId), fingerprint);
-      if (!parts) return [];
-      const input: RelationalCopyInput = { driverId: source.driverId, dialogueId: source.dialogueId, content, parts, userId: null };
-      return [{ input, fingerprint }];
+    const pending = entries.flatMap((entry) => {
+      const change = this.changeOf(entry);
+      return change ? [{ entry, ...change }] : [];
     });
     if (!pending.length) return;
     try {
       await this.options.write(pending.map(({ input }) => input));
       for (const { input, fingerprint } of pending) this.written.set(input.driverId, fingerprint);
     } catch (error) {
-      if (!this.options.isMissingDriver(error)) return this.retryLater(sources, error);
+      if (!this.options.isMissingDriver(error)) return this.retryLater(entries, error);
       // One deleted driver fails the whole transaction: write the others on their own.
-      for (const entry of pending) await this.writeAlone(entry, sources);
+      for (const change of pending) await this.writeAlone(change);
     }
   }
 
-  private async writeAlone({ input, fingerprint }: { input: RelationalCopyInput; fingerprint: Fingerprint }, sources: CopySource[]): Promise<void> {
+  /**
+   * The changed roots whose content differs from what was last written (all of them the first
+   * time: the stored copy may predate this instance), or null when nothing does.
+   */
+  private changeOf({ source, roots }: DirtyDocument): { input: RelationalCopyInput; fingerprint: Fingerprint } | null {
+    const previous = this.written.get(source.driverId);
+    const fingerprint: Fingerprint = new Map(previous);
+    const content: DriverDocParts = { texts: {} };
+    let changed = false;
+    for (const root of previous ? roots : ALL_ROOTS) {
+      const part = readDriverDocParts(source.doc, [root]);
+      const hash = createHash("sha1").update(JSON.stringify(part)).digest("base64");
+      if (previous?.get(root) === hash) continue;
+      fingerprint.set(root, hash);
+      Object.assign(content.texts, part.texts);
+      content.goals ??= part.goals;
+      content.actions ??= part.actions;
+      changed = true;
+    }
+    if (!changed) return null;
+    return { input: { driverId: source.driverId, dialogueId: source.dialogueId, content, userId: null }, fingerprint };
+  }
+
+  private async writeAlone({ entry, input, fingerprint }: { entry: DirtyDocument; input: RelationalCopyInput; fingerprint: Fingerprint }): Promise<void> {
     try {
       await this.options.write([input]);
       this.written.set(input.driverId, fingerprint);
     } catch (error) {
       if (this.options.isMissingDriver(error)) return this.forget(input.driverId);
-      this.retryLater(
-        sources.filter((source) => source.driverId === input.driverId),
-        error,
-      );
+      this.retryLater([entry], error);
     }
   }
 
-  private retryLater(sources: CopySource[], error: unknown): void {
-    this.options.log("collab.relational_copy.failed", { drivers: sources.length, error: String(error) });
-    for (const source of sources) if (!this.dirty.has(source.driverId)) this.markChanged(source);
+  private retryLater(entries: DirtyDocument[], error: unknown): void {
+    this.options.log("collab.relational_copy.failed", { drivers: entries.length, error: String(error) });
+    for (const { source, roots } of entries) this.markChanged(source, roots);
   }
-}
-
-interface Fingerprint {
-  texts: Record<TextPart, string>;
-  goals: string;
-  actions: string;
-}
-
-function hash(value: unknown): string {
-  return createHash("sha1").update(JSON.stringify(value)).digest("base64");
-}
-
-function fingerprintOf(content: DriverDocContent): Fingerprint {
-  return {
-    texts: Object.fromEntries(TEXT_PARTS.map((part) => [part, hash(content.texts[part])])) as Record<TextPart, string>,
-    goals: hash(content.goals),
-    actions: hash(content.actions),
-  };
-}
-
-/** What differs from the last write (everything when there was none), or null when nothing does. */
-function changedParts(previous: Fingerprint | undefined, next: Fingerprint): CopiedParts | null {
-  if (!previous) return ALL_PARTS;
-  const parts: CopiedParts = {
-    texts: TEXT_PARTS.filter((part) => previous.texts[part] !== next.texts[part]),
-    goals: previous.goals !== next.goals,
-    actions: previous.actions !== next.actions,
-  };
-  return parts.texts.length || parts.goals || parts.actions ? parts : null;
 }

@@ -7,6 +7,7 @@ import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
+import { isDriverDocRoot, type DriverDocRoot } from "@/lib/collab/driver-doc";
 import { MESSAGE_AWARENESS, MESSAGE_SAVED, MESSAGE_SYNC } from "@/lib/collab/protocol";
 import type { CommitTarget } from "./write-queue";
 
@@ -22,8 +23,8 @@ interface PendingRelay {
 }
 
 export interface SharedDocumentHooks {
-  /** The document changed (any origin): refresh the relational copy soon. */
-  onChanged(document: SharedDocument): void;
+  /** Some of the document's roots changed (any origin): refresh their relational copy soon. */
+  onChanged(document: SharedDocument, roots: DriverDocRoot[]): void;
   /** An update from a local connection or a server-side edit was applied: spread it to other instances. */
   onLocalUpdate(document: SharedDocument, update: Uint8Array): void;
   onLocalAwareness(document: SharedDocument, update: Uint8Array): void;
@@ -60,7 +61,24 @@ export class SharedDocument implements CommitTarget {
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
     this.awareness.on("update", this.onAwarenessUpdate);
+    this.doc.on("afterTransaction", this.onTransaction);
   }
+
+  /**
+   * Yjs has already worked out which types a transaction changed; the copier needs their roots.
+   * (Not `changedParentTypes`: a root the server never read is an untyped placeholder, and those
+   * raise no events.)
+   */
+  private readonly onTransaction = (transaction: Y.Transaction): void => {
+    if (!transaction.changed.size) return;
+    const changedRoots = new Set<AnyType>();
+    for (const type of transaction.changed.keys()) changedRoots.add(rootOf(type));
+    const roots: DriverDocRoot[] = [];
+    for (const [name, type] of this.doc.share) {
+      if (changedRoots.has(type) && isDriverDocRoot(name)) roots.push(name);
+    }
+    if (roots.length) this.hooks.onChanged(this, roots);
+  };
 
   // --- messages to peers ---------------------------------------------------------------------
 
@@ -111,7 +129,6 @@ export class SharedDocument implements CommitTarget {
     this.fullStateMessage = null;
     this.queueRelay(update, peer);
     this.hooks.onLocalUpdate(this, update);
-    this.hooks.onChanged(this);
   }
 
   /**
@@ -122,7 +139,6 @@ export class SharedDocument implements CommitTarget {
     const changes = this.capture(() => Y.applyUpdate(this.doc, update, "remote"));
     this.byteSize += update.byteLength;
     for (const change of changes) this.queueRelay(change, null);
-    if (changes.length) this.hooks.onChanged(this);
   }
 
   /** Runs a server-side edit (restoring a version) and returns its updates, which the caller stores. */
@@ -133,7 +149,6 @@ export class SharedDocument implements CommitTarget {
       this.queueRelay(change, null);
       this.hooks.onLocalUpdate(this, change);
     }
-    if (changes.length) this.hooks.onChanged(this);
     return changes;
   }
 
@@ -261,4 +276,13 @@ function awarenessMessage(update: Uint8Array): Uint8Array {
   encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
   encoding.writeVarUint8Array(encoder, update);
   return encoding.toUint8Array(encoder);
+}
+
+/** Any shared type, exactly as Yjs declares it, without spelling out its `YEvent<any>`. */
+type AnyType = Y.Doc["share"] extends Map<string, infer T> ? T : never;
+
+function rootOf(type: AnyType): AnyType {
+  let root = type;
+  while (root._item) root = root._item.parent as AnyType;
+  return root;
 }
