@@ -37,9 +37,14 @@ export interface UpdateRow {
   userId: string | null;
 }
 
-/** Appends updates in one statement (one commit for a whole batch, across documents). */
+/**
+ * Appends updates in one statement (one commit for a whole batch, across documents). Prepared:
+ * drizzle otherwise runs queries through postgres.js unprepared, which costs a second round trip
+ * per query to describe the parameters (drizzle-orm#6096); postgres.js keeps one statement per
+ * batch size and connection. PGlite ignores the name.
+ */
 export async function appendDriverDocUpdates(db: Executor, rows: UpdateRow[]): Promise<void> {
-  if (rows.length) await db.insert(driverDocUpdates).values(rows);
+  if (rows.length) await db.insert(driverDocUpdates).values(rows).prepare("append_driver_doc_updates").execute();
 }
 
 /**
