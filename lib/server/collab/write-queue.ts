@@ -31,8 +31,10 @@ export interface WriteQueueOptions {
   log(event: string, fields: Record<string, unknown>): void;
   maxBatchRows?: number;
   /**
-   * Least time between the starts of two commits (default 100 ms): after a quiet spell an update
-   * is written at once; under load the updates of that interval share one INSERT.
+   * Least time between the starts of two commits (default 250 ms): after a quiet spell an update
+   * is written at once; under load the updates of that interval share one INSERT. Each commit
+   * costs a round trip and its acknowledgements; a quarter of a second keeps "saved" prompt while
+   * a hundred documents edited at once cost four commits a second instead of ten.
    */
   commitIntervalMs?: number;
 }
@@ -48,7 +50,7 @@ export class WriteQueue {
 
   constructor(private readonly options: WriteQueueOptions) {
     this.maxBatchRows = options.maxBatchRows ?? 2_000;
-    this.commitIntervalMs = options.commitIntervalMs ?? 100;
+    this.commitIntervalMs = options.commitIntervalMs ?? 250;
   }
 
   get size(): number {
