@@ -43,6 +43,7 @@ export const IMPORT_ERROR_CODES = [
   "invalid_year",
   "invalid_age_band",
   "indicator_id_taken",
+  "invalid_encoding",
 ] as const;
 export type ImportErrorCode = (typeof IMPORT_ERROR_CODES)[number];
 
@@ -58,6 +59,8 @@ export interface ImportIssue {
 /** A parsed file: its header and each data row with the line it came from. */
 export interface RawTable {
   header: string[];
+  /** The header's line (CSV: after any empty lines) or sheet row; 1 when not given. */
+  headerLine?: number;
   rows: { line: number; cells: string[] }[];
 }
 
@@ -167,12 +170,13 @@ function checkHeader(table: RawTable, layout: ImportLayout): ImportIssue[] {
   const columns = layout === "values" ? VALUE_COLUMNS : PROJECTION_COLUMNS;
   const issues: ImportIssue[] = [];
   const seen = new Set<string>();
+  const row = table.headerLine ?? 1;
   for (const name of table.header) {
-    if (seen.has(name)) issues.push({ row: 1, column: name, code: "duplicate_column" });
+    if (seen.has(name)) issues.push({ row, column: name, code: "duplicate_column" });
     seen.add(name);
   }
   for (const name of columns.required) {
-    if (!seen.has(name)) issues.push({ row: 1, column: name, code: "missing_column" });
+    if (!seen.has(name)) issues.push({ row, column: name, code: "missing_column" });
   }
   return issues;
 }

@@ -48,14 +48,17 @@ async function readXlsx(bytes: Uint8Array): Promise<UploadTable> {
   const width = sheet.getRow(1).cellCount;
   const rows: RawTable["rows"] = [];
   let header: string[] | null = null;
+  let headerLine = 1;
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells = Array.from({ length: Math.max(width, row.cellCount) }, (_, index) => cellText(row.getCell(index + 1).value));
     while (cells.length > width && cells[cells.length - 1] === "") cells.pop();
-    if (header === null) header = cells.map((name) => name.trim().toLowerCase());
-    else if (cells.some((cell) => cell.trim() !== "")) rows.push({ line: rowNumber, cells });
+    if (header === null) {
+      header = cells.map((name) => name.trim().toLowerCase());
+      headerLine = rowNumber;
+    } else if (cells.some((cell) => cell.trim() !== "")) rows.push({ line: rowNumber, cells });
   });
   if (!header) return fileIssue("empty_file");
-  return { table: { header, rows } };
+  return { table: { header, headerLine, rows } };
 }
 
 /** A cell as the text a CSV would hold: numbers with `.`, formulas by their cached result. */
