@@ -44,6 +44,8 @@ export const IMPORT_ERROR_CODES = [
   "invalid_age_band",
   "indicator_id_taken",
   "invalid_encoding",
+  "xlsx_external_link",
+  "xlsx_formula",
 ] as const;
 export type ImportErrorCode = (typeof IMPORT_ERROR_CODES)[number];
 

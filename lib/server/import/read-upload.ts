@@ -3,11 +3,12 @@
  * zip-bomb checks. Every refusal is an ImportIssue, so the page lists it like a row error.
  */
 import "server-only";
-import ExcelJS from "exceljs";
+import { inflateRawSync } from "node:zlib";
+import type { CellValue } from "exceljs";
 import { parseCsvTable } from "@/lib/indicators/csv-table";
 import type { ImportIssue, RawTable } from "@/lib/indicators/import-rows";
 import { MAX_IMPORT_ROWS } from "@/lib/indicators/import-rows";
-import { checkZipDirectory } from "@/lib/indicators/zip-check";
+import { readZipDirectory, scanXmlPart, type ZipEntry } from "@/lib/indicators/zip-check";
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 
@@ -17,7 +18,8 @@ function isZip(bytes: Uint8Array): boolean {
   return ZIP_MAGIC.every((byte, index) => bytes[index] === byte);
 }
 
-export type UploadTable = { table: RawTable } | { issue: ImportIssue };
+/** A table, or why the file was refused: one issue for the file, or several (formula cells). */
+export type UploadTable = { table: RawTable } | { issue: ImportIssue } | { issues: ImportIssue[] };
 
 const fileIssue = (code: ImportIssue["code"], params?: ImportIssue["params"]): UploadTable => ({
   issue: params ? { row: null, column: null, code, params } : { row: null, column: null, code },
@@ -33,9 +35,45 @@ export async function readUploadTable(fileName: string, bytes: Uint8Array): Prom
   return parseCsvTable(bytes);
 }
 
+/**
+ * Every entry inflated no further than its directory record claims (a record can lie about the
+ * size; zlib stops at the claim + 1 byte), each XML part scanned for a DTD and each worksheet's
+ * rows counted, all before exceljs sees the file. One entry is held at a time, within the 20 MB
+ * unpacked limit, so a refused file costs little memory.
+ */
+function inspectEntries(bytes: Uint8Array, entries: ZipEntry[]): UploadTable | null {
+  for (const entry of entries) {
+    const compressed = bytes.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize);
+    let data: Uint8Array;
+    if (entry.method === 0) data = compressed;
+    else {
+      try {
+        data = inflateRawSync(compressed, { maxOutputLength: entry.uncompressedSize + 1 });
+      } catch (error) {
+        const isOverrun = error instanceof RangeError || (error as { code?: string }).code === "ERR_BUFFER_TOO_LARGE";
+        return fileIssue(isOverrun ? "xlsx_too_large" : "xlsx_invalid");
+      }
+      if (data.byteLength > entry.uncompressedSize) return fileIssue("xlsx_too_large");
+      if (data.byteLength !== entry.uncompressedSize) return fileIssue("xlsx_invalid");
+    }
+    if (!/\.(xml|rels|vml)$/i.test(entry.name)) continue;
+    const scan = scanXmlPart(data);
+    if (scan.hasDtd) return fileIssue("xlsx_invalid");
+    // The header row plus at most MAX_IMPORT_ROWS: a million-row sheet never reaches exceljs.
+    if (/^xl\/worksheets\//i.test(entry.name) && scan.rows > MAX_IMPORT_ROWS + 1) return fileIssue("too_many_rows", { max: MAX_IMPORT_ROWS, found: scan.rows - 1 });
+  }
+  return null;
+}
+
 async function readXlsx(bytes: Uint8Array): Promise<UploadTable> {
-  const verdict = checkZipDirectory(bytes);
-  if (!verdict.ok) return fileIssue(verdict.reason === "too_large" ? "xlsx_too_large" : "xlsx_invalid");
+  const directory = readZipDirectory(bytes);
+  if (!directory.ok) {
+    return fileIssue(directory.reason === "too_large" ? "xlsx_too_large" : directory.reason === "external_link" ? "xlsx_external_link" : "xlsx_invalid");
+  }
+  const refusal = inspectEntries(bytes, directory.entries);
+  if (refusal) return refusal;
+  // Loaded only for spreadsheets: CSV imports (and start-up) never pay for exceljs.
+  const { default: ExcelJS } = await import("exceljs");
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
@@ -47,29 +85,44 @@ async function readXlsx(bytes: Uint8Array): Promise<UploadTable> {
   if (sheet.rowCount > MAX_IMPORT_ROWS + 1) return fileIssue("too_many_rows", { max: MAX_IMPORT_ROWS, found: sheet.rowCount - 1 });
   const width = sheet.getRow(1).cellCount;
   const rows: RawTable["rows"] = [];
+  const formulas: ImportIssue[] = [];
   let header: string[] | null = null;
   let headerLine = 1;
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const cells = Array.from({ length: Math.max(width, row.cellCount) }, (_, index) => cellText(row.getCell(index + 1).value));
+    const cells = Array.from({ length: Math.max(width, row.cellCount) }, (_, index) => {
+      const cell = row.getCell(index + 1);
+      // A formula's cached result need not be what the formula computes, and formulas are how
+      // spreadsheets carry DDE and web calls: the import takes typed values only.
+      if (isFormula(cell.value)) {
+        const column = header?.[index] || null;
+        formulas.push({ row: rowNumber, column, code: "xlsx_formula", params: { cell: cell.address } });
+      }
+      return cellText(cell.value);
+    });
     while (cells.length > width && cells[cells.length - 1] === "") cells.pop();
     if (header === null) {
       header = cells.map((name) => name.trim().toLowerCase());
       headerLine = rowNumber;
     } else if (cells.some((cell) => cell.trim() !== "")) rows.push({ line: rowNumber, cells });
   });
+  if (formulas.length > 0) return { issues: formulas };
   if (!header) return fileIssue("empty_file");
   return { table: { header, headerLine, rows } };
 }
 
+function isFormula(value: CellValue): boolean {
+  return typeof value === "object" && value !== null && !(value instanceof Date) && ("formula" in value || "sharedFormula" in value);
+}
+
 /** A cell as the text a CSV would hold: numbers with `.`, formulas by their cached result. */
-function cellText(value: ExcelJS.CellValue): string {
+function cellText(value: CellValue): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "number") return String(value);
   if (typeof value === "string") return value;
   if (typeof value === "boolean") return value ? "true" : "false";
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if ("richText" in value) return value.richText.map((part) => part.text).join("");
-  if ("result" in value) return value.result === undefined || value.result === null ? "" : cellText(value.result as ExcelJS.CellValue);
+  if ("result" in value) return value.result === undefined || value.result === null ? "" : cellText(value.result as CellValue);
   if ("text" in value) return String(value.text);
   if ("error" in value) return String(value.error);
   return "";

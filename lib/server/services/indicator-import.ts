@@ -125,7 +125,7 @@ function emptyReport(fileName: string, fileHash: string): ImportReport {
 async function planImport(db: Executor, dialogueId: string, fileName: string, bytes: Uint8Array): Promise<PendingWrite> {
   const report = emptyReport(fileName, sha256(bytes));
   const upload = await readUploadTable(fileName, bytes);
-  if ("issue" in upload) return { report: { ...report, issues: [upload.issue] }, values: [], inputs: [], definitions: [] };
+  if (!("table" in upload)) return { report: { ...report, issues: "issue" in upload ? [upload.issue] : upload.issues }, values: [], inputs: [], definitions: [] };
   const [catalogueRows, storedUnits] = await Promise.all([listVisibleIndicators(db, dialogueId), listValueUnits(db, dialogueId)]);
   const unitsById = new Map<string, string[]>();
   for (const { indicatorId, unit } of storedUnits) unitsById.set(indicatorId, [...(unitsById.get(indicatorId) ?? []), unit]);
