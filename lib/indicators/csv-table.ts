@@ -104,55 +104,114 @@ export function detectDelimiter(text: string): "," | ";" {
   return semicolons > commas ? ";" : ",";
 }
 
-type ParsedRecord = { line: number; cells: string[] };
+const LF = 0x0a;
+const CR = 0x0d;
 
 /** The first line after `afterLine` that holds anything: where the next record starts (empty lines are skipped). */
-function nextContentLine(text: string, afterLine: number): number {
-  const lines = text.split("\n");
-  for (let index = afterLine; index < lines.length; index++) {
-    if (lines[index]!.replace(/\r$/, "") !== "") return index + 1;
+function nextContentLine(bytes: Uint8Array, afterLine: number): number {
+  let line = 1;
+  let index = 0;
+  while (line <= afterLine && index < bytes.length) {
+    if (bytes[index] === LF) line++;
+    index++;
   }
-  return afterLine + 1;
+  // Now at the start of line `afterLine + 1`; skip lines that are empty.
+  while (index < bytes.length && (bytes[index] === LF || bytes[index] === CR)) {
+    if (bytes[index] === LF) line++;
+    index++;
+  }
+  return line;
 }
 
-/** The header (trimmed, lower case) and the data rows with their lines, or the syntax error. */
-export function parseCsvTable(bytes: Uint8Array): { table: RawTable } | { issue: ImportIssue } {
-  const decoded = decodeText(bytes);
-  if ("issue" in decoded) return decoded;
-  const { text } = decoded;
-  if (text.trim() === "") return { issue: { row: null, column: null, code: "empty_file" } };
-  let records: ParsedRecord[];
+/** The first line that is not empty, as text (the delimiter is read from it). */
+function firstContentLine(bytes: Uint8Array): string {
+  let start = 0;
+  while (start < bytes.length && (bytes[start] === LF || bytes[start] === CR)) start++;
+  let end = bytes.indexOf(LF, start);
+  if (end < 0) end = bytes.length;
+  return new TextDecoder("utf-8").decode(bytes.subarray(start, end));
+}
+
+/** True when the bytes hold nothing but whitespace (and perhaps a BOM). */
+function isBlank(bytes: Uint8Array): boolean {
+  for (let index = hasUtf8Bom(bytes) ? BOM.length : 0; index < bytes.length; index++) {
+    const byte = bytes[index]!;
+    if (byte !== 0x20 && byte !== 0x09 && byte !== LF && byte !== CR && byte !== 0x0b && byte !== 0x0c) return false;
+  }
+  return true;
+}
+
+/**
+ * The file as UTF-8 bytes for the parser: UTF-8 files as they are (no copy; csv-parse drops the
+ * BOM), Windows-1252 files transcoded once, broken UTF-8 refused (see decodeText).
+ */
+export function utf8Bytes(bytes: Uint8Array): { bytes: Uint8Array } | { issue: ImportIssue } {
+  const isBom = hasUtf8Bom(bytes);
+  const scan = scanUtf8(isBom ? bytes.subarray(BOM.length) : bytes);
+  if (scan.invalidAt < 0) return { bytes };
+  if (isBom || scan.hasMultibyte) {
+    return { issue: { row: lineOfOffset(isBom ? bytes.subarray(BOM.length) : bytes, scan.invalidAt), column: null, code: "invalid_encoding" } };
+  }
+  return { bytes: new TextEncoder().encode(new TextDecoder("windows-1252").decode(bytes)) };
+}
+
+/**
+ * Reads a CSV file record by record and hands each to `onRecord` with its line; nothing is kept,
+ * so a 100 000-row file never exists as a table of strings. Returns the number of records, or
+ * the first problem: the encoding, the syntax (with its line), or a file with no content.
+ */
+export function readCsvRecords(file: Uint8Array, onRecord: (line: number, cells: string[]) => void): { records: number } | { issue: ImportIssue } {
+  const prepared = utf8Bytes(file);
+  if ("issue" in prepared) return prepared;
+  const { bytes } = prepared;
+  if (isBlank(bytes)) return { issue: { row: null, column: null, code: "empty_file" } };
   let lastLine = 0;
+  let records = 0;
+  let callbackError: unknown = undefined;
   try {
-    // csv-parse's types expect on_record to return the record type; it may return any shape.
+    // csv-parse's types expect on_record to return the record type; returning null drops the
+    // record from its output, which is the point: the records go to onRecord only.
     const options = {
       bom: true,
-      delimiter: detectDelimiter(text),
+      delimiter: detectDelimiter(firstContentLine(hasUtf8Bom(bytes) ? bytes.subarray(BOM.length) : bytes)),
       relax_column_count: true,
       skip_empty_lines: true,
-      // Each record straight into the row shape: csv-parse's full info object per row would
-      // double the memory of a 100 000-row file.
       on_record: (record: string[], context: { lines: number }) => {
         lastLine = context.lines;
-        return { line: context.lines, cells: record };
+        records++;
+        try {
+          onRecord(context.lines, record);
+        } catch (error) {
+          callbackError = error;
+          throw error;
+        }
+        return null;
       },
     };
-    records = parse(text, options as unknown as Options) as unknown as ParsedRecord[];
+    parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), options as unknown as Options);
   } catch (error) {
+    // The consumer's own failure is not the file's.
+    if (callbackError !== undefined) throw callbackError;
     const code = String((error as { code?: unknown }).code ?? "CSV_UNKNOWN_ERROR");
     const line = (error as { lines?: unknown }).lines;
     // A quote that is never closed runs to the end of the file; the line that matters is the
     // one where the quote opened, which is where the failing record began.
-    const row = code === "CSV_QUOTE_NOT_CLOSED" ? nextContentLine(text, lastLine) : typeof line === "number" ? line : null;
+    const row = code === "CSV_QUOTE_NOT_CLOSED" ? nextContentLine(bytes, lastLine) : typeof line === "number" ? line : null;
     return { issue: { row, column: null, code: "csv_syntax", params: { detail: code } } };
   }
-  const [head, ...rest] = records;
+  return { records };
+}
+
+/** The header (trimmed, lower case) and the data rows with their lines, or the file's problem. */
+export function parseCsvTable(bytes: Uint8Array): { table: RawTable } | { issue: ImportIssue } {
+  let header: { line: number; cells: string[] } | null = null;
+  const rows: RawTable["rows"] = [];
+  const result = readCsvRecords(bytes, (line, cells) => {
+    if (header === null) header = { line, cells };
+    else rows.push({ line, cells });
+  });
+  if ("issue" in result) return result;
+  const head = header as { line: number; cells: string[] } | null;
   if (!head) return { issue: { row: null, column: null, code: "empty_file" } };
-  return {
-    table: {
-      header: head.cells.map((name) => name.trim().toLowerCase()),
-      headerLine: head.line,
-      rows: rest,
-    },
-  };
+  return { table: { header: head.cells.map((name) => name.trim().toLowerCase()), headerLine: head.line, rows } };
 }

@@ -2,7 +2,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeText, detectDelimiter, parseCsvTable, scanUtf8 } from "@/lib/indicators/csv-table";
-import { unitMatchesCatalogue, validateImport, type CatalogueEntry, type RawTable } from "@/lib/indicators/import-rows";
+import { unitMatchesCatalogue, validateImport, type CatalogueEntry, type ImportedValue, type RawTable } from "@/lib/indicators/import-rows";
+import { ValueStore } from "@/lib/indicators/value-store";
 
 const HEADER = "indicator_id,name_sv,name_en,region_code,region_name,period,value,unit,direction,source,source_ref";
 const catalogue = new Map<string, CatalogueEntry>([
@@ -193,5 +194,32 @@ describe("reading the bytes (encoding, delimiter, syntax lines)", () => {
     expect(parsed).toMatchObject({ issue: { row: 3, column: null, code: "csv_syntax" } });
     const header = parseCsvTable(new TextEncoder().encode(`\n\n${HEADER.replace(",value", "")}\nx`));
     expect("table" in header && header.table.headerLine).toBe(3);
+  });
+});
+
+describe("ValueStore", () => {
+  it("gives back exactly the rows pushed, nulls and repeated texts included", () => {
+    const text = fc.constantFrom("", "a", "Källa: SCB", "=cmd", "per 1 000");
+    const row = fc.record({
+      line: fc.integer({ min: 1, max: 1e6 }),
+      indicatorId: fc.constantFrom("a", "b_c", "x1"),
+      regionCode: fc.constantFrom(null, "00", "03", "25"),
+      regionLabel: text,
+      period: fc.constantFrom(null, "2023", "2023-2033"),
+      value: fc.oneof(fc.constant(null), fc.double({ noNaN: true, noDefaultInfinity: true })),
+      unit: text,
+      source: text,
+      sourceRef: text,
+    });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 3_000 }), (rows) => {
+        const store = new ValueStore();
+        for (const value of rows) store.push(value as ImportedValue);
+        expect(store.length).toBe(rows.length);
+        expect(store.toArray()).toEqual(rows);
+        expect(store.indicatorIds()).toEqual([...new Set(rows.map((value) => value.indicatorId))]);
+      }),
+      { numRuns: 50 },
+    );
   });
 });

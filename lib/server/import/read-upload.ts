@@ -1,11 +1,12 @@
 /**
- * An uploaded file as a RawTable: CSV through csv-parse, XLSX through exceljs after the size and
- * zip-bomb checks. Every refusal is an ImportIssue, so the page lists it like a row error.
+ * An uploaded file, row by row: CSV through csv-parse (streamed to the consumer, never held as a
+ * table), XLSX through exceljs after the size and zip-bomb checks. Every refusal is an
+ * ImportIssue, so the page lists it like a row error.
  */
 import "server-only";
 import { inflateRawSync } from "node:zlib";
 import type { CellValue } from "exceljs";
-import { parseCsvTable } from "@/lib/indicators/csv-table";
+import { readCsvRecords } from "@/lib/indicators/csv-table";
 import type { ImportIssue, RawTable } from "@/lib/indicators/import-rows";
 import { MAX_IMPORT_ROWS } from "@/lib/indicators/import-rows";
 import { readZipDirectory, scanXmlPart, type ZipEntry } from "@/lib/indicators/zip-check";
@@ -21,18 +22,65 @@ function isZip(bytes: Uint8Array): boolean {
 /** A table, or why the file was refused: one issue for the file, or several (formula cells). */
 export type UploadTable = { table: RawTable } | { issue: ImportIssue } | { issues: ImportIssue[] };
 
-const fileIssue = (code: ImportIssue["code"], params?: ImportIssue["params"]): UploadTable => ({
+type Refusal = { issue: ImportIssue } | { issues: ImportIssue[] };
+
+const fileIssue = (code: ImportIssue["code"], params?: ImportIssue["params"]): Refusal => ({
   issue: params ? { row: null, column: null, code, params } : { row: null, column: null, code },
 });
 
-/** Decides by content, not by name: an XLSX is a zip; anything else must be CSV text. */
-export async function readUploadTable(fileName: string, bytes: Uint8Array): Promise<UploadTable> {
-  if (bytes.byteLength > MAX_UPLOAD_BYTES) return fileIssue("file_too_large", { max: MAX_UPLOAD_BYTES / 1024 / 1024 });
+/** Receives a file's header (its first record, with its line) and then each data row. */
+export interface RowConsumer {
+  header(cells: string[], line: number): void;
+  row(line: number, cells: string[]): void;
+}
+
+/**
+ * Reads the file into `consumer`, deciding by content, not by name: an XLSX is a zip; anything
+ * else must be CSV text. Returns the file's problems (nothing was handed on, or what was must be
+ * dropped), or null once every row has been handed on. A file without a header is `empty_file`.
+ */
+export async function readUploadRows(fileName: string, bytes: Uint8Array, consumer: RowConsumer): Promise<ImportIssue[] | null> {
+  if (bytes.byteLength > MAX_UPLOAD_BYTES) return issuesOf(fileIssue("file_too_large", { max: MAX_UPLOAD_BYTES / 1024 / 1024 }));
   const isSpreadsheetName = /\.xlsx$/i.test(fileName);
-  if (isZip(bytes)) return readXlsx(bytes);
-  if (isSpreadsheetName) return fileIssue("xlsx_invalid");
-  if (!/\.(csv|txt)$/i.test(fileName)) return fileIssue("unsupported_file");
-  return parseCsvTable(bytes);
+  if (isZip(bytes)) {
+    const result = await readXlsx(bytes);
+    if (!("table" in result)) return issuesOf(result);
+    consumer.header(result.table.header, result.table.headerLine ?? 1);
+    for (const { line, cells } of result.table.rows) consumer.row(line, cells);
+    return null;
+  }
+  if (isSpreadsheetName) return issuesOf(fileIssue("xlsx_invalid"));
+  if (!/\.(csv|txt)$/i.test(fileName)) return issuesOf(fileIssue("unsupported_file"));
+  let hasHeader = false;
+  const result = readCsvRecords(bytes, (line, cells) => {
+    if (hasHeader) consumer.row(line, cells);
+    else {
+      hasHeader = true;
+      consumer.header(cells, line);
+    }
+  });
+  if ("issue" in result) return [result.issue];
+  return hasHeader ? null : issuesOf(fileIssue("empty_file"));
+}
+
+function issuesOf(refusal: Refusal): ImportIssue[] {
+  return "issue" in refusal ? [refusal.issue] : refusal.issues;
+}
+
+/** The whole file as a table (header trimmed and lower-cased), for callers that want one. */
+export async function readUploadTable(fileName: string, bytes: Uint8Array): Promise<UploadTable> {
+  let header: string[] = [];
+  let headerLine = 1;
+  const rows: RawTable["rows"] = [];
+  const issues = await readUploadRows(fileName, bytes, {
+    header: (cells, line) => {
+      header = cells.map((name) => name.trim().toLowerCase());
+      headerLine = line;
+    },
+    row: (line, cells) => rows.push({ line, cells }),
+  });
+  if (issues) return issues.length === 1 ? { issue: issues[0]! } : { issues };
+  return { table: { header, headerLine, rows } };
 }
 
 /**
@@ -41,7 +89,7 @@ export async function readUploadTable(fileName: string, bytes: Uint8Array): Prom
  * rows counted, all before exceljs sees the file. One entry is held at a time, within the 20 MB
  * unpacked limit, so a refused file costs little memory.
  */
-function inspectEntries(bytes: Uint8Array, entries: ZipEntry[]): UploadTable | null {
+function inspectEntries(bytes: Uint8Array, entries: ZipEntry[]): Refusal | null {
   for (const entry of entries) {
     const compressed = bytes.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize);
     let data: Uint8Array;
