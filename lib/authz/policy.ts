@@ -16,6 +16,7 @@ export const DIALOGUE_ACTIONS = [
   "member.manage",
   "organisation.manage",
   "indicator.import",
+  "indicator.link",
 ] as const;
 export type DialogueAction = (typeof DIALOGUE_ACTIONS)[number];
 
@@ -36,6 +37,11 @@ export const POLICY: Record<DialogueAction, readonly MemberRole[]> = {
   "organisation.manage": FACILITATORS,
   /** Data releases change the figures every member sees, so only those who run the dialogue import. */
   "indicator.import": FACILITATORS,
+  /**
+   * Which indicators back a driver's nuläge and förväntad framtid is part of framing the dialogue
+   * (issue 5: "a facilitator links indicators to a driver"), like choosing the regions it compares.
+   */
+  "indicator.link": FACILITATORS,
 };
 
 /** Actions that change content, frozen for everyone but facilitators once a dialogue is closed. */

@@ -15,7 +15,10 @@
 import { INDICATOR_DIRECTIONS, REGION_CODES, type IndicatorDirection, type RegionCode } from "../model/enums";
 import { REGION_NAMES } from "../model/regions";
 import { AGE_BANDS, type AgeBand } from "../projection/projection";
+import { ValueStore, type ImportedValue } from "./value-store";
 import { isSuppressedCell, MAX_YEAR, MIN_YEAR, parseDecimal, parsePeriod } from "./values";
+
+export type { ImportedValue };
 
 export const IMPORT_ERROR_CODES = [
   "file_too_large",
@@ -43,6 +46,9 @@ export const IMPORT_ERROR_CODES = [
   "invalid_year",
   "invalid_age_band",
   "indicator_id_taken",
+  "invalid_encoding",
+  "xlsx_external_link",
+  "xlsx_formula",
 ] as const;
 export type ImportErrorCode = (typeof IMPORT_ERROR_CODES)[number];
 
@@ -58,6 +64,8 @@ export interface ImportIssue {
 /** A parsed file: its header and each data row with the line it came from. */
 export interface RawTable {
   header: string[];
+  /** The header's line (CSV: after any empty lines) or sheet row; 1 when not given. */
+  headerLine?: number;
   rows: { line: number; cells: string[] }[];
 }
 
@@ -87,19 +95,6 @@ export interface CatalogueEntry {
   knownUnits?: readonly string[];
 }
 
-export interface ImportedValue {
-  line: number;
-  indicatorId: string;
-  regionCode: RegionCode | null;
-  regionLabel: string;
-  period: string | null;
-  /** Null = suppressed or not given (stored as null, shown as such, never as 0). */
-  value: number | null;
-  unit: string;
-  source: string;
-  sourceRef: string;
-}
-
 export interface IndicatorDefinition {
   id: string;
   nameSv: string;
@@ -126,6 +121,20 @@ export type ValidatedImport =
   | { layout: "values"; values: ImportedValue[]; definitions: IndicatorDefinition[]; issues: ImportIssue[] }
   | { layout: "projection"; inputs: ImportedProjectionInput[]; issues: ImportIssue[] };
 
+/** What a streamed validation ends with: the values layout keeps its rows in a compact ValueStore. */
+export type StreamedImport =
+  | { layout: "values"; rowCount: number; values: ValueStore; definitions: IndicatorDefinition[]; issues: ImportIssue[] }
+  | { layout: "projection"; rowCount: number; inputs: ImportedProjectionInput[]; issues: ImportIssue[] };
+
+/**
+ * Validates rows as they are read (a CSV file is never held as a table): `push` each data row,
+ * then `finish`. The header is given raw; it is trimmed and lower-cased here.
+ */
+export interface ImportValidator {
+  push(line: number, cells: string[]): void;
+  finish(): StreamedImport;
+}
+
 /** The layout a header describes: projection inputs carry an `age_band` column, values do not. */
 export function layoutOf(header: string[]): ImportLayout {
   return header.includes("age_band") ? "projection" : "values";
@@ -149,30 +158,56 @@ export function regionLabelFor(regionCode: RegionCode | null, regionName: string
 
 /** Validates a whole table against the catalogue; see the module comment for the layouts. */
 export function validateImport(table: RawTable, catalogue: ReadonlyMap<string, CatalogueEntry>): ValidatedImport {
-  const layout = layoutOf(table.header);
-  const headerIssues = checkHeader(table, layout);
-  if (headerIssues.length > 0) {
-    return layout === "values"
-      ? { layout, values: [], definitions: [], issues: headerIssues }
-      : { layout, inputs: [], issues: headerIssues };
-  }
-  return layout === "values" ? validateValueRows(table, catalogue) : validateProjectionRows(table, catalogue);
+  const validator = createImportValidator(table.header, table.headerLine ?? 1, catalogue);
+  for (const { line, cells } of table.rows) validator.push(line, cells);
+  const result = validator.finish();
+  return result.layout === "values"
+    ? { layout: "values", values: result.values.toArray(), definitions: result.definitions, issues: result.issues }
+    : { layout: "projection", inputs: result.inputs, issues: result.issues };
 }
 
-function checkHeader(table: RawTable, layout: ImportLayout): ImportIssue[] {
-  if (table.rows.length === 0) return [{ row: null, column: null, code: "empty_file" }];
-  if (table.rows.length > MAX_IMPORT_ROWS) {
-    return [{ row: null, column: null, code: "too_many_rows", params: { max: MAX_IMPORT_ROWS, found: table.rows.length } }];
-  }
+/**
+ * The streaming validator for a header. Precedence of what is reported: no data rows
+ * (`empty_file`), then more than MAX_IMPORT_ROWS (`too_many_rows`), then the header's own
+ * problems, then every row's.
+ */
+export function createImportValidator(rawHeader: readonly string[], headerLine: number, catalogue: ReadonlyMap<string, CatalogueEntry>): ImportValidator {
+  const header = rawHeader.map((name) => name.trim().toLowerCase());
+  const layout = layoutOf(header);
+  const headerIssues = checkHeader(header, headerLine, layout);
+  const rows = layout === "values" ? new ValueRows(header, catalogue) : new ProjectionRows(header, catalogue);
+  let rowCount = 0;
+  return {
+    push(line, cells) {
+      rowCount++;
+      // Rows past the limit are only counted; a header with problems is not read further.
+      if (rowCount <= MAX_IMPORT_ROWS && headerIssues.length === 0) rows.push(line, cells);
+    },
+    finish() {
+      const fileIssue = (issue: ImportIssue): StreamedImport =>
+        layout === "values" ? { layout, rowCount, values: new ValueStore(), definitions: [], issues: [issue] } : { layout, rowCount, inputs: [], issues: [issue] };
+      if (rowCount === 0) return fileIssue({ row: null, column: null, code: "empty_file" });
+      if (rowCount > MAX_IMPORT_ROWS) return fileIssue({ row: null, column: null, code: "too_many_rows", params: { max: MAX_IMPORT_ROWS, found: rowCount } });
+      if (headerIssues.length > 0) {
+        return layout === "values"
+          ? { layout, rowCount, values: new ValueStore(), definitions: [], issues: headerIssues }
+          : { layout, rowCount, inputs: [], issues: headerIssues };
+      }
+      return rows.finish(rowCount);
+    },
+  };
+}
+
+function checkHeader(header: string[], headerLine: number, layout: ImportLayout): ImportIssue[] {
   const columns = layout === "values" ? VALUE_COLUMNS : PROJECTION_COLUMNS;
   const issues: ImportIssue[] = [];
   const seen = new Set<string>();
-  for (const name of table.header) {
-    if (seen.has(name)) issues.push({ row: 1, column: name, code: "duplicate_column" });
+  for (const name of header) {
+    if (seen.has(name)) issues.push({ row: headerLine, column: name, code: "duplicate_column" });
     seen.add(name);
   }
   for (const name of columns.required) {
-    if (!seen.has(name)) issues.push({ row: 1, column: name, code: "missing_column" });
+    if (!seen.has(name)) issues.push({ row: headerLine, column: name, code: "missing_column" });
   }
   return issues;
 }
@@ -229,15 +264,30 @@ function isDirection(value: string): value is IndicatorDirection {
   return (INDICATOR_DIRECTIONS as readonly string[]).includes(value);
 }
 
-function validateValueRows(table: RawTable, catalogue: ReadonlyMap<string, CatalogueEntry>): ValidatedImport {
-  const issues: ImportIssue[] = [];
-  const read = new RowReader(table.header, issues);
-  const values: ImportedValue[] = [];
-  const definitions = new Map<string, IndicatorDefinition>();
-  const firstLineOfKey = new Map<string, number>();
+/** The values layout, row by row; clean rows go into a ValueStore, and none are kept once any row fails. */
+class ValueRows {
+  private readonly issues: ImportIssue[] = [];
+  private readonly read: RowReader;
+  private readonly values = new ValueStore();
+  private readonly definitions = new Map<string, IndicatorDefinition>();
+  /**
+   * The first line of each key (indicator, region label, period), by dictionary numbers: nested
+   * maps of numbers rather than a string per row, since this runs for every row of a large file.
+   */
+  private readonly firstLineOfKey = new Map<number, Map<number, Map<number, number>>>();
+  /** Periods and regions repeat on nearly every row; each distinct text is parsed once. */
+  private readonly periods = new Map<string, string | null>();
 
-  for (const { line, cells } of table.rows) {
-    if (!read.fits(line, cells)) continue;
+  constructor(
+    header: string[],
+    private readonly catalogue: ReadonlyMap<string, CatalogueEntry>,
+  ) {
+    this.read = new RowReader(header, this.issues);
+  }
+
+  push(line: number, cells: string[]): void {
+    const { read, issues, catalogue, definitions } = this;
+    if (!read.fits(line, cells)) return;
     const before = issues.length;
     const indicatorId = readIndicatorId(read, line, cells);
     const unit = read.required(line, cells, "unit");
@@ -252,32 +302,42 @@ function validateValueRows(table: RawTable, catalogue: ReadonlyMap<string, Catal
     if (direction !== "" && !isDirection(direction)) read.fail(line, "direction", "invalid_direction", { found: direction });
 
     const region = readRegion(read, line, cells);
-    const period = readPeriod(read, line, cells);
+    const period = readPeriod(read, line, cells, this.periods);
     const value = readValue(read, line, cells);
     const source = read.required(line, cells, "source");
     const sourceRef = read.cell(line, cells, "source_ref");
-    if (issues.length > before || indicatorId === null || region === null || period === undefined || value === undefined) continue;
+    if (issues.length > before || indicatorId === null || region === null || period === undefined || value === undefined) return;
 
-    const key = `${indicatorId}\u0000${region.label}\u0000${period ?? ""}`;
-    const first = firstLineOfKey.get(key);
+    const { values } = this;
+    const idCode = values.code("indicatorId", indicatorId);
+    const labelCode = values.code("regionLabel", region.label);
+    const periodCode = values.code("period", period);
+    let byLabel = this.firstLineOfKey.get(idCode);
+    if (!byLabel) this.firstLineOfKey.set(idCode, (byLabel = new Map()));
+    let byPeriod = byLabel.get(labelCode);
+    if (!byPeriod) byLabel.set(labelCode, (byPeriod = new Map()));
+    const first = byPeriod.get(periodCode);
     if (first !== undefined) {
       read.fail(line, null, "duplicate_key", { first });
-      continue;
+      return;
     }
-    firstLineOfKey.set(key, line);
-    values.push({
-      line,
-      indicatorId,
-      regionCode: region.code,
-      regionLabel: region.label,
-      period,
-      value,
-      unit: unit!,
-      source: source!,
-      sourceRef,
-    });
+    byPeriod.set(periodCode, line);
+    // Once a row has failed, nothing will be written: stop keeping values.
+    if (issues.length > 0) return;
+    // In TEXT_COLUMNS order: indicatorId, regionCode, regionLabel, period, unit, source, sourceRef.
+    values.pushCodes(line, value, [idCode, values.code("regionCode", region.code), labelCode, periodCode, values.code("unit", unit!), values.code("source", source!), values.code("sourceRef", sourceRef)]);
   }
-  return { layout: "values", values: issues.length ? [] : values, definitions: issues.length ? [] : [...definitions.values()], issues };
+
+  finish(rowCount: number): StreamedImport {
+    const isClean = this.issues.length === 0;
+    return {
+      layout: "values",
+      rowCount,
+      values: isClean ? this.values : new ValueStore(),
+      definitions: isClean ? [...this.definitions.values()] : [],
+      issues: this.issues,
+    };
+  }
 }
 
 function readIndicatorId(read: RowReader, line: number, cells: string[]): string | null {
@@ -304,6 +364,9 @@ function readDefinition(
   return { id, nameSv, nameEn, unit, direction, definition: definition || null };
 }
 
+/** A county's region, one object per code (this runs for every row). */
+const COUNTY_REGIONS: ReadonlyMap<string, { code: RegionCode; label: string }> = new Map(REGION_CODES.map((code) => [code, { code, label: regionLabelFor(code, "") }]));
+
 function readRegion(read: RowReader, line: number, cells: string[]): { code: RegionCode | null; label: string } | null {
   const code = read.cell(line, cells, "region_code");
   if (code === "") {
@@ -311,16 +374,19 @@ function readRegion(read: RowReader, line: number, cells: string[]): { code: Reg
     // as in six rows of the seeds, by the indicator itself (`pop_share_region_group_1`).
     return { code: null, label: read.cell(line, cells, "region_name") };
   }
-  if (!isRegionCode(code)) return read.fail(line, "region_code", "unknown_region", { found: code });
-  return { code, label: regionLabelFor(code, "") };
+  return COUNTY_REGIONS.get(code) ?? read.fail(line, "region_code", "unknown_region", { found: code });
 }
 
 /** undefined = malformed (reported); null = no year given, as the seeds allow. */
-function readPeriod(read: RowReader, line: number, cells: string[]): string | null | undefined {
+function readPeriod(read: RowReader, line: number, cells: string[], parsed: Map<string, string | null>): string | null | undefined {
   const text = read.cell(line, cells, "period");
   if (text === "") return null;
-  const period = parsePeriod(text);
-  if (period) return period.text;
+  let period = parsed.get(text);
+  if (period === undefined) {
+    period = parsePeriod(text)?.text ?? null;
+    parsed.set(text, period);
+  }
+  if (period !== null) return period;
   read.fail(line, "period", "invalid_period", { found: text });
   return undefined;
 }
@@ -339,14 +405,23 @@ function isAgeBand(value: string): value is AgeBand {
   return (AGE_BANDS as readonly string[]).includes(value);
 }
 
-function validateProjectionRows(table: RawTable, catalogue: ReadonlyMap<string, CatalogueEntry>): ValidatedImport {
-  const issues: ImportIssue[] = [];
-  const read = new RowReader(table.header, issues);
-  const inputs: ImportedProjectionInput[] = [];
-  const firstLineOfKey = new Map<string, number>();
+/** The projection-inputs layout, row by row (these files are small: regions × years × ten bands). */
+class ProjectionRows {
+  private readonly issues: ImportIssue[] = [];
+  private readonly read: RowReader;
+  private readonly inputs: ImportedProjectionInput[] = [];
+  private readonly firstLineOfKey = new Map<string, number>();
 
-  for (const { line, cells } of table.rows) {
-    if (!read.fits(line, cells)) continue;
+  constructor(
+    header: string[],
+    private readonly catalogue: ReadonlyMap<string, CatalogueEntry>,
+  ) {
+    this.read = new RowReader(header, this.issues);
+  }
+
+  push(line: number, cells: string[]): void {
+    const { read, issues, catalogue } = this;
+    if (!read.fits(line, cells)) return;
     const before = issues.length;
     const kindText = read.required(line, cells, "kind");
     const kind = kindText === null ? null : (PROJECTION_KINDS as readonly string[]).includes(kindText) ? (kindText as ProjectionKind) : read.fail(line, "kind", "invalid_kind", { found: kindText });
@@ -369,18 +444,21 @@ function validateProjectionRows(table: RawTable, catalogue: ReadonlyMap<string, 
       else if (value < 0) value = read.fail(line, "value", "negative", { found: valueText });
     }
     const source = read.required(line, cells, "source");
-    if (issues.length > before || !kind || !regionCode || year === null || !ageBand || value === null || !source) continue;
+    if (issues.length > before || !kind || !regionCode || year === null || !ageBand || value === null || !source) return;
 
     const key = [kind, indicatorId ?? "", regionCode, year, ageBand].join("\u0000");
-    const first = firstLineOfKey.get(key);
+    const first = this.firstLineOfKey.get(key);
     if (first !== undefined) {
       read.fail(line, null, "duplicate_key", { first });
-      continue;
+      return;
     }
-    firstLineOfKey.set(key, line);
-    inputs.push({ line, kind, indicatorId, regionCode, year, ageBand, value, source, sourceRef: read.cell(line, cells, "source_ref") });
+    this.firstLineOfKey.set(key, line);
+    this.inputs.push({ line, kind, indicatorId, regionCode, year, ageBand, value, source, sourceRef: read.cell(line, cells, "source_ref") });
   }
-  return { layout: "projection", inputs: issues.length ? [] : inputs, issues };
+
+  finish(rowCount: number): StreamedImport {
+    return { layout: "projection", rowCount, inputs: this.issues.length ? [] : this.inputs, issues: this.issues };
+  }
 }
 
 function readYear(read: RowReader, line: number, text: string): number | null {

@@ -22,11 +22,15 @@ const PLAIN_NUMBER = /^[-+]?\d+(\.\d+)?$/;
  * guessing would store a figure 1 000 times off.
  */
 export function parseDecimal(text: string): number | null {
-  const compact = text.trim().replace(GROUPING_SPACES, "").replace(/^\u2212/, "-");
-  const commas = compact.split(",").length - 1;
-  const dots = compact.split(".").length - 1;
-  if (commas + dots > 1) return null;
-  const normalised = compact.replace(",", ".");
+  // Runs once per imported row: the common case (digits and at most one separator) allocates nothing.
+  let compact = text.trim();
+  if (/[\s\u00a0\u202f]/.test(compact)) compact = compact.replace(GROUPING_SPACES, "");
+  if (compact.charCodeAt(0) === 0x2212) compact = `-${compact.slice(1)}`;
+  const comma = compact.indexOf(",");
+  const dot = compact.indexOf(".");
+  if (comma >= 0 && (dot >= 0 || compact.indexOf(",", comma + 1) >= 0)) return null;
+  if (dot >= 0 && compact.indexOf(".", dot + 1) >= 0) return null;
+  const normalised = comma >= 0 ? `${compact.slice(0, comma)}.${compact.slice(comma + 1)}` : compact;
   if (!PLAIN_NUMBER.test(normalised)) return null;
   const value = Number(normalised);
   return Number.isFinite(value) ? value : null;

@@ -915,11 +915,11 @@ test.describe("authorization matrix (A1)", () => {
       await run("facilitator", `${V}updateDriverAction`, probeDriverTitle);
     }
 
-    // setDriverIndicatorsAction (participant): link, then unlink.
+    // setDriverIndicatorsAction (facilitator): link, then unlink.
     {
       const { before, after } = await changes(`${V}setDriverIndicatorsAction`, "");
       expect(after.probeDriver).not.toEqual(before.probeDriver);
-      await run("participant", `${V}setDriverIndicatorsAction`, "", { indicatorIds: [] });
+      await run("facilitator", `${V}setDriverIndicatorsAction`, "", { indicatorIds: [] });
       expect((await snapshot()).probeDriver).toEqual(before.probeDriver);
     }
 

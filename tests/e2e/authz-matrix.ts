@@ -397,17 +397,21 @@ export const ACTIONS: Record<string, ActionRule> = {
     call: { params: "state+formData", fields: (f) => ({ ...driverRef(f), confirm: "yes" }) },
   },
 
-  // --- a driver's content (facilitators and participants) -----------------------------------------
-  // Texts, goal statements and gap actions are edited through the live document (the collaboration
-  // websocket authorizes each connection); only the indicator links remain a server action.
+  // --- a driver's evidence (facilitators) ------------------------------------------------------------
+  // Which indicators back nuläge and förväntad framtid frames the dialogue, so only facilitators link
+  // them (issue 5); a participant, who may write the driver's texts, is refused like an observer.
   [`${DRIVER_ACTIONS_FILE}#setDriverIndicatorsAction`]: {
     access: "dialogue",
-    policy: "driverContent.update",
-    minRole: "participant",
+    policy: "indicator.link",
+    minRole: "facilitator",
     nested: "driver",
     writes: "the indicators linked to nuläge",
     call: { params: "state+formData", fields: (f) => ({ ...driverRef(f), part: "nulage", indicatorIds: [f.indicatorId] }) },
   },
+
+  // --- a driver's content (facilitators and participants) -----------------------------------------
+  // Texts, goal statements and gap actions are edited through the live document (the collaboration
+  // websocket authorizes each connection); named versions remain server actions.
 
   // --- named versions of a driver (facilitators and participants) --------------------------------------
   [`${VERSION_ACTIONS_FILE}#saveDriverVersionAction`]: {

@@ -45,7 +45,7 @@ test.describe("participant", () => {
     await expect(seen.responsible.getByRole("checkbox", { name: organisation, exact: true })).toBeChecked();
   });
 
-  test("sees no facilitator-only controls", async ({ page, t, signInAsDemo, demo }) => {
+  test("sees no facilitator-only controls", async ({ page, t, signInAsDemo, openPage, demo }) => {
     await signInAsDemo(page, "region");
     await page.goto(demo.url);
     const overview = new DialogueOverviewPage(page, t);
@@ -63,5 +63,16 @@ test.describe("participant", () => {
     await expect(driver.addGoalButton).toBeVisible();
     await expect(driver.editDriverLink).toHaveCount(0);
     await expect(driver.readOnlyNote).toHaveCount(0);
+    // Linking indicators is the facilitator's (issue 5): the panels are there, the linking form is not.
+    for (const part of ["nulage", "future"] as const) {
+      await expect(driver.section(part).getByRole("heading", { name: t("indicators.linked"), exact: true })).toBeVisible();
+      await expect(driver.section(part).getByRole("combobox", { name: t("indicators.add"), exact: true })).toHaveCount(0);
+      await expect(driver.section(part).getByRole("button", { name: t("indicators.addSubmit"), exact: true })).toHaveCount(0);
+    }
+    // The positive control: the facilitator sees the form on the same page.
+    const facilitatorPage = await openPage({ as: "facilitator" });
+    await facilitatorPage.goto(demo.driverUrl);
+    const facilitator = new DriverPage(facilitatorPage, t);
+    await expect(facilitator.section("nulage").getByRole("combobox", { name: t("indicators.add"), exact: true })).toBeVisible();
   });
 });

@@ -38,6 +38,7 @@ import * as driverServices from "@/lib/server/services/drivers";
 import * as importServices from "@/lib/server/services/indicator-import";
 import * as panelServices from "@/lib/server/services/indicator-panels";
 import * as indicatorServices from "@/lib/server/services/indicators";
+import { saveDriverVersion } from "@/lib/server/services/driver-versions";
 import {
   actorOf,
   buildDialogue,
@@ -352,8 +353,8 @@ const SERVICES: Record<string, ServiceEntry> = {
   // driver-content.ts
   setDriverIndicators: {
     scope: "driver",
-    action: "driverContent.update",
-    minimumRole: "participant",
+    action: "indicator.link",
+    minimumRole: "facilitator",
     call: (actor, target) => setDriverIndicators(actor, { ...ids(target), part: "nulage", indicatorIds: [target.indicatorId] }),
     callWithInvalidInput: (actor, target) => setDriverIndicators(actor, { ...ids(target), part: "gap", indicatorIds: [] }),
   },
@@ -435,7 +436,8 @@ const SCOPED_SERVICES = Object.entries(SERVICES)
   .map(([name, entry]) => ({ name, ...entry, action: entry.action!, minimumRole: entry.minimumRole! }));
 const DRIVER_SERVICES = SCOPED_SERVICES.filter((entry) => entry.scope === "driver");
 const VALIDATING_SERVICES = SCOPED_SERVICES.filter((entry) => entry.callWithInvalidInput);
-const CONTENT_SERVICES = SCOPED_SERVICES.filter((entry) => entry.action === "driverContent.update");
+/** Writes to a driver's content or evidence: frozen for participants once the dialogue closes, never for facilitators. */
+const CONTENT_SERVICES = SCOPED_SERVICES.filter((entry) => entry.action === "driverContent.update" || entry.action === "indicator.link");
 
 describe("the service table", () => {
   it("lists every function the service modules export, and nothing else", () => {
@@ -661,11 +663,11 @@ describe("updateDialogue", () => {
 
   it("closing the dialogue freezes content for participants from then on", async () => {
     const world = await buildWorld();
-    const link = (indicatorIds: string[]) =>
-      setDriverIndicators(actorOf(world.participant), { ...ids(targetOf(world)), part: "nulage", indicatorIds });
-    await link([world.indicatorId]);
+    // Saving a named version is the participant's content write that is a service call (texts go through the live document).
+    const save = (name: string) => saveDriverVersion(actorOf(world.participant), { ...ids(targetOf(world)), name, note: "" });
+    await save("Före stängning");
     await updateDialogue(actorOf(world.facilitator), { ...dialogueInput(targetOf(world)), status: "closed" });
-    await expectAppError(link([]), "forbidden");
+    await expectAppError(save("Efter stängning"), "forbidden");
     const overview = await getDialogueOverview(actorOf(world.participant), world.dialogueId);
     expect(overview.abilities["driverContent.update"]).toBe(false);
   });
@@ -799,7 +801,7 @@ describe("drivers", () => {
 
   it("getDriverPage returns the driver's parts, its neighbours and the reader's abilities", async () => {
     const world = await buildWorld();
-    await setDriverIndicators(actorOf(world.participant), {
+    await setDriverIndicators(actorOf(world.facilitator), {
       ...ids(targetOf(world)),
       part: "future",
       indicatorIds: [world.indicatorId],
@@ -854,7 +856,7 @@ describe("setDriverIndicators", () => {
   it("links indicators in the given order without duplicates, per part, and replaces the list", async () => {
     const world = await buildWorld();
     const second = (await buildIndicator()).indicator.id;
-    const actor = actorOf(world.participant);
+    const actor = actorOf(world.facilitator);
     await setDriverIndicators(actor, { ...ids(targetOf(world)), part: "nulage", indicatorIds: [second, world.indicatorId, second] });
     expect(await linked(world.driverId, "nulage")).toEqual([
       { indicatorId: second, position: 0 },
@@ -868,9 +870,28 @@ describe("setDriverIndicators", () => {
     expect(await linked(world.driverId, "nulage")).toEqual([]);
   });
 
+  it("is the facilitator's: a participant (who may edit the driver's texts) and an observer are refused and no link changes", async () => {
+    const world = await buildWorld();
+    await setDriverIndicators(actorOf(world.facilitator), { ...ids(targetOf(world)), part: "nulage", indicatorIds: [world.indicatorId] });
+    const second = (await buildIndicator()).indicator.id;
+    const before = { nulage: await linked(world.driverId, "nulage"), future: await linked(world.driverId, "future") };
+    for (const user of [world.participant, world.observer]) {
+      for (const [part, indicatorIds] of [["nulage", [second]], ["nulage", []], ["future", [second, world.indicatorId]]] as const) {
+        await expectDeniedWithoutChange(world, "forbidden", () => setDriverIndicators(actorOf(user), { ...ids(targetOf(world)), part, indicatorIds: [...indicatorIds] }));
+      }
+    }
+    expect({ nulage: await linked(world.driverId, "nulage"), future: await linked(world.driverId, "future") }).toEqual(before);
+    expect(before.nulage).toEqual([{ indicatorId: world.indicatorId, position: 0 }]);
+    // The abilities the page shows follow the same rule, so the linking form is offered to the facilitator only.
+    const asParticipant = await getDriverPage(actorOf(world.participant), world.dialogueId, world.driverId);
+    const asFacilitator = await getDriverPage(actorOf(world.facilitator), world.dialogueId, world.driverId);
+    expect([asParticipant.abilities["driverContent.update"], asParticipant.abilities["indicator.link"]]).toEqual([true, false]);
+    expect(asFacilitator.abilities["indicator.link"]).toBe(true);
+  });
+
   it("rejects an unknown indicator at indicatorIds and keeps the previous links", async () => {
     const world = await buildWorld();
-    const actor = actorOf(world.participant);
+    const actor = actorOf(world.facilitator);
     await setDriverIndicators(actor, { ...ids(targetOf(world)), part: "nulage", indicatorIds: [world.indicatorId] });
     await expectAppError(
       setDriverIndicators(actor, {
@@ -898,14 +919,14 @@ describe("getDialogueOverview", () => {
 
     // The content as the collaboration server's relational copy stores it.
     await buildDriverText(complete.id, "nulage", "Nuläge");
-    await setDriverIndicators(actor, { ...on(complete.id), part: "future", indicatorIds: [indicator.id] });
+    await setDriverIndicators(actorOf(facilitator), { ...on(complete.id), part: "future", indicatorIds: [indicator.id] });
     await buildGoalStatement(complete.id, { text: "Mål" });
     await buildDriverText(complete.id, "gap", "Gapet");
     await buildGapAction(complete.id, { text: "Åtgärd" });
     // A gap narrative without an action does not fill the gap; an empty document fills nothing.
     await buildDriverText(partial.id, "gap", "Bara text");
     await buildDriverText(partial.id, "nulage", "  ");
-    await setDriverIndicators(actor, { ...on(partial.id), part: "nulage", indicatorIds: [indicator.id] });
+    await setDriverIndicators(actorOf(facilitator), { ...on(partial.id), part: "nulage", indicatorIds: [indicator.id] });
 
     const overview = await getDialogueOverview(actor, dialogue.id);
     expect(overview.role).toBe("participant");

@@ -1,8 +1,9 @@
 /** Import validation (lib/indicators): rows → typed values, or every error with row, column and reason. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { parseCsvTable } from "@/lib/indicators/csv-table";
-import { unitMatchesCatalogue, validateImport, type CatalogueEntry, type RawTable } from "@/lib/indicators/import-rows";
+import { decodeText, detectDelimiter, parseCsvTable, scanUtf8 } from "@/lib/indicators/csv-table";
+import { unitMatchesCatalogue, validateImport, type CatalogueEntry, type ImportedValue, type RawTable } from "@/lib/indicators/import-rows";
+import { ValueStore } from "@/lib/indicators/value-store";
 
 const HEADER = "indicator_id,name_sv,name_en,region_code,region_name,period,value,unit,direction,source,source_ref";
 const catalogue = new Map<string, CatalogueEntry>([
@@ -151,5 +152,74 @@ describe("validateImport, projection layout", () => {
       { row: 8, column: null, code: "duplicate_key" },
       { row: 9, column: "value", code: "required" },
     ]);
+  });
+});
+
+describe("reading the bytes (encoding, delimiter, syntax lines)", () => {
+  const bytes = (...parts: (string | number[])[]) =>
+    Uint8Array.from(parts.flatMap((part) => (typeof part === "string" ? [...new TextEncoder().encode(part)] : part)));
+
+  it("scanUtf8 agrees with the WHATWG decoder on any bytes, and finds the first bad byte", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), fc.string({ unit: "grapheme", maxLength: 16 }), (noise, text) => {
+        const sample = bytes(text, [...noise], text);
+        let isUtf8 = true;
+        try {
+          new TextDecoder("utf-8", { fatal: true }).decode(sample);
+        } catch {
+          isUtf8 = false;
+        }
+        const scan = scanUtf8(sample);
+        expect(scan.invalidAt < 0).toBe(isUtf8);
+        if (!isUtf8) {
+          // Everything before the reported byte decodes; the reported byte starts no valid sequence.
+          expect(() => new TextDecoder("utf-8", { fatal: true }).decode(sample.subarray(0, scan.invalidAt))).not.toThrow();
+        }
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it("reads Windows-1252, refuses broken UTF-8 with the line of the first bad byte, and drops a BOM", () => {
+    expect(decodeText(bytes("K", [0xe4], "lla"))).toEqual({ text: "Källa" });
+    // UTF-8 letters before, a Windows-1252 "ä" on line 3: broken UTF-8, not a Windows-1252 file.
+    expect(decodeText(bytes("a\nK\u00e4lla\nb", [0xe4], "c\n"))).toEqual({ issue: { row: 3, column: null, code: "invalid_encoding" } });
+    expect(decodeText(bytes([0xef, 0xbb, 0xbf], "a\n", [0xff]))).toEqual({ issue: { row: 2, column: null, code: "invalid_encoding" } });
+    expect(decodeText(bytes([0xef, 0xbb, 0xbf], "Källa"))).toEqual({ text: "Källa" });
+  });
+
+  it("takes the delimiter from the first line that is not empty, and reports an unclosed quote where it opened", () => {
+    expect(detectDelimiter("\r\n\na;b;c\n1,2;3")).toBe(";");
+    const parsed = parseCsvTable(new TextEncoder().encode(`\n${HEADER}\nx,,,01,,2022,1,%,,"K,\n\ny,,,01,,2022,1,%,,K,\nz`));
+    expect(parsed).toMatchObject({ issue: { row: 3, column: null, code: "csv_syntax" } });
+    const header = parseCsvTable(new TextEncoder().encode(`\n\n${HEADER.replace(",value", "")}\nx`));
+    expect("table" in header && header.table.headerLine).toBe(3);
+  });
+});
+
+describe("ValueStore", () => {
+  it("gives back exactly the rows pushed, nulls and repeated texts included", () => {
+    const text = fc.constantFrom("", "a", "Källa: SCB", "=cmd", "per 1 000");
+    const row = fc.record({
+      line: fc.integer({ min: 1, max: 1e6 }),
+      indicatorId: fc.constantFrom("a", "b_c", "x1"),
+      regionCode: fc.constantFrom(null, "00", "03", "25"),
+      regionLabel: text,
+      period: fc.constantFrom(null, "2023", "2023-2033"),
+      value: fc.oneof(fc.constant(null), fc.double({ noNaN: true, noDefaultInfinity: true })),
+      unit: text,
+      source: text,
+      sourceRef: text,
+    });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 3_000 }), (rows) => {
+        const store = new ValueStore();
+        for (const value of rows) store.push(value as ImportedValue);
+        expect(store.length).toBe(rows.length);
+        expect(store.toArray()).toEqual(rows);
+        expect(store.indicatorIds()).toEqual([...new Set(rows.map((value) => value.indicatorId))]);
+      }),
+      { numRuns: 50 },
+    );
   });
 });

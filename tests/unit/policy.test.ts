@@ -20,6 +20,7 @@ const ACTION_KINDS: Record<DialogueAction, ActionKind> = {
   "member.manage": "facilitation",
   "organisation.manage": "facilitation",
   "indicator.import": "facilitation",
+  "indicator.link": "facilitation",
 };
 
 /** The rules in words: observers read; participants also edit content while the dialogue is open; facilitators do everything. */
@@ -78,6 +79,16 @@ describe("can", () => {
     expect(can("participant", "driverContent.update", { dialogueStatus: "closed" })).toBe(false);
     expect(can("facilitator", "driverContent.update", { dialogueStatus: "closed" })).toBe(true);
     expect(can("participant", "dialogue.read", { dialogueStatus: "closed" })).toBe(true);
+  });
+
+  it("lets only facilitators link indicators to a driver, whatever the status (issue 5: a facilitator links them)", () => {
+    for (const status of DIALOGUE_STATUSES) {
+      expect(MEMBER_ROLES.filter((role) => can(role, "indicator.link", { dialogueStatus: status }))).toEqual(["facilitator"]);
+      expect(can(null, "indicator.link", { dialogueStatus: status })).toBe(false);
+    }
+    // Editing content does not imply linking: a participant who may write nuläge may not change its evidence.
+    expect(can("participant", "driverContent.update", { dialogueStatus: "active" })).toBe(true);
+    expect(can("participant", "indicator.link", { dialogueStatus: "active" })).toBe(false);
   });
 
   it("lets a facilitator do everything in every status", () => {

@@ -1,5 +1,5 @@
 /**
- * The indicators linked to a driver's nuläge and förväntad framtid. The texts, goal statements
+ * The indicators linked to a driver's nuläge and förväntad framtid (facilitators). The texts, goal statements
  * and gap actions are edited live in the driver's shared document (lib/collab/driver-doc.ts); the
  * collaboration server keeps their relational copy.
  */
@@ -13,13 +13,12 @@ import { fieldError, parseInput } from "@/lib/validation";
 import { requireDriverAccess, type Actor } from "../access";
 import { rawId } from "./raw-input";
 
-async function requireContentAccess(actor: Actor, raw: unknown) {
-  return requireDriverAccess(actor, rawId(raw, "dialogueId"), rawId(raw, "driverId"), "driverContent.update");
-}
-
-/** Replaces the indicators linked to nuläge or förväntad framtid, in the given order. */
+/**
+ * Replaces the indicators linked to nuläge or förväntad framtid, in the given order. Facilitators
+ * only (`indicator.link`): the evidence a driver is argued on is part of framing the dialogue.
+ */
 export async function setDriverIndicators(actor: Actor, raw: unknown): Promise<void> {
-  const access = await requireContentAccess(actor, raw);
+  const access = await requireDriverAccess(actor, rawId(raw, "dialogueId"), rawId(raw, "driverId"), "indicator.link");
   const input = parseInput(setDriverIndicatorsSchema, raw);
   const ids = [...new Set(input.indicatorIds)];
   const db = getDb();

@@ -13,19 +13,20 @@ import { listEffectiveValues, listProjectionInputs, listTakenIndicatorIds, listV
 import { dataReleases, dialogues, indicators, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import {
-  validateImport,
+  createImportValidator,
   type CatalogueEntry,
   type ImportedProjectionInput,
-  type ImportedValue,
   type ImportIssue,
   type ImportLayout,
+  type ImportValidator,
   type IndicatorDefinition,
-  type ValidatedImport,
+  type StreamedImport,
 } from "@/lib/indicators/import-rows";
+import { ValueStore } from "@/lib/indicators/value-store";
 import { importFileSchema } from "@/lib/model/indicator-import";
 import { parseInput } from "@/lib/validation";
 import { requireDialogueAccess, type Actor } from "../access";
-import { readUploadTable } from "../import/read-upload";
+import { readUploadRows } from "../import/read-upload";
 import { logEvent } from "../log";
 import { rawId } from "./raw-input";
 
@@ -66,7 +67,9 @@ export interface ImportReport {
 
 interface PendingWrite {
   report: ImportReport;
-  values: ImportedValue[];
+  /** The validated values, and the indices of those to write (new or changed). */
+  values: ValueStore;
+  toWrite: number[];
   inputs: ImportedProjectionInput[];
   definitions: IndicatorDefinition[];
 }
@@ -124,16 +127,23 @@ function emptyReport(fileName: string, fileHash: string): ImportReport {
 
 async function planImport(db: Executor, dialogueId: string, fileName: string, bytes: Uint8Array): Promise<PendingWrite> {
   const report = emptyReport(fileName, sha256(bytes));
-  const upload = await readUploadTable(fileName, bytes);
-  if ("issue" in upload) return { report: { ...report, issues: [upload.issue] }, values: [], inputs: [], definitions: [] };
   const [catalogueRows, storedUnits] = await Promise.all([listVisibleIndicators(db, dialogueId), listValueUnits(db, dialogueId)]);
   const unitsById = new Map<string, string[]>();
   for (const { indicatorId, unit } of storedUnits) unitsById.set(indicatorId, [...(unitsById.get(indicatorId) ?? []), unit]);
   const catalogue = new Map<string, CatalogueEntry>(catalogueRows.map((row) => [row.id, { unit: row.unit, knownUnits: unitsById.get(row.id) ?? [] }]));
-  const validated = validateImport(upload.table, catalogue);
-  const base = { ...report, layout: validated.layout, rowCount: upload.table.rows.length };
+  // Rows are validated as they are read: the file never exists as a table of strings.
+  let validator: ImportValidator | null = null;
+  const fileIssues = await readUploadRows(fileName, bytes, {
+    header: (cells, line) => {
+      validator = createImportValidator(cells, line, catalogue);
+    },
+    row: (line, cells) => validator!.push(line, cells),
+  });
+  if (fileIssues) return { report: { ...report, issues: fileIssues }, values: new ValueStore(), toWrite: [], inputs: [], definitions: [] };
+  const validated = (validator as ImportValidator | null)!.finish();
+  const base = { ...report, layout: validated.layout, rowCount: validated.rowCount };
   const issues = [...validated.issues, ...(await takenIdIssues(db, validated))];
-  if (issues.length > 0) return { report: { ...base, issues }, values: [], inputs: [], definitions: [] };
+  if (issues.length > 0) return { report: { ...base, issues }, values: new ValueStore(), toWrite: [], inputs: [], definitions: [] };
   return validated.layout === "values"
     ? planValues(db, dialogueId, base, validated.values, validated.definitions)
     : planProjection(db, dialogueId, base, validated.inputs);
@@ -143,47 +153,49 @@ async function planImport(db: Executor, dialogueId: string, fileName: string, by
  * A definition may not take an id that exists outside this dialogue's view (another dialogue's own
  * indicator): ids are global, so it gets a clear error instead of a constraint failure.
  */
-async function takenIdIssues(db: Executor, validated: ValidatedImport): Promise<ImportIssue[]> {
+async function takenIdIssues(db: Executor, validated: StreamedImport): Promise<ImportIssue[]> {
   if (validated.layout !== "values" || validated.definitions.length === 0) return [];
   const taken = await listTakenIndicatorIds(db, validated.definitions.map((definition) => definition.id));
   if (taken.size === 0) return [];
-  return validated.values
-    .filter((value, index, all) => taken.has(value.indicatorId) && all.findIndex((other) => other.indicatorId === value.indicatorId) === index)
-    .map((value) => ({ row: value.line, column: "indicator_id", code: "indicator_id_taken" as const, params: { id: value.indicatorId } }));
+  const issues: ImportIssue[] = [];
+  const reported = new Set<string>();
+  for (let index = 0; index < validated.values.length; index++) {
+    const value = validated.values.at(index);
+    if (!taken.has(value.indicatorId) || reported.has(value.indicatorId)) continue;
+    reported.add(value.indicatorId);
+    issues.push({ row: value.line, column: "indicator_id", code: "indicator_id_taken", params: { id: value.indicatorId } });
+  }
+  return issues;
 }
 
 const valueKey = (indicatorId: string, regionLabel: string, period: string | null) => `${indicatorId}\u0000${regionLabel}\u0000${period ?? ""}`;
 
-async function planValues(
-  db: Executor,
-  dialogueId: string,
-  report: ImportReport,
-  values: ImportedValue[],
-  definitions: IndicatorDefinition[],
-): Promise<PendingWrite> {
-  const ids = [...new Set(values.map((value) => value.indicatorId))];
-  const stored = new Map((await listEffectiveValues(db, dialogueId, ids)).map((row) => [valueKey(row.indicatorId, row.regionLabel, row.period), row]));
-  const toWrite: ImportedValue[] = [];
+async function planValues(db: Executor, dialogueId: string, report: ImportReport, values: ValueStore, definitions: IndicatorDefinition[]): Promise<PendingWrite> {
+  const stored = new Map((await listEffectiveValues(db, dialogueId, values.indicatorIds())).map((row) => [valueKey(row.indicatorId, row.regionLabel, row.period), row]));
+  // The rows to write, by their index in the store: new ones and those whose figure or source changed.
+  const toWrite: number[] = [];
   const changes: ImportRowChange[] = [];
   const additions: ImportRowChange[] = [];
   let newCount = 0;
   let changedCount = 0;
-  for (const value of values) {
+  for (let index = 0; index < values.length; index++) {
+    const value = values.at(index);
     const previous = stored.get(valueKey(value.indicatorId, value.regionLabel, value.period));
-    const change = { indicatorId: value.indicatorId, region: value.regionLabel, period: value.period, oldValue: previous?.value ?? null, newValue: value.value, unit: value.unit };
+    const change = () => ({ indicatorId: value.indicatorId, region: value.regionLabel, period: value.period, oldValue: previous?.value ?? null, newValue: value.value, unit: value.unit });
     if (!previous) {
       newCount++;
-      toWrite.push(value);
-      if (additions.length < PREVIEW_LIMIT) additions.push(change);
+      toWrite.push(index);
+      if (additions.length < PREVIEW_LIMIT) additions.push(change());
     } else if (previous.value !== value.value || previous.unit !== value.unit || previous.source !== value.source || previous.sourceRef !== value.sourceRef) {
       changedCount++;
-      toWrite.push(value);
-      if (changes.length < PREVIEW_LIMIT) changes.push(change);
+      toWrite.push(index);
+      if (changes.length < PREVIEW_LIMIT) changes.push(change());
     }
   }
   return {
     report: { ...report, newCount, changedCount, unchangedCount: values.length - newCount - changedCount, definedCount: definitions.length, changes, additions },
-    values: toWrite,
+    values,
+    toWrite,
     inputs: [],
     definitions,
   };
@@ -227,7 +239,8 @@ async function planProjection(db: Executor, dialogueId: string, report: ImportRe
   }
   return {
     report: { ...report, newCount, changedCount, unchangedCount: inputs.length - newCount - changedCount, changes, additions },
-    values: [],
+    values: new ValueStore(),
+    toWrite: [],
     inputs: toWrite,
     definitions: [],
   };
@@ -250,6 +263,12 @@ async function writeRelease(tx: Executor, dialogueId: string, userId: string, pe
     .returning({ id: dataReleases.id });
   const releaseId = release!.id;
   if (pending.definitions.length > 0) {
+    // A new indicator's source is its first written value's.
+    const sourceOf = new Map<string, string>();
+    for (const index of pending.toWrite) {
+      const value = pending.values.at(index);
+      if (!sourceOf.has(value.indicatorId)) sourceOf.set(value.indicatorId, value.source);
+    }
     await tx.insert(indicators).values(
       pending.definitions.map((definition) => ({
         id: definition.id,
@@ -258,22 +277,17 @@ async function writeRelease(tx: Executor, dialogueId: string, userId: string, pe
         unit: definition.unit,
         direction: definition.direction,
         definition: definition.definition,
-        source: pending.values.find((value) => value.indicatorId === definition.id)?.source ?? null,
+        source: sourceOf.get(definition.id) ?? null,
         dialogueId,
       })),
     );
   }
-  for (let start = 0; start < pending.values.length; start += INSERT_CHUNK) {
-    const rows = pending.values.slice(start, start + INSERT_CHUNK).map((value) => ({
-      i: value.indicatorId,
-      c: value.regionCode,
-      l: value.regionLabel,
-      p: value.period,
-      v: value.value,
-      u: value.unit,
-      s: value.source,
-      r: value.sourceRef,
-    }));
+  for (let start = 0; start < pending.toWrite.length; start += INSERT_CHUNK) {
+    // One chunk's rows become objects only here, and only for this statement.
+    const rows = pending.toWrite.slice(start, start + INSERT_CHUNK).map((index) => {
+      const value = pending.values.at(index);
+      return { i: value.indicatorId, c: value.regionCode, l: value.regionLabel, p: value.period, v: value.value, u: value.unit, s: value.source, r: value.sourceRef };
+    });
     await tx.execute(sql`
       insert into indicator_values (indicator_id, region_code, region_label, period, value, unit, source, source_ref, release_id, dialogue_id)
       select x.i, x.c, x.l, x.p, x.v, x.u, x.s, x.r, ${releaseId}, ${dialogueId}::uuid

@@ -106,7 +106,7 @@ export default async function DriverPage({ params, searchParams }: PageProps) {
           <IndicatorPanel key={panel.id} panel={panel} selectedRegion={region} dialogueRegions={panels.regionCodes} targets={targetsOf(panel.id)} />
         ))}
       </div>
-      {canEdit ? (
+      {abilities["indicator.link"] ? (
         <IndicatorLinkForm
           dialogueId={dialogueId}
           driverId={driverId}
