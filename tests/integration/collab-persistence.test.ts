@@ -83,3 +83,39 @@ describe("acknowledged only after commit", () => {
     stored.doc.destroy();
   }, 60_000);
 });
+
+describe("saved state of a client that reconnects", () => {
+  it("tells a client its edit is saved when the edit committed under its previous connection", async () => {
+    // Commits wait until the test opens the gate.
+    let openGate = () => {};
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    const server = await startCollabServer({
+      append: async (rows) => {
+        await gate;
+        await appendDriverDocUpdates(getDb(), rows);
+      },
+      upgradesPerMinute: 10_000,
+    });
+    const { dialogue, facilitator } = await buildDialogue();
+    const driver = await buildDriver(dialogue.id);
+    const client = connectClient(server.url, driver.id, await buildSession(facilitator.id));
+    try {
+      await whenSynced(client);
+      client.doc.transact(() => textFragment(client.doc, "nulage").push([new Y.XmlText("före avbrottet")]));
+      await waitFor(() => server.server.remoteDocument(driver.id)?.unsavedUpdates === 1, 5_000, "the edit queued");
+
+      // The connection drops before the commit; the server already holds the edit, so the new
+      // connection's sync sends nothing and its greeting still reports the edit unsaved.
+      client.provider.disconnect();
+      client.provider.connect();
+      await whenSynced(client);
+      expect(client.isSaved()).toBe(false);
+
+      openGate();
+      await waitFor(() => client.isSaved(), 5_000, "the reconnected client told its edit is saved");
+    } finally {
+      client.destroy();
+      await server.stop();
+    }
+  }, 30_000);
+});

@@ -45,6 +45,13 @@ export class SharedDocument implements CommitTarget {
   private relayScheduled = false;
   private fullStateMessage: Uint8Array | null = null;
   private savedWaiters: (() => void)[] = [];
+  /**
+   * Peers that joined while updates were uncommitted. The saved vector they were greeted with is
+   * behind, and their own edits may be among those updates, stored under another connection
+   * (their previous one, or a peer that relayed them after a restart): only the authors of a
+   * batch hear of its commit, so these are told too, until everything is saved.
+   */
+  private readonly joinedUnsaved = new Set<DocumentPeer>();
 
   constructor(
     readonly driverId: string,
@@ -91,6 +98,7 @@ export class SharedDocument implements CommitTarget {
     const states = [...this.awareness.getStates().keys()];
     if (states.length) peer.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
     peer.send(this.savedMessage());
+    if (this.unsavedUpdates > 0) this.joinedUnsaved.add(peer);
   }
 
   /** Sync step 2 for a peer's state vector; the full state (most joins) is encoded once. */
@@ -207,9 +215,10 @@ export class SharedDocument implements CommitTarget {
     if (vector) {
       this.committedVector = vector;
       const saved = this.savedMessage();
-      for (const peer of this.peers) if (authors.has(peer)) peer.send(saved);
+      for (const peer of this.peers) if (authors.has(peer) || this.joinedUnsaved.has(peer)) peer.send(saved);
     }
     if (this.unsavedUpdates === 0) {
+      this.joinedUnsaved.clear();
       const waiters = this.savedWaiters;
       this.savedWaiters = [];
       for (const resolve of waiters) resolve();
@@ -245,6 +254,7 @@ export class SharedDocument implements CommitTarget {
   /** Removes a departing peer and its presence. */
   removePeer(peer: DocumentPeer): void {
     this.peers.delete(peer);
+    this.joinedUnsaved.delete(peer);
     const owned = [...this.awarenessOwners].filter(([, owner]) => owner === peer).map(([id]) => id);
     if (owned.length) awarenessProtocol.removeAwarenessStates(this.awareness, owned, null);
   }
