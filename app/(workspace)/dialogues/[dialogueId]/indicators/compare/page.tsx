@@ -164,7 +164,7 @@ export default async function ComparePage({ params, searchParams }: Props) {
                   <th scope="col" className="border border-gray-300 p-2 text-right">{tIndex("score")}</th>
                   {index.aspects.map((aspect, position) => (
                     <th key={position} scope="col" className="border border-gray-300 p-2 text-right">
-                      {tIndex("aspectScore", { number: position + 1, indicators: aspect.names.join(", ") })}
+                      {tIndex("aspectScore", { number: position + 1, indicators: aspect.indicators.map((indicator) => (locale === "en" ? indicator.nameEn : indicator.nameSv)).join(", ") })}
                     </th>
                   ))}
                 </tr>
