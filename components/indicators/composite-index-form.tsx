@@ -79,7 +79,7 @@ export function CompositeIndexForm({ dialogueId, options, index, aspectsHeadingL
     <div ref={container}>
       <ActionForm
         action={index ? updateCompositeIndexAction : createCompositeIndexAction}
-        label={index ? undefined : t("label")}
+        label={index ? undefined : t("newTitle")}
         onSuccess={(saved) => onSaved(saved)}
       >
         <input type="hidden" name="dialogueId" value={dialogueId} />

@@ -127,6 +127,14 @@ test.describe("saved composite indexes", () => {
       await expect(index.aspectName(2)).toBeFocused();
       await expect(index.announcement).toHaveText(t("compositeIndex.form.aspectAdded", { number: 2 }));
       await index.aspectName(2).fill("Områden");
+      // A third aspect, removed again: focus goes to the aspect now in its place (here the one before).
+      await index.addAspectButton.click();
+      await expect(index.aspectName(3)).toBeFocused();
+      await index.form.getByRole("button", { name: t("compositeIndex.form.removeAspect", { number: 3 }), exact: true }).click();
+      await expect(index.aspectName(3)).toHaveCount(0);
+      await expect(index.aspectName(2)).toBeFocused();
+      await expect(index.aspectName(2)).toHaveValue("Områden");
+      await expect(index.announcement).toHaveText(t("compositeIndex.form.aspectRemoved", { number: 3 }));
       await index.saveButton.click();
       const group = index.aspectIndicators(2);
       await expect(group.getByText(t("validation.chooseAtLeastOne"), { exact: true })).toBeVisible();

@@ -26,7 +26,7 @@ export class CompositeIndexPage {
     this.savedList = page.getByTestId("saved-indexes");
     this.readOnlyNote = page.getByText(t("compositeIndex.saved.readOnly"), { exact: true });
     this.newHeading = page.getByRole("heading", { level: 3, name: t("compositeIndex.form.newTitle"), exact: true });
-    this.form = page.getByRole("form", { name: t("compositeIndex.form.label"), exact: true });
+    this.form = page.getByRole("form", { name: t("compositeIndex.form.newTitle"), exact: true });
     this.name = this.form.getByRole("textbox", { name: t("compositeIndex.form.name"), exact: true });
     this.addAspectButton = this.form.getByRole("button", { name: t("compositeIndex.form.addAspect"), exact: true });
     this.saveButton = this.form.getByRole("button", { name: t("compositeIndex.form.save"), exact: true });
