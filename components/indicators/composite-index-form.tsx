@@ -13,6 +13,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { aspectFieldName, COMPOSITE_INDEX_LIMITS, type CompositeIndexAspect } from "@/lib/model/composite-index";
 import { useAnnounce } from "./index-announcer";
 
+/** What the form edits of a saved index. */
 export interface SavedIndexDefinition {
   id: string;
   name: string;

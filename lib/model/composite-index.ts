@@ -7,6 +7,7 @@ import { z } from "zod";
 import { requiredText } from "../validation";
 import { idSchema } from "./ids";
 
+/** The limits the schemas enforce and the form shows. */
 export const COMPOSITE_INDEX_LIMITS = {
   nameLength: 120,
   aspects: 5,
@@ -75,12 +76,15 @@ const definitionFields = {
   aspects: aspectsSchema,
 };
 
+/** A new index of the dialogue. */
 export const createCompositeIndexSchema = z.object({ dialogueId: idSchema, ...definitionFields });
 export type CreateCompositeIndexInput = z.infer<typeof createCompositeIndexSchema>;
 
+/** A saved index's new name and aspects (replacing the old ones). */
 export const updateCompositeIndexSchema = z.object({ dialogueId: idSchema, indexId: idSchema, ...definitionFields });
 export type UpdateCompositeIndexInput = z.infer<typeof updateCompositeIndexSchema>;
 
+/** The saved index to delete. */
 export const deleteCompositeIndexSchema = z.object({ dialogueId: idSchema, indexId: idSchema });
 export type DeleteCompositeIndexInput = z.infer<typeof deleteCompositeIndexSchema>;
 

@@ -14,6 +14,7 @@ import { REGION_CODES, type IndicatorDirection, type RegionCode } from "@/lib/mo
 /** The 21 counties: riket is the reference, never a region to rank. */
 export const COUNTY_CODES: readonly RegionCode[] = REGION_CODES.filter((code) => code !== "00");
 
+/** A chosen indicator that counts in the index, with the period its figures come from. */
 export interface IndexedIndicator {
   id: string;
   nameSv: string;
@@ -30,6 +31,7 @@ export interface IndexedIndicator {
  */
 export type LeftOutReason = "unknown" | "neutral" | "noCountyValues";
 
+/** A chosen indicator that does not count, and why (names are null when it is not visible). */
 export interface LeftOutIndicator {
   id: string;
   nameSv: string | null;
@@ -37,12 +39,14 @@ export interface LeftOutIndicator {
   reason: LeftOutReason;
 }
 
+/** One aspect as computed: the indicators that count and those that do not. */
 export interface ComputedAspect {
   name: string;
   indicators: IndexedIndicator[];
   leftOut: LeftOutIndicator[];
 }
 
+/** One county's place, index and aspect scores. */
 export interface RankedRegion {
   regionCode: RegionCode;
   /** 1 = best; shared by equal indexes; null without an index. */
@@ -53,12 +57,17 @@ export interface RankedRegion {
   aspectScores: (number | null)[];
 }
 
+/** An index computed over the figures a dialogue sees. */
 export interface ComputedCompositeIndex {
   aspects: ComputedAspect[];
   /** Every county, best first; those without an index last, in code order. */
   rows: RankedRegion[];
 }
 
+/**
+ * Computes an index of these aspects over the dialogue's figures (public ones plus its releases,
+ * the newest release winning): every aspect is kept, in order, even when nothing in it counts.
+ */
 export async function computeCompositeIndex(
   db: Executor,
   dialogueId: string,

@@ -22,6 +22,7 @@ import { requireCompositeIndexAccess, requireDialogueAccess, type Actor } from "
 import { COUNTY_CODES, computeCompositeIndex, type ComputedCompositeIndex } from "../indicators/composite-index-data";
 import { rawId } from "./raw-input";
 
+/** A saved index's definition, as listed and opened. */
 export interface CompositeIndexSummary {
   id: string;
   name: string;
@@ -29,6 +30,7 @@ export interface CompositeIndexSummary {
   updatedAt: Date;
 }
 
+/** The dialogue's saved indexes and whether the reader may manage them. */
 export interface CompositeIndexList {
   /** By name, as Swedish sorts it. */
   indexes: CompositeIndexSummary[];
@@ -36,6 +38,7 @@ export interface CompositeIndexList {
   canManage: boolean;
 }
 
+/** An indicator the builder offers. */
 export interface ScorableIndicator {
   id: string;
   nameSv: string;
@@ -46,6 +49,7 @@ export interface ScorableIndicator {
   hasCountyValues: boolean;
 }
 
+/** An opened index: its definition, the computed ranking, and whether the reader may manage it. */
 export interface CompositeIndexResult extends ComputedCompositeIndex {
   index: CompositeIndexSummary;
   canManage: boolean;
@@ -60,6 +64,7 @@ const summaryColumns = {
   updatedAt: compositeIndexes.updatedAt,
 };
 
+/** The dialogue's saved indexes, for every member. */
 export async function listCompositeIndexes(actor: Actor, dialogueId: string): Promise<CompositeIndexList> {
   const access = await requireDialogueAccess(actor, dialogueId, "dialogue.read");
   const rows = await getDb().select(summaryColumns).from(compositeIndexes).where(eq(compositeIndexes.dialogueId, access.dialogueId));
@@ -138,6 +143,7 @@ export async function updateCompositeIndex(actor: Actor, raw: unknown): Promise<
   });
 }
 
+/** Deletes a saved index of the dialogue (its indicators and figures are not touched). */
 export async function deleteCompositeIndex(actor: Actor, raw: unknown): Promise<void> {
   const access = await requireCompositeIndexAccess(actor, rawId(raw, "dialogueId"), rawId(raw, "indexId"), "compositeIndex.manage");
   const input = parseInput(deleteCompositeIndexSchema, raw);
