@@ -36,6 +36,7 @@ import {
   TEXT_PARTS,
   WHO_CLASSES,
 } from "../lib/model/enums";
+import type { CompositeIndexAspect } from "../lib/model/composite-index";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
@@ -533,3 +534,30 @@ export const projectionInputs = pgTable(
 );
 
 export type DataRelease = typeof dataReleases.$inferSelect;
+
+/**
+ * A composite index a facilitator built and saved for the dialogue (seed 003 Bilaga 3): its named
+ * aspects, each a list of indicator ids. Only the definition is stored; the scores are computed from
+ * the figures the dialogue sees when the index is opened, so a new data release is reflected at
+ * once. The ids have no foreign key (indicators are public or the dialogue's own): an id that is no
+ * longer visible is reported as left out, never scored. Names are unique per dialogue, whatever the
+ * case, so the list tells indexes apart.
+ */
+export const compositeIndexes = pgTable(
+  "composite_indexes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    dialogueId: uuid("dialogue_id")
+      .notNull()
+      .references(() => dialogues.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    aspects: jsonb("aspects").$type<CompositeIndexAspect[]>().notNull(),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  // Leading with the dialogue, it also serves the foreign key's cascade and the dialogue's list.
+  (t) => [uniqueIndex("composite_indexes_dialogue_name_idx").on(t.dialogueId, sql`lower(${t.name})`)],
+);
+
+export type CompositeIndex = typeof compositeIndexes.$inferSelect;

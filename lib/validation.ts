@@ -23,6 +23,10 @@ export const VALIDATION_KEYS = [
   "codeInvalid",
   "codeExhausted",
   "codeFormat",
+  "chooseAtLeastOne",
+  "tooManyChoices",
+  "nameTaken",
+  "indicatorRepeated",
 ] as const;
 export type ValidationKey = (typeof VALIDATION_KEYS)[number];
 

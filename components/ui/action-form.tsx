@@ -48,7 +48,8 @@ interface ActionFormProps<T> {
   label?: string;
   /** Focus this element id after success (e.g. a moved item's button). */
   focusAfterSuccess?: string;
-  onSuccess?: () => void;
+  /** Called after success with the action's data (e.g. the id of what it created). */
+  onSuccess?: (data: T) => void;
 }
 
 /**
@@ -72,12 +73,13 @@ export function ActionForm<T>({
   useEffect(() => {
     if (!result) return;
     if (!result.ok) {
-      formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      // A checkbox group marks its fieldset invalid too, and a fieldset cannot take focus: skip it.
+      formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]:not(fieldset)')?.focus();
       return;
     }
     if (resetOnSuccess) formRef.current?.reset();
     if (focusAfterSuccess) document.getElementById(focusAfterSuccess)?.focus();
-    onSuccess?.();
+    onSuccess?.(result.data);
     // Only a new result should trigger these effects, not new callback identities.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [result]);

@@ -4,7 +4,7 @@
  * services that have passed the access checkpoint for `dialogueId` call these, and every query
  * keeps to that dialogue (tests/integration/indicator-import.test.ts checks "not others").
  */
-import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "../client";
 import { dataReleases, indicators, indicatorValues, projectionInputs } from "../schema";
 
@@ -40,6 +40,18 @@ export function listValueUnits(db: Executor, dialogueId: string) {
     .selectDistinct({ indicatorId: indicatorValues.indicatorId, unit: indicatorValues.unit })
     .from(indicatorValues)
     .where(visibleTo(indicatorValues.dialogueId, dialogueId));
+}
+
+/**
+ * The indicators (visible to the dialogue) with at least one county figure, riket and suppressed
+ * values not counted: the ones a composite index can score across the regions.
+ */
+export async function listIndicatorIdsWithCountyValues(db: Executor, dialogueId: string, countyCodes: readonly string[]): Promise<Set<string>> {
+  const rows = await db
+    .selectDistinct({ indicatorId: indicatorValues.indicatorId })
+    .from(indicatorValues)
+    .where(and(visibleTo(indicatorValues.dialogueId, dialogueId), inArray(indicatorValues.regionCode, [...countyCodes]), isNotNull(indicatorValues.value)));
+  return new Set(rows.map((row) => row.indicatorId));
 }
 
 /** Every id in the catalogue whatever its owner: a new definition must not reuse one. */

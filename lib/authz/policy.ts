@@ -17,6 +17,7 @@ export const DIALOGUE_ACTIONS = [
   "organisation.manage",
   "indicator.import",
   "indicator.link",
+  "compositeIndex.manage",
 ] as const;
 export type DialogueAction = (typeof DIALOGUE_ACTIONS)[number];
 
@@ -42,6 +43,12 @@ export const POLICY: Record<DialogueAction, readonly MemberRole[]> = {
    * (issue 5: "a facilitator links indicators to a driver"), like choosing the regions it compares.
    */
   "indicator.link": FACILITATORS,
+  /**
+   * A saved composite index (issue 5: "a facilitator can build one from chosen indicators") is
+   * evidence the whole dialogue reads, like the indicators linked to a driver, so facilitators
+   * build, change and delete it; every member reads it (`dialogue.read`).
+   */
+  "compositeIndex.manage": FACILITATORS,
 };
 
 /** Actions that change content, frozen for everyone but facilitators once a dialogue is closed. */

@@ -5,6 +5,7 @@
  * with equal weights into the index.
  */
 import type { IndicatorDirection } from "../model/enums";
+import { comparePeriods } from "./values";
 
 export interface IndexIndicator {
   id: string;
@@ -66,4 +67,56 @@ export function compositeIndex(aspects: readonly IndexAspect[], regions: readonl
   });
   const index = new Map(regions.map((region) => [region, meanOfPresent(aspectScores.map((aspect) => aspect.scores.get(region)))]));
   return { index, aspects: aspectScores };
+}
+
+/** One stored value as the index reads it: a region's figure for a period (null = suppressed or missing). */
+export interface RegionPeriodValue {
+  regionCode: string | null;
+  period: string | null;
+  value: number | null;
+}
+
+/**
+ * What an indicator contributes to an index: its newest period in which at least one of `regions`
+ * has a figure, with every region's value in that period (null where it has none). A newer period
+ * in which every figure is suppressed would score nobody, so it is passed over. Null when no
+ * period has a figure for any of the regions: the indicator cannot be scored across them.
+ */
+export function latestPeriodValues(
+  rows: readonly RegionPeriodValue[],
+  regions: readonly string[],
+): { period: string | null; values: Map<string, number | null> } | null {
+  const wanted = new Set(regions);
+  const inScope = rows.filter((row) => row.regionCode !== null && wanted.has(row.regionCode));
+  const periods = [...new Set(inScope.filter((row) => row.value !== null && Number.isFinite(row.value)).map((row) => row.period))];
+  const period = periods.sort(comparePeriods).at(-1);
+  if (period === undefined) return null;
+  const inPeriod = new Map(inScope.filter((row) => row.period === period).map((row) => [row.regionCode!, row.value]));
+  return { period, values: new Map(regions.map((region) => [region, inPeriod.get(region) ?? null])) };
+}
+
+/** Scores closer than this are equal: averaging leaves floating-point noise far below what is shown. */
+const SAME_SCORE = 1e-9;
+
+/**
+ * Orders items by score, best (highest) first, with standard competition ranking: equal scores
+ * share a rank and the next rank skips (1, 2, 2, 4). Items without a score get no rank (never
+ * "last place") and follow the ranked ones in the order given.
+ */
+export function rankByScore<T>(items: readonly T[], scoreOf: (item: T) => number | null): { item: T; rank: number | null }[] {
+  const scored = items
+    .map((item, position) => ({ item, position, score: scoreOf(item) }))
+    .filter((entry): entry is { item: T; position: number; score: number } => entry.score !== null && Number.isFinite(entry.score))
+    .sort((a, b) => b.score - a.score || a.position - b.position);
+  const result: { item: T; rank: number | null }[] = [];
+  scored.forEach((entry, place) => {
+    const previous = place > 0 ? scored[place - 1]! : null;
+    const rank = previous && Math.abs(previous.score - entry.score) < SAME_SCORE ? result[place - 1]!.rank : place + 1;
+    result.push({ item: entry.item, rank });
+  });
+  const unscored = items.filter((item) => {
+    const score = scoreOf(item);
+    return score === null || !Number.isFinite(score);
+  });
+  return [...result, ...unscored.map((item) => ({ item, rank: null }))];
 }

@@ -7,7 +7,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { findMembership } from "@/db/queries/membership";
-import { drivers } from "@/db/schema";
+import { compositeIndexes, drivers } from "@/db/schema";
 import { abilitiesFor, can, type Abilities, type DialogueAction } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
 import type { DialogueStatus, MemberRole } from "@/lib/model/enums";
@@ -81,6 +81,28 @@ export async function requireDriverAccess(
     .where(and(eq(drivers.id, driverId), eq(drivers.dialogueId, dialogueId)))
     .limit(1);
   if (!driver) throw denied("not_found", actor, dialogueId, action);
+  return access;
+}
+
+/**
+ * Like requireDialogueAccess, and the saved composite index must belong to that dialogue: an index
+ * of another dialogue is "not found", even for someone who facilitates that other dialogue.
+ */
+export async function requireCompositeIndexAccess(
+  actor: Actor,
+  dialogueId: string,
+  indexId: string,
+  action: DialogueAction,
+  db: Executor = getDb(),
+): Promise<DialogueAccess> {
+  const access = await requireDialogueAccess(actor, dialogueId, action, db);
+  if (!isUuid(indexId)) throw denied("not_found", actor, dialogueId, action);
+  const [index] = await db
+    .select({ id: compositeIndexes.id })
+    .from(compositeIndexes)
+    .where(and(eq(compositeIndexes.id, indexId), eq(compositeIndexes.dialogueId, dialogueId)))
+    .limit(1);
+  if (!index) throw denied("not_found", actor, dialogueId, action);
   return access;
 }
 

@@ -384,6 +384,8 @@ function groupOrder(overview: string, whoClass: string): string[] {
  */
 interface Snapshot {
   header: string;
+  /** The probe composite index as opened on the comparison page (empty once deleted). */
+  probeIndex: string;
   probeDriver: string;
   probeDriverPlace: number;
   probeMember: string;
@@ -392,23 +394,27 @@ interface Snapshot {
 }
 
 async function snapshot(): Promise<Snapshot> {
-  const [overview, probeDriver, members, outsiderList, outbox] = await Promise.all([
+  const [overview, probeDriver, members, outsiderList, outbox, compare] = await Promise.all([
     html("facilitator", `/dialogues/${fixture.dialogueId}`),
     html("facilitator", `/dialogues/${fixture.dialogueId}/drivers/${fixture.probeDriverId}`),
     html("facilitator", `/dialogues/${fixture.dialogueId}/members`),
     html("outsider", "/dialogues"),
     html("anonymous", "/outbox"),
+    html("facilitator", `/dialogues/${fixture.dialogueId}/indicators/compare${fixture.probeIndexId ? `?index=${fixture.probeIndexId}` : ""}`),
   ]);
   fixture.probeGroupOrder = groupOrder(overview, fixture.probeWhoClass);
   const row = [...members.matchAll(/<tr\b[\s\S]*?<\/tr>/g)].map((m) => m[0]).find((tr) => tr.includes(probeInviteeEmail));
+  const probeIndex = /<article\b[^>]*data-testid="opened-index"[^>]*>([\s\S]*?)<\/article>/.exec(compare)?.[1] ?? "";
   return {
     header: textOf(mainOf(overview).split(/<h2\b/)[0]!),
+    // Its name and aspects, which the actions write; the ranked table after them follows the figures.
+    probeIndex: textOf(probeIndex.split("<table")[0]!),
     probeDriver: textOf(mainOf(probeDriver)),
     probeDriverPlace: fixture.probeGroupOrder.indexOf(fixture.probeDriverId),
     // Name, organisation and role cells (the actions cell lists every role as an option).
     probeMember: row ? [...row.matchAll(/<t[hd]\b[^>]*>([\s\S]*?)<\/t[hd]>/g)].slice(0, 3).map((m) => textOf(m[1]!)).join(" | ") : "",
     probeOrganisationTakesPart: new RegExp(`name="organisationId" value="${fixture.probeOrganisationId}"`).test(members),
-    raw: [overview, probeDriver, members, outsiderList, outbox].join("\n"),
+    raw: [overview, probeDriver, members, outsiderList, outbox, compare].join("\n"),
   };
 }
 
@@ -542,6 +548,10 @@ test.describe("authorization matrix (A1)", () => {
     await page.goto(`/dialogues/${dialogueId}/drivers/${driverId}`);
     const indicatorId = await page.locator('select[name="indicatorIds"] option:not([value=""])').first().getAttribute("value");
 
+    // The composite index builder offers only indicators an index can score.
+    await page.goto(`/dialogues/${dialogueId}/indicators/compare`);
+    const scorableIndicatorId = await page.locator('input[type="checkbox"][name="aspects.0.indicatorIds"]').first().getAttribute("value");
+
     await page.goto("/dialogues/new");
     const registerOrganisationId = await page.locator('select[name="organisationId"] option:not([value=""])').first().getAttribute("value");
 
@@ -557,6 +567,8 @@ test.describe("authorization matrix (A1)", () => {
       participatingOrganisationId,
       probeMemberId: "",
       indicatorId: indicatorId!,
+      scorableIndicatorId: scorableIndicatorId!,
+      probeIndexId: "",
       registerOrganisationId: registerOrganisationId!,
       demoUserId,
       settings,
@@ -574,6 +586,16 @@ test.describe("authorization matrix (A1)", () => {
     fixture.probeDriverId = /\/drivers\/([0-9a-f-]{36})$/.exec(created.redirect ?? "")?.[1] ?? "";
     expect(fixture.probeDriverId, `createDriverAction redirects to the new driver (${created.redirect})`).not.toBe("");
     markers.add(probeDriverTitle);
+
+    // A saved composite index (facilitator): updateCompositeIndexAction and deleteCompositeIndexAction target it.
+    const probeIndexName = `${RUN}-probe-index`;
+    const createIndex = "app/(workspace)/dialogues/[dialogueId]/indicators/compare/actions.ts#createCompositeIndexAction";
+    const createdIndex = await callAction("facilitator", createIndex, ACTIONS[createIndex]!.call.fields(fixture, probeIndexName));
+    expectSucceeded(createdIndex, "facilitator createCompositeIndexAction");
+    fixture.probeIndexId = (createdIndex.result as { data?: { id?: string } }).data?.id ?? "";
+    expect(fixture.probeIndexId, `createCompositeIndexAction returns the new index's id (${describe(createdIndex)})`).toMatch(/^[0-9a-f-]{36}$/);
+    expect(await html("observer", `/dialogues/${dialogueId}/indicators/compare?index=${fixture.probeIndexId}`)).toContain(probeIndexName);
+    markers.add(probeIndexName);
 
     // Named versions: one of the seeded driver (its page is in PAGES) and one of the probe driver
     // (restoreDriverVersionAction restores it), saved by the least allowed role.
@@ -639,6 +661,9 @@ test.describe("authorization matrix (A1)", () => {
     }
     if (fixture?.probeOrganisationId) {
       await callAction("facilitator", "app/(workspace)/dialogues/[dialogueId]/actions.ts#removeDialogueOrganisationAction", { dialogueId: fixture.dialogueId, organisationId: fixture.probeOrganisationId }).catch(() => undefined);
+    }
+    if (fixture?.probeIndexId) {
+      await callAction("facilitator", "app/(workspace)/dialogues/[dialogueId]/indicators/compare/actions.ts#deleteCompositeIndexAction", { dialogueId: fixture.dialogueId, indexId: fixture.probeIndexId }).catch(() => undefined);
     }
     if (fixture?.probeDriverId) {
       await callAction("facilitator", "app/(workspace)/dialogues/[dialogueId]/drivers/[driverId]/actions.ts#deleteDriverAction", { dialogueId: fixture.dialogueId, driverId: fixture.probeDriverId, confirm: "yes" }).catch(() => undefined);
@@ -921,6 +946,21 @@ test.describe("authorization matrix (A1)", () => {
       expect(after.probeDriver).not.toEqual(before.probeDriver);
       await run("facilitator", `${V}setDriverIndicatorsAction`, "", { indicatorIds: [] });
       expect((await snapshot()).probeDriver).toEqual(before.probeDriver);
+    }
+
+    // Saved composite indexes (facilitator): the probe index is renamed, then deleted (its creation
+    // in set-up was createCompositeIndexAction's positive control).
+    {
+      const C = `app/(workspace)/dialogues/[dialogueId]/indicators/compare/actions.ts#`;
+      const { before, after } = await changes(`${C}updateCompositeIndexAction`, `${RUN}-renamed-index`);
+      expect(before.probeIndex).toContain(`${RUN}-probe-index`);
+      expect(after.probeIndex).toContain(`${RUN}-renamed-index`);
+      expect(await html("observer", `/dialogues/${fixture.dialogueId}/indicators/compare`)).toContain(`${RUN}-renamed-index`);
+      await run("facilitator", `${C}deleteCompositeIndexAction`, "");
+      const compare = await html("observer", `/dialogues/${fixture.dialogueId}/indicators/compare?index=${fixture.probeIndexId}`);
+      expect(compare).not.toContain(`${RUN}-renamed-index`);
+      expect(compare).toContain(MESSAGES.compositeIndex.saved.notFound);
+      fixture.probeIndexId = "";
     }
 
     // Named versions (participant): a saved version is listed; restoring one succeeds.

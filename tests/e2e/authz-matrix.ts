@@ -49,6 +49,10 @@ export interface Fixture {
   probeMemberId: string;
   /** An indicator of the catalogue. */
   indicatorId: string;
+  /** An indicator a composite index can score (a better direction, county figures). */
+  scorableIndicatorId: string;
+  /** A saved composite index the positive control created in the demo dialogue. */
+  probeIndexId: string;
   /** Any organisation of the register (for creating a dialogue). */
   registerOrganisationId: string;
   /** A demo user's id, as the login page's one-click form sends it. */
@@ -85,7 +89,7 @@ export type ActionRule =
       policy: DialogueAction;
       minRole: MemberRole;
       /** The nested object the action addresses, loaded through its dialogue. */
-      nested: "dialogue" | "driver" | "member";
+      nested: "dialogue" | "driver" | "member" | "compositeIndex";
       /**
        * The refusal when a member of another dialogue names their own dialogue and this one's
        * nested IDs (default "not_found").
@@ -314,6 +318,7 @@ export const ROUTES: Record<string, RouteRule> = {
 const DIALOGUE_ACTIONS_FILE = "app/(workspace)/dialogues/[dialogueId]/actions.ts";
 const DRIVER_ACTIONS_FILE = "app/(workspace)/dialogues/[dialogueId]/drivers/[driverId]/actions.ts";
 const VERSION_ACTIONS_FILE = "app/(workspace)/dialogues/[dialogueId]/drivers/[driverId]/versions/actions.ts";
+const COMPARE_ACTIONS_FILE = "app/(workspace)/dialogues/[dialogueId]/indicators/compare/actions.ts";
 
 const driverRef = (f: Fixture) => ({ dialogueId: f.dialogueId, driverId: f.probeDriverId });
 
@@ -323,6 +328,15 @@ const driverFields = (f: Fixture, text: string): Fields => ({
   whoClass: f.probeWhoClass,
   careAreas: ["sjukvard"],
   changePerspectives: [],
+});
+
+const indexRef = (f: Fixture) => ({ dialogueId: f.dialogueId, indexId: f.probeIndexId });
+
+/** A composite index as its form sends it: one aspect of one indicator, named after `text`. */
+const indexFields = (f: Fixture, text: string): Fields => ({
+  name: text.slice(0, 120),
+  "aspects.0.name": `${text} aspect`.slice(0, 120),
+  "aspects.0.indicatorIds": [f.scorableIndicatorId],
 });
 
 export const ACTIONS: Record<string, ActionRule> = {
@@ -407,6 +421,34 @@ export const ACTIONS: Record<string, ActionRule> = {
     nested: "driver",
     writes: "the indicators linked to nuläge",
     call: { params: "state+formData", fields: (f) => ({ ...driverRef(f), part: "nulage", indicatorIds: [f.indicatorId] }) },
+  },
+
+  // --- saved composite indexes (facilitators) --------------------------------------------------------
+  // An index the whole dialogue reads is evidence that frames it (issue 5: "a facilitator can build
+  // one"), so participants and observers open saved indexes but are refused building them.
+  [`${COMPARE_ACTIONS_FILE}#createCompositeIndexAction`]: {
+    access: "dialogue",
+    policy: "compositeIndex.manage",
+    minRole: "facilitator",
+    nested: "dialogue",
+    writes: "a new saved index in the comparison page's list",
+    call: { params: "state+formData", fields: (f, text) => ({ dialogueId: f.dialogueId, ...indexFields(f, text) }) },
+  },
+  [`${COMPARE_ACTIONS_FILE}#updateCompositeIndexAction`]: {
+    access: "dialogue",
+    policy: "compositeIndex.manage",
+    minRole: "facilitator",
+    nested: "compositeIndex",
+    writes: "the probe index's name and aspects",
+    call: { params: "state+formData", fields: (f, text) => ({ ...indexRef(f), ...indexFields(f, text) }) },
+  },
+  [`${COMPARE_ACTIONS_FILE}#deleteCompositeIndexAction`]: {
+    access: "dialogue",
+    policy: "compositeIndex.manage",
+    minRole: "facilitator",
+    nested: "compositeIndex",
+    writes: "the probe index disappears",
+    call: { params: "state+formData", fields: (f) => indexRef(f) },
   },
 
   // --- a driver's content (facilitators and participants) -----------------------------------------

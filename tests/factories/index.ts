@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import {
+  compositeIndexes,
   dialogueMembers,
   dialogueOrganisations,
   dialogues,
@@ -19,6 +20,7 @@ import {
   indicatorValues,
   organisations,
   users,
+  type CompositeIndex,
   type Dialogue,
   type Driver,
   type GapAction,
@@ -38,6 +40,7 @@ type NewIndicator = typeof indicators.$inferInsert;
 type NewIndicatorValue = typeof indicatorValues.$inferInsert;
 type NewGoalStatement = typeof goalStatements.$inferInsert;
 type NewGapAction = typeof gapActions.$inferInsert;
+type NewCompositeIndex = typeof compositeIndexes.$inferInsert;
 export type Indicator = typeof indicators.$inferSelect;
 export type IndicatorValue = typeof indicatorValues.$inferSelect;
 
@@ -246,4 +249,19 @@ export async function buildGapAction(
       .values(responsibleOrganisationIds.map((organisationId) => ({ actionId: action!.id, organisationId, role: "responsible" as const })));
   }
   return action!;
+}
+
+/**
+ * A saved composite index, written directly (no service checks): by default one aspect of one
+ * indicator id that need not exist, which the computation reports as left out.
+ */
+export async function buildCompositeIndex(
+  dialogueId: string,
+  overrides: Partial<Omit<NewCompositeIndex, "dialogueId">> = {},
+): Promise<CompositeIndex> {
+  const [index] = await getDb()
+    .insert(compositeIndexes)
+    .values({ dialogueId, name: `Index ${uniqueToken()}`, aspects: [{ name: "Aspekt", indicatorIds: [`test_indicator_${uniqueToken()}`] }], ...overrides })
+    .returning();
+  return index!;
 }

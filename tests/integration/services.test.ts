@@ -14,6 +14,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import {
+  compositeIndexes,
   dialogueMembers,
   dialogueOrganisations,
   dialogues,
@@ -32,6 +33,7 @@ import { can, type DialogueAction } from "@/lib/authz/policy";
 import { MEMBER_ROLES, type DialogueStatus, type MemberRole } from "@/lib/model/enums";
 import { docFromPlainText } from "@/lib/model/rich-text";
 import type { Actor } from "@/lib/server/access";
+import * as compositeIndexServices from "@/lib/server/services/composite-indexes";
 import * as contentServices from "@/lib/server/services/driver-content";
 import * as dialogueServices from "@/lib/server/services/dialogues";
 import * as driverServices from "@/lib/server/services/drivers";
@@ -41,6 +43,7 @@ import * as indicatorServices from "@/lib/server/services/indicators";
 import { saveDriverVersion } from "@/lib/server/services/driver-versions";
 import {
   actorOf,
+  buildCompositeIndex,
   buildDialogue,
   buildDriver,
   buildDriverText,
@@ -66,6 +69,8 @@ const { setDriverIndicators } = contentServices;
 const { commitIndicatorImport, getImportPage, listDataReleases, previewIndicatorImport } = importServices;
 const { getCompositeIndex, getDataVersion, getDriverGapContexts, getDriverPanels, getGapContexts, getIndicatorComparison } = panelServices;
 const { listIndicatorCatalogue } = indicatorServices;
+const { createCompositeIndex, deleteCompositeIndex, getCompositeIndexResult, listCompositeIndexes, listScorableIndicators, updateCompositeIndex } =
+  compositeIndexServices;
 
 // ---------------------------------------------------------------------------------------------
 // The world each test builds: a dialogue with every role, content to act on, and a second
@@ -79,6 +84,8 @@ interface DialogueWorld {
   actionId: string;
   /** The facilitator's organisation, which takes part in the dialogue. */
   organisationId: string;
+  /** A saved composite index of the dialogue. */
+  indexId: string;
   facilitator: User;
 }
 
@@ -102,6 +109,7 @@ async function buildDialogueWorld(status: DialogueStatus): Promise<DialogueWorld
   const action = await buildGapAction(driver.id, { responsibleOrganisationIds: [organisation.id] });
   await buildGapAction(driver.id);
   await buildDriverText(driver.id, "nulage", "Nuläge");
+  const index = await buildCompositeIndex(dialogue.id);
   return {
     dialogueId: dialogue.id,
     driverId: driver.id,
@@ -109,6 +117,7 @@ async function buildDialogueWorld(status: DialogueStatus): Promise<DialogueWorld
     statementId: statement.id,
     actionId: action.id,
     organisationId: organisation.id,
+    indexId: index.id,
     facilitator,
   };
 }
@@ -164,6 +173,7 @@ async function snapshotDialogues(dialogueIds: string[]) {
       driverIds.length ? await db.select().from(goalStatements).where(inArray(goalStatements.driverId, driverIds)) : [],
     ),
     gapActions: sorted(actionRows),
+    compositeIndexes: sorted(await db.select().from(compositeIndexes).where(inArray(compositeIndexes.dialogueId, dialogueIds))),
     dataReleases: sorted(await db.select().from(dataReleases).where(inArray(dataReleases.dialogueId, dialogueIds))),
     indicatorValues: sorted(await db.select().from(indicatorValues).where(inArray(indicatorValues.dialogueId, dialogueIds))),
     projectionInputs: sorted(await db.select().from(projectionInputs).where(inArray(projectionInputs.dialogueId, dialogueIds))),
@@ -191,6 +201,7 @@ async function expectDeniedWithoutChange(world: World, code: "not_found" | "forb
   expect(after).toEqual(before);
   // The snapshot must see the world, or "unchanged" would prove nothing.
   expect(before.drivers.length).toBeGreaterThanOrEqual(4);
+  expect(before.compositeIndexes.length).toBeGreaterThanOrEqual(2);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -206,6 +217,8 @@ interface Target {
   actionId: string;
   organisationId: string;
   indicatorId: string;
+  /** A saved composite index of the dialogue. */
+  indexId: string;
 }
 
 function targetOf(world: World): Target {
@@ -217,15 +230,17 @@ function targetOf(world: World): Target {
     actionId: world.actionId,
     organisationId: world.organisationId,
     indicatorId: world.indicatorId,
+    indexId: world.indexId,
   };
 }
 
 interface ServiceEntry {
   /**
    * `actor`: acts only on the actor's own data (no dialogue IDs to attack); `dialogue`: takes a
-   * dialogue ID; `driver`: takes a dialogue ID and a driver ID of that dialogue.
+   * dialogue ID; `driver`: takes a dialogue ID and a driver ID of that dialogue; `compositeIndex`:
+   * a dialogue ID and the ID of one of its saved composite indexes.
    */
-  scope: "actor" | "dialogue" | "driver";
+  scope: "actor" | "dialogue" | "driver" | "compositeIndex";
   /** The policy action the service must ask for; null for `actor` services. */
   action: DialogueAction | null;
   /** The least role allowed; null for `actor` services. */
@@ -264,6 +279,13 @@ const importInput = (target: Target) => ({
   bytes: new TextEncoder().encode(
     `indicator_id,region_code,period,value,unit,source\n${target.indicatorId},03,2023,"4,5",antal,Källa: test`,
   ),
+});
+
+/** A valid index over the world's indicator (public, higher is better); a fresh name each time. */
+const compositeIndexInput = (target: Target) => ({
+  dialogueId: target.dialogueId,
+  name: `Index ${randomUUID()}`,
+  aspects: [{ name: "Bemanning", indicatorIds: [target.indicatorId] }],
 });
 
 const SERVICES: Record<string, ServiceEntry> = {
@@ -427,6 +449,45 @@ const SERVICES: Record<string, ServiceEntry> = {
     call: (actor, target) => commitIndicatorImport(actor, importInput(target)),
     callWithInvalidInput: (actor, target) => commitIndicatorImport(actor, { ...importInput(target), bytes: "not bytes" }),
   },
+  // composite-indexes.ts
+  listCompositeIndexes: {
+    scope: "dialogue",
+    action: "dialogue.read",
+    minimumRole: "observer",
+    call: (actor, target) => listCompositeIndexes(actor, target.dialogueId),
+  },
+  listScorableIndicators: {
+    scope: "dialogue",
+    action: "dialogue.read",
+    minimumRole: "observer",
+    call: (actor, target) => listScorableIndicators(actor, target.dialogueId),
+  },
+  getCompositeIndexResult: {
+    scope: "compositeIndex",
+    action: "dialogue.read",
+    minimumRole: "observer",
+    call: (actor, target) => getCompositeIndexResult(actor, target.dialogueId, target.indexId),
+  },
+  createCompositeIndex: {
+    scope: "dialogue",
+    action: "compositeIndex.manage",
+    minimumRole: "facilitator",
+    call: (actor, target) => createCompositeIndex(actor, compositeIndexInput(target)),
+    callWithInvalidInput: (actor, target) => createCompositeIndex(actor, { ...compositeIndexInput(target), name: " " }),
+  },
+  updateCompositeIndex: {
+    scope: "compositeIndex",
+    action: "compositeIndex.manage",
+    minimumRole: "facilitator",
+    call: (actor, target) => updateCompositeIndex(actor, { ...compositeIndexInput(target), indexId: target.indexId }),
+    callWithInvalidInput: (actor, target) => updateCompositeIndex(actor, { ...compositeIndexInput(target), indexId: target.indexId, aspects: [] }),
+  },
+  deleteCompositeIndex: {
+    scope: "compositeIndex",
+    action: "compositeIndex.manage",
+    minimumRole: "facilitator",
+    call: (actor, target) => deleteCompositeIndex(actor, { dialogueId: target.dialogueId, indexId: target.indexId }),
+  },
 };
 
 const ROLE_RANK: Record<MemberRole, number> = { observer: 0, participant: 1, facilitator: 2 };
@@ -441,7 +502,15 @@ const CONTENT_SERVICES = SCOPED_SERVICES.filter((entry) => entry.action === "dri
 
 describe("the service table", () => {
   it("lists every function the service modules export, and nothing else", () => {
-    const exported = Object.entries({ ...dialogueServices, ...driverServices, ...contentServices, ...importServices, ...panelServices, ...indicatorServices })
+    const exported = Object.entries({
+      ...dialogueServices,
+      ...driverServices,
+      ...contentServices,
+      ...importServices,
+      ...panelServices,
+      ...indicatorServices,
+      ...compositeIndexServices,
+    })
       .filter(([, value]) => typeof value === "function")
       .map(([name]) => name)
       .sort();
@@ -513,6 +582,29 @@ describe.each(SCOPED_SERVICES)("$name refuses", ({ scope, call, callWithInvalidI
         await expectDeniedWithoutChange(world, "not_found", () =>
           call(actorOf(world.facilitator), { ...targetOf(world), driverId }),
         );
+      }
+    });
+  }
+
+  if (scope === "compositeIndex") {
+    it("its own dialogue's ID with a composite index of another dialogue: not_found", async () => {
+      const world = await buildWorld();
+      await expectDeniedWithoutChange(world, "not_found", () =>
+        call(actorOf(world.facilitator), { ...targetOf(world), indexId: world.other.indexId }),
+      );
+    });
+
+    it("a facilitator of another dialogue passing their dialogue's ID with this dialogue's index: not_found", async () => {
+      const world = await buildWorld();
+      await expectDeniedWithoutChange(world, "not_found", () =>
+        call(actorOf(world.other.facilitator), { ...targetOf(world), dialogueId: world.other.dialogueId }),
+      );
+    });
+
+    it("a malformed or unknown composite index ID: not_found", async () => {
+      const world = await buildWorld();
+      for (const indexId of ["not-a-uuid", "", randomUUID()]) {
+        await expectDeniedWithoutChange(world, "not_found", () => call(actorOf(world.facilitator), { ...targetOf(world), indexId }));
       }
     });
   }

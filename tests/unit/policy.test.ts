@@ -21,6 +21,7 @@ const ACTION_KINDS: Record<DialogueAction, ActionKind> = {
   "organisation.manage": "facilitation",
   "indicator.import": "facilitation",
   "indicator.link": "facilitation",
+  "compositeIndex.manage": "facilitation",
 };
 
 /** The rules in words: observers read; participants also edit content while the dialogue is open; facilitators do everything. */
@@ -89,6 +90,17 @@ describe("can", () => {
     // Editing content does not imply linking: a participant who may write nuläge may not change its evidence.
     expect(can("participant", "driverContent.update", { dialogueStatus: "active" })).toBe(true);
     expect(can("participant", "indicator.link", { dialogueStatus: "active" })).toBe(false);
+  });
+
+  it("lets only facilitators build, change and delete a saved composite index, whatever the status; every member reads it", () => {
+    for (const status of DIALOGUE_STATUSES) {
+      expect(MEMBER_ROLES.filter((role) => can(role, "compositeIndex.manage", { dialogueStatus: status }))).toEqual(["facilitator"]);
+      expect(can(null, "compositeIndex.manage", { dialogueStatus: status })).toBe(false);
+      // Saved indexes are read with the dialogue: no member is kept from reading them.
+      expect(MEMBER_ROLES.filter((role) => can(role, "dialogue.read", { dialogueStatus: status }))).toEqual([...MEMBER_ROLES]);
+    }
+    // Writing a driver's content does not imply framing the evidence.
+    expect(can("participant", "compositeIndex.manage", { dialogueStatus: "active" })).toBe(false);
   });
 
   it("lets a facilitator do everything in every status", () => {

@@ -9,20 +9,19 @@ import { getDb, type Executor } from "@/db/client";
 import {
   getLatestReleaseId,
   listEffectivePanelValues,
-  listEffectiveValues,
   listProjectionInputs,
   listValueHistory,
   listVisibleIndicators,
   type EffectiveValue,
 } from "@/db/queries/indicators";
 import { dataReleases, dialogues, driverIndicators, goalStatements, indicatorFacts } from "@/db/schema";
-import { compositeIndex } from "@/lib/indicators/composite-index";
 import { comparePeriods } from "@/lib/indicators/values";
 import { REGION_CODES, type IndicatorDirection, type IndicatorPart, type RegionCode } from "@/lib/model/enums";
 import { REGION_NAMES } from "@/lib/model/regions";
 import { AGE_BANDS, projectSeries, type AgeBand, type ByAgeBand, type ProjectionPoint } from "@/lib/projection/projection";
 import { gapKey } from "@/lib/gap/gap";
 import { requireDialogueAccess, requireDriverAccess, type Actor } from "../access";
+import { computeCompositeIndex, type IndexedIndicator, type RankedRegion } from "../indicators/composite-index-data";
 
 export interface PanelValue {
   regionCode: string | null;
@@ -288,46 +287,30 @@ export async function getDataVersion(actor: Actor, dialogueId: string): Promise<
 }
 
 export interface CompositeIndexDto {
-  /** The indicators used per aspect (neutral and unknown ones are left out: they cannot be scored). */
-  aspects: { indicatorIds: string[]; names: string[] }[];
-  rows: { regionCode: RegionCode; index: number | null; aspectScores: (number | null)[] }[];
+  /**
+   * The aspects that have an indicator to score, with those indicators (neutral and unknown ones,
+   * and those without county figures, cannot be scored and are left out).
+   */
+  aspects: { indicatorIds: string[]; indicators: IndexedIndicator[] }[];
+  /** Every county, best index first (lib/server/indicators/composite-index-data.ts). */
+  rows: RankedRegion[];
 }
 
 /**
- * Bilaga 3's composite index over indicators a member chooses, grouped into aspects: each
- * indicator's latest period with county values, normalised across the 21 regions, then equal
- * weights within and across aspects. Reads only; nothing is stored.
+ * Bilaga 3's composite index over indicators a member chooses, grouped into aspects, computed on the
+ * spot from the comparison page's address: nothing is stored (facilitators save indexes through
+ * lib/server/services/composite-indexes.ts).
  */
 export async function getCompositeIndex(actor: Actor, dialogueId: string, rawAspects: string[][]): Promise<CompositeIndexDto> {
   const access = await requireDialogueAccess(actor, dialogueId, "dialogue.read");
-  const wanted = rawAspects.slice(0, 5).map((ids) => [...new Set(ids)].slice(0, 20));
-  const db = getDb();
-  const ids = [...new Set(wanted.flat())];
-  const [catalogue, values] = await Promise.all([listVisibleIndicators(db, access.dialogueId, ids), listEffectiveValues(db, access.dialogueId, ids)]);
-  const scorable = new Map(catalogue.filter((row) => row.direction !== "neutral").map((row) => [row.id, row]));
-  const counties = REGION_CODES.filter((code) => code !== "00");
-  const valuesById = groupBy(values.filter((value) => value.regionCode && value.regionCode !== "00"), (value) => value.indicatorId);
-  const aspects = wanted
-    .map((aspectIds) => aspectIds.filter((id) => scorable.has(id) && valuesById.has(id)))
-    .filter((aspectIds) => aspectIds.length > 0);
-  const result = compositeIndex(
-    aspects.map((aspectIds, index) => ({
-      name: String(index + 1),
-      indicators: aspectIds.map((id) => {
-        const rows = valuesById.get(id)!;
-        const period = rows.map((row) => row.period).sort(comparePeriods).at(-1) ?? null;
-        const inPeriod = new Map(rows.filter((row) => row.period === period).map((row) => [row.regionCode!, row.value]));
-        return { id, direction: scorable.get(id)!.direction, values: new Map(counties.map((code) => [code, inPeriod.get(code) ?? null])) };
-      }),
-    })),
-    counties,
-  );
+  const wanted = rawAspects.slice(0, 5).map((ids, position) => ({ name: String(position + 1), indicatorIds: [...new Set(ids)].slice(0, 20) }));
+  const computed = await computeCompositeIndex(getDb(), access.dialogueId, wanted);
+  const kept = computed.aspects.flatMap((aspect, position) => (aspect.indicators.length > 0 ? [position] : []));
   return {
-    aspects: aspects.map((aspectIds) => ({ indicatorIds: aspectIds, names: aspectIds.map((id) => scorable.get(id)!.nameSv) })),
-    rows: counties.map((code) => ({
-      regionCode: code,
-      index: result.index.get(code) ?? null,
-      aspectScores: result.aspects.map((aspect) => aspect.scores.get(code) ?? null),
-    })),
+    aspects: kept.map((position) => {
+      const indicators = computed.aspects[position]!.indicators;
+      return { indicatorIds: indicators.map((indicator) => indicator.id), indicators };
+    }),
+    rows: computed.rows.map((row) => ({ ...row, aspectScores: kept.map((position) => row.aspectScores[position] ?? null) })),
   };
 }

@@ -2,15 +2,29 @@ import type { Metadata } from "next";
 import Form from "next/form";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { NewCompositeIndex, SavedIndexControls } from "@/components/indicators/composite-index-controls";
+import { CompositeIndexTable } from "@/components/indicators/composite-index-table";
+import { IndexLink } from "@/components/indicators/index-announcer";
+import { indexTitleId, SAVED_INDEXES_TITLE_ID } from "@/components/indicators/index-ids";
 import { TileMap } from "@/components/indicators/tile-map";
 import { buttonClass } from "@/components/ui/button-class";
+import type { Option } from "@/components/ui/field";
+import { isAppError } from "@/lib/errors";
 import { comparePeriods } from "@/lib/indicators/values";
 import { REGION_CODES } from "@/lib/model/enums";
 import { REGION_NAMES } from "@/lib/model/regions";
+import type { Actor } from "@/lib/server/access";
 import { loadPage } from "@/lib/server/page";
+import {
+  getCompositeIndexResult,
+  listCompositeIndexes,
+  listScorableIndicators,
+  type CompositeIndexResult,
+  type ScorableIndicator,
+} from "@/lib/server/services/composite-indexes";
 import { getCompositeIndex, getIndicatorComparison } from "@/lib/server/services/indicator-panels";
 
-type Search = { indicator?: string | string[]; a1?: string | string[]; a2?: string | string[]; a3?: string | string[] };
+type Search = { indicator?: string | string[]; index?: string | string[]; a1?: string | string[]; a2?: string | string[]; a3?: string | string[] };
 type Props = { params: Promise<{ dialogueId: string }>; searchParams: Promise<Search> };
 
 const ASPECTS = ["a1", "a2", "a3"] as const;
@@ -22,17 +36,41 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("compare"))("title") };
 }
 
-/** One indicator across Sweden's 21 regions: a ranked table and a tile-grid map of the same values. */
+/** A saved index opened by `?index=`; null (a message, not a 404 of the whole page) when it is not this dialogue's. */
+async function openedIndex(actor: Actor, dialogueId: string, indexId: string): Promise<CompositeIndexResult | null> {
+  try {
+    return await getCompositeIndexResult(actor, dialogueId, indexId);
+  } catch (error) {
+    if (isAppError(error) && error.code === "not_found") return null;
+    throw error;
+  }
+}
+
+/**
+ * One indicator across Sweden's 21 regions (a ranked table and a tile-grid map of the same values),
+ * and composite indexes: the dialogue's saved ones (built by facilitators, read by every member)
+ * and a trial one computed from the address.
+ */
 export default async function ComparePage({ params, searchParams }: Props) {
   const { dialogueId } = await params;
   const search = await searchParams;
   const indicatorId = listOf(search.indicator)[0] ?? "";
   const chosenAspects = ASPECTS.map((key) => listOf(search[key]));
   const isIndexAsked = chosenAspects.some((ids) => ids.length > 0);
-  const [data, index] = await loadPage((actor) =>
-    Promise.all([getIndicatorComparison(actor, dialogueId, indicatorId), isIndexAsked ? getCompositeIndex(actor, dialogueId, chosenAspects) : Promise.resolve(null)]),
-  );
+  const openedId = listOf(search.index)[0] ?? "";
+  const { data, index, saved, opened, options } = await loadPage(async (actor) => {
+    const [data, index, saved, opened] = await Promise.all([
+      getIndicatorComparison(actor, dialogueId, indicatorId),
+      isIndexAsked ? getCompositeIndex(actor, dialogueId, chosenAspects) : Promise.resolve(null),
+      listCompositeIndexes(actor, dialogueId),
+      openedId ? openedIndex(actor, dialogueId, openedId) : Promise.resolve(null),
+    ]);
+    // The indicators to build from, for those who may build.
+    const options = saved.canManage ? await listScorableIndicators(actor, dialogueId) : [];
+    return { data, index, saved, opened, options };
+  });
   const tIndex = await getTranslations("compositeIndex");
+  const tEnums = await getTranslations("enums");
   const t = await getTranslations("compare");
   const tPanels = await getTranslations("panels");
   const format = await getFormatter();
@@ -52,6 +90,23 @@ export default async function ComparePage({ params, searchParams }: Props) {
   );
   const highlighted = new Set<string>(data.regionCodes);
   const sources = [...new Set(countyValues.filter((value) => value.period === period).map((value) => value.source))];
+  const nameOf = (indicator: { nameSv: string; nameEn: string }) => (locale === "en" ? indicator.nameEn : indicator.nameSv);
+  const optionOf = (option: ScorableIndicator): Option => {
+    const direction = tEnums(`indicatorDirection.${option.direction}`);
+    const label = `${nameOf(option)} (${direction})`;
+    return { value: option.id, label: option.hasCountyValues ? label : tIndex("form.optionWithoutValues", { name: nameOf(option), direction }) };
+  };
+  // Offered: what can be scored now; an opened index also keeps the indicators it already has.
+  const indexOptions = options.filter((option) => option.hasCountyValues).map(optionOf);
+  const openedIds = new Set(opened?.index.aspects.flatMap((aspect) => aspect.indicatorIds) ?? []);
+  const editOptions = options.filter((option) => option.hasCountyValues || openedIds.has(option.id)).map(optionOf);
+  /** This page with `?index=` set, the other parameters kept (a chosen indicator stays shown). */
+  const indexHref = (id: string) => {
+    const params = new URLSearchParams();
+    for (const [key, value] of Object.entries(search)) for (const item of listOf(value)) if (key !== "index") params.append(key, item);
+    params.set("index", id);
+    return `/dialogues/${dialogueId}/indicators/compare?${params.toString()}`;
+  };
 
   return (
     <>
@@ -127,69 +182,141 @@ export default async function ComparePage({ params, searchParams }: Props) {
           {tIndex("title")}
         </h2>
         <p className="mt-1 max-w-3xl">{tIndex("intro")}</p>
-        <Form action={`/dialogues/${dialogueId}/indicators/compare`} className="mt-3">
-          {indicatorId ? <input type="hidden" name="indicator" value={indicatorId} /> : null}
-          <div className="grid gap-4 md:grid-cols-3">
-            {ASPECTS.map((key, position) => (
-              <div key={key}>
-                <label htmlFor={`index-${key}`} className="mb-1 block font-semibold">
-                  {tIndex("aspect", { number: position + 1 })}
-                </label>
-                <select id={`index-${key}`} name={key} multiple size={8} defaultValue={chosenAspects[position]} aria-describedby="index-hint" className="w-full rounded border border-gray-500 bg-white px-2 py-1 text-sm">
-                  {data.catalogue.map((option) => (
-                    <option key={option.id} value={option.id}>
-                      {locale === "en" ? option.nameEn : option.nameSv}
-                    </option>
-                  ))}
-                </select>
-              </div>
+
+        <h3 id={SAVED_INDEXES_TITLE_ID} tabIndex={-1} className="mt-6 text-xl font-bold">
+          {tIndex("saved.title")}
+        </h3>
+        {saved.indexes.length ? (
+          <ul className="mt-2 space-y-1" data-testid="saved-indexes">
+            {saved.indexes.map((savedIndex) => (
+              <li key={savedIndex.id}>
+                <IndexLink href={indexHref(savedIndex.id)} focusId={indexTitleId(savedIndex.id)} isCurrent={opened?.index.id === savedIndex.id}>
+                  {savedIndex.name}
+                </IndexLink>{" "}
+                <span className="text-sm text-muted">
+                  {tIndex("saved.summary", {
+                    aspects: savedIndex.aspects.length,
+                    indicators: new Set(savedIndex.aspects.flatMap((aspect) => aspect.indicatorIds)).size,
+                    updated: format.dateTime(savedIndex.updatedAt, { dateStyle: "medium", timeStyle: "short" }),
+                  })}
+                </span>
+              </li>
             ))}
-          </div>
-          <p id="index-hint" className="mt-1 text-sm text-muted">
-            {tIndex("hint")}
+          </ul>
+        ) : (
+          <p className="mt-2">{tIndex("saved.none")}</p>
+        )}
+        {saved.canManage ? null : <p className="mt-2 text-sm text-muted">{tIndex("saved.readOnly")}</p>}
+
+        {openedId && !opened ? (
+          <p className="mt-4 rounded border border-gray-300 bg-white p-3" data-testid="index-not-found">
+            {tIndex("saved.notFound")}
           </p>
-          <button type="submit" className={`${buttonClass("primary")} mt-2`}>
-            {tIndex("submit")}
-          </button>
-        </Form>
-        {index && index.aspects.length === 0 ? <p className="mt-4">{tIndex("none")}</p> : null}
-        {index && index.aspects.length > 0 ? (
-          <div className="mt-4 overflow-x-auto">
-            <table className="w-full border-collapse bg-white text-sm" data-testid="index-table">
-              <caption className="mb-1 text-left font-semibold">{tIndex("caption")}</caption>
-              <thead>
-                <tr className="bg-brand-50 text-left">
-                  <th scope="col" className="border border-gray-300 p-2">{t("rank")}</th>
-                  <th scope="col" className="border border-gray-300 p-2">{t("region")}</th>
-                  <th scope="col" className="border border-gray-300 p-2 text-right">{tIndex("score")}</th>
-                  {index.aspects.map((aspect, position) => (
-                    <th key={position} scope="col" className="border border-gray-300 p-2 text-right">
-                      {tIndex("aspectScore", { number: position + 1, indicators: aspect.names.join(", ") })}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {[...index.rows]
-                  .sort((a, b) => (a.index === null ? 1 : b.index === null ? -1 : b.index - a.index))
-                  .map((row, position) => (
-                    <tr key={row.regionCode} className={highlighted.has(row.regionCode) ? "font-semibold" : undefined}>
-                      <td className="border border-gray-300 p-2 tabular-nums">{row.index === null ? t("notRanked") : position + 1}</td>
-                      <th scope="row" className="border border-gray-300 p-2 text-left font-normal">
-                        {REGION_NAMES[row.regionCode]}
-                      </th>
-                      <td className="border border-gray-300 p-2 text-right tabular-nums">{row.index === null ? <em>{tPanels("missing")}</em> : format.number(row.index, { maximumFractionDigits: 1 })}</td>
-                      {row.aspectScores.map((score, aspect) => (
-                        <td key={aspect} className="border border-gray-300 p-2 text-right tabular-nums">
-                          {score === null ? <em>{tPanels("missing")}</em> : format.number(score, { maximumFractionDigits: 1 })}
-                        </td>
-                      ))}
-                    </tr>
-                  ))}
-              </tbody>
-            </table>
-          </div>
         ) : null}
+        {opened ? (
+          <article aria-labelledby={indexTitleId(opened.index.id)} className="mt-6 rounded border border-gray-300 bg-white p-4" data-testid="opened-index">
+            <h3 id={indexTitleId(opened.index.id)} tabIndex={-1} className="text-xl font-bold">
+              {opened.index.name}
+            </h3>
+            <h4 className="mt-3 font-semibold">{tIndex("result.aspects")}</h4>
+            <dl className="mt-1 space-y-2" data-testid="index-definition">
+              {opened.aspects.map((aspect, position) => (
+                <div key={position}>
+                  <dt className="font-semibold">{aspect.name}</dt>
+                  <dd>
+                    {aspect.indicators.length ? (
+                      <ul className="list-disc pl-6">
+                        {aspect.indicators.map((indicator) => (
+                          <li key={indicator.id}>{`${nameOf(indicator)} (${indicator.period ?? tPanels("noPeriod")})`}</li>
+                        ))}
+                      </ul>
+                    ) : (
+                      <p>{tIndex("result.emptyAspect")}</p>
+                    )}
+                    {aspect.leftOut.map((indicator) => (
+                      <p key={indicator.id} className="text-sm">
+                        {tIndex(`result.leftOut.${indicator.reason}`, {
+                          name: (locale === "en" ? indicator.nameEn : indicator.nameSv) ?? indicator.id,
+                        })}
+                      </p>
+                    ))}
+                  </dd>
+                </div>
+              ))}
+            </dl>
+            <div className="mt-4">
+              <CompositeIndexTable
+                caption={tIndex("result.caption", { name: opened.index.name })}
+                aspectHeaders={opened.aspects.map((aspect) => `${aspect.name} (0–100)`)}
+                rows={opened.rows}
+                highlighted={highlighted}
+                testId="saved-index-table"
+              />
+            </div>
+            {opened.canManage ? <SavedIndexControls dialogueId={dialogueId} index={opened.index} options={editOptions} /> : null}
+          </article>
+        ) : null}
+
+        {saved.canManage ? (
+          <section aria-labelledby="new-index-title" className="mt-8">
+            <h3 id="new-index-title" className="text-xl font-bold">
+              {tIndex("form.newTitle")}
+            </h3>
+            {indexOptions.length ? (
+              <div className="mt-2">
+                <NewCompositeIndex dialogueId={dialogueId} options={indexOptions} />
+              </div>
+            ) : (
+              <p className="mt-2">{tIndex("form.noOptions")}</p>
+            )}
+          </section>
+        ) : null}
+
+        <section aria-labelledby="trial-index-title" className="mt-8">
+          <h3 id="trial-index-title" className="text-xl font-bold">
+            {tIndex("trial.title")}
+          </h3>
+          <p className="mt-1 max-w-3xl">{tIndex("trial.intro")}</p>
+          <Form action={`/dialogues/${dialogueId}/indicators/compare`} className="mt-3">
+            {indicatorId ? <input type="hidden" name="indicator" value={indicatorId} /> : null}
+            <div className="grid gap-4 md:grid-cols-3">
+              {ASPECTS.map((key, position) => (
+                <div key={key}>
+                  <label htmlFor={`index-${key}`} className="mb-1 block font-semibold">
+                    {tIndex("trial.aspect", { number: position + 1 })}
+                  </label>
+                  <select id={`index-${key}`} name={key} multiple size={8} defaultValue={chosenAspects[position]} aria-describedby="index-hint" className="w-full rounded border border-gray-500 bg-white px-2 py-1 text-sm">
+                    {data.catalogue.map((option) => (
+                      <option key={option.id} value={option.id}>
+                        {locale === "en" ? option.nameEn : option.nameSv}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              ))}
+            </div>
+            <p id="index-hint" className="mt-1 text-sm text-muted">
+              {tIndex("trial.hint")}
+            </p>
+            <button type="submit" className={`${buttonClass("primary")} mt-2`}>
+              {tIndex("trial.submit")}
+            </button>
+          </Form>
+          {index && index.aspects.length === 0 ? <p className="mt-4">{tIndex("trial.none")}</p> : null}
+          {index && index.aspects.length > 0 ? (
+            <div className="mt-4">
+              <CompositeIndexTable
+                caption={tIndex("trial.caption")}
+                aspectHeaders={index.aspects.map((aspect, position) =>
+                  tIndex("trial.aspectScore", { number: position + 1, indicators: aspect.indicators.map(nameOf).join(", ") }),
+                )}
+                rows={index.rows}
+                highlighted={highlighted}
+                testId="index-table"
+              />
+            </div>
+          ) : null}
+        </section>
       </section>
     </>
   );
