@@ -77,29 +77,50 @@ export async function writeRelationalCopies(db: Executor, inputs: RelationalCopy
   const texts = ordered.flatMap(({ driverId, content, userId }) =>
     TEXT_PARTS.flatMap((part) => {
       const doc = content.texts[part];
-      return doc ? [{ driverId, part, doc, plainText: plainTextOf(doc).trim(), updatedBy: userId, updatedAt: now }] : [];
+      return doc ? [{ driverId, part, doc, plainText: plainTextOf(doc).trim(), updatedBy: userId }] : [];
     }),
   );
   await db.transaction(async (tx) => {
-    if (texts.length) {
-      await tx
-        .insert(driverTexts)
-        .values(texts)
-        .onConflictDoUpdate({
-          target: [driverTexts.driverId, driverTexts.part],
-          set: {
-            doc: sql`excluded.doc`,
-            plainText: sql`excluded.plain_text`,
-            updatedBy: sql`excluded.updated_by`,
-            updatedAt: sql`excluded.updated_at`,
-          },
-        });
-    }
+    if (texts.length) await upsertTexts(tx, texts);
     for (const { driverId, dialogueId, content } of ordered) {
       if (content.goals) await writeGoals(tx, driverId, content.goals, now);
       if (content.actions) await writeActions(tx, driverId, dialogueId, content.actions, now);
     }
   });
+}
+
+interface TextRow {
+  driverId: string;
+  part: TextPart;
+  doc: RichTextNode;
+  plainText: string;
+  updatedBy: string | null;
+}
+
+/**
+ * One statement whatever the number of texts (arrays, not a VALUES row each), so PostgreSQL
+ * parses it once per connection instead of describing a new shape every second.
+ */
+async function upsertTexts(tx: Executor, texts: TextRow[]): Promise<void> {
+  const column = <T>(pick: (row: TextRow) => T) => sql.param(texts.map(pick));
+  await tx
+    .insert(driverTexts)
+    .select(
+      sql`select t.driver_id, t.part::text_part, t.doc::jsonb, t.plain_text, t.updated_by, now()
+        from unnest(${column((row) => row.driverId)}::uuid[], ${column((row) => row.part)}::text[], ${column((row) => JSON.stringify(row.doc))}::text[],
+          ${column((row) => row.plainText)}::text[], ${column((row) => row.updatedBy)}::uuid[]) as t(driver_id, part, doc, plain_text, updated_by)`,
+    )
+    .onConflictDoUpdate({
+      target: [driverTexts.driverId, driverTexts.part],
+      set: {
+        doc: sql`excluded.doc`,
+        plainText: sql`excluded.plain_text`,
+        updatedBy: sql`excluded.updated_by`,
+        updatedAt: sql`excluded.updated_at`,
+      },
+    })
+    .prepare("write_driver_texts")
+    .execute();
 }
 
 async function knownIndicatorIds(tx: Executor, ids: string[]): Promise<Set<string>> {

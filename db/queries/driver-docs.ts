@@ -38,13 +38,32 @@ export interface UpdateRow {
 }
 
 /**
- * Appends updates in one statement (one commit for a whole batch, across documents). Prepared:
- * drizzle otherwise runs queries through postgres.js unprepared, which costs a second round trip
- * per query to describe the parameters (drizzle-orm#6096); postgres.js keeps one statement per
- * batch size and connection. PGlite ignores the name.
+ * Appends updates in one statement (one commit for a whole batch, across documents). The text is
+ * the same whatever the batch size — the updates travel as one bytea with their offsets, the rest
+ * as arrays — so PostgreSQL parses it once per connection: drizzle otherwise runs postgres.js
+ * queries unprepared, and a statement per row count is described anew each time (a second round
+ * trip, drizzle-orm#6096). Rows are numbered in batch order: `unnest` yields the arrays in order.
  */
 export async function appendDriverDocUpdates(db: Executor, rows: UpdateRow[]): Promise<void> {
-  if (rows.length) await db.insert(driverDocUpdates).values(rows).prepare("append_driver_doc_updates").execute();
+  if (!rows.length) return;
+  const starts: number[] = [];
+  const lengths: number[] = [];
+  let offset = 1;
+  for (const { update } of rows) {
+    starts.push(offset);
+    lengths.push(update.byteLength);
+    offset += update.byteLength;
+  }
+  const updates = Buffer.concat(rows.map((row) => row.update));
+  await db
+    .insert(driverDocUpdates)
+    .select(
+      sql`select nextval(pg_get_serial_sequence('driver_doc_updates', 'id')), u.driver_id, substring(${updates}::bytea from u.start for u.length), u.user_id, now()
+        from unnest(${sql.param(rows.map((row) => row.driverId))}::uuid[], ${sql.param(starts)}::int4[], ${sql.param(lengths)}::int4[], ${sql.param(rows.map((row) => row.userId))}::uuid[])
+          as u(driver_id, start, length, user_id)`,
+    )
+    .prepare("append_driver_doc_updates")
+    .execute();
 }
 
 /**
