@@ -30,6 +30,15 @@ export interface SharedDocumentHooks {
   onLocalAwareness(document: SharedDocument, update: Uint8Array): void;
 }
 
+/**
+ * A document with many peers that relayed within RELAY_BUSY_WITHIN_MS is busy: its next relay
+ * waits RELAY_BATCH_MS for more edits. With few peers a message costs few writes, and the wait
+ * (timers, merging several authors' updates) costs more than it saves.
+ */
+const RELAY_BATCH_MIN_PEERS = 16;
+const RELAY_BUSY_WITHIN_MS = 50;
+const RELAY_BATCH_MS = 4;
+
 export class SharedDocument implements CommitTarget {
   readonly awareness: awarenessProtocol.Awareness;
   readonly peers = new Set<DocumentPeer>();
@@ -43,6 +52,7 @@ export class SharedDocument implements CommitTarget {
   private committedVector: Uint8Array;
   private relayQueue: PendingRelay[] = [];
   private relayScheduled = false;
+  private lastRelayAt = Number.NEGATIVE_INFINITY;
   private fullStateMessage: Uint8Array | null = null;
   private savedWaiters: (() => void)[] = [];
   /**
@@ -181,20 +191,25 @@ export class SharedDocument implements CommitTarget {
 
   private queueRelay(update: Uint8Array, from: DocumentPeer | null): void {
     this.relayQueue.push({ update, from });
-    if (!this.relayScheduled) {
-      this.relayScheduled = true;
-      setImmediate(this.flushRelay);
-    }
+    if (this.relayScheduled) return;
+    this.relayScheduled = true;
+    // A lone edit goes out on the next turn of the event loop. While a crowded document is busy,
+    // the edits of a few milliseconds share one message: every message costs one socket write per
+    // peer, which is most of the server's work when a hundred people edit one driver.
+    const isBusy = this.peers.size >= RELAY_BATCH_MIN_PEERS && performance.now() - this.lastRelayAt < RELAY_BUSY_WITHIN_MS;
+    if (isBusy) setTimeout(this.flushRelay, RELAY_BATCH_MS);
+    else setImmediate(this.flushRelay);
   }
 
   /**
-   * Sends what arrived in this tick as one message, encoded once for every peer. When it all came
+   * Sends what arrived since the last relay as one message, encoded once for every peer. When it all came
    * from one connection, that connection is skipped; when several wrote, each gets the merge with
    * its own part in it (Yjs ignores what a document already holds), which costs less than merging
    * a separate message per author.
    */
   private flushRelay = () => {
     this.relayScheduled = false;
+    this.lastRelayAt = performance.now();
     const queue = this.relayQueue;
     this.relayQueue = [];
     if (!queue.length || !this.peers.size) return;
