@@ -42,6 +42,9 @@ function describe(violations: AxeViolation[]): string {
  * go on to the next page, so one run reports every bad page.
  */
 export async function expectNoA11yViolations(page: Page, { label, soft = false }: { label?: string; soft?: boolean } = {}): Promise<void> {
+  // Next streams a page's metadata: after a client-side navigation the <title> can land a moment
+  // after the content. Give it that moment; a page that never gets a title still fails below.
+  await page.waitForFunction(() => document.title.trim() !== "", undefined, { timeout: 3_000 }).catch(() => undefined);
   // Only violations are read; skipping the details of passes and inapplicable rules halves the
   // time axe takes on the big driver page.
   const results = await new AxeBuilder({ page }).withTags([...WCAG_TAGS]).options({ resultTypes: ["violations"] }).analyze();
