@@ -58,7 +58,7 @@ export async function appendDriverDocUpdates(db: Executor, rows: UpdateRow[]): P
   await db
     .insert(driverDocUpdates)
     .select(
-      sql`select nextval(pg_get_serial_sequence('driver_doc_updates', 'id')), u.driver_id, substring(${updates}::bytea from u.start for u.length), u.user_id, now()
+      sql`select nextval('driver_doc_updates_id_seq'), u.driver_id, substring(${updates}::bytea from u.start for u.length), u.user_id, now()
         from unnest(${sql.param(rows.map((row) => row.driverId))}::uuid[], ${sql.param(starts)}::int4[], ${sql.param(lengths)}::int4[], ${sql.param(rows.map((row) => row.userId))}::uuid[])
           as u(driver_id, start, length, user_id)`,
     )

@@ -3,6 +3,7 @@
  * missing), resolves the actor, runs the service and maps errors to an ActionResult once.
  */
 import "server-only";
+import { revalidatePath } from "next/cache";
 import { headers } from "next/headers";
 import { AppError, isAppError, type ActionResult } from "@/lib/errors";
 import { requireActor, type Actor } from "./access";
@@ -37,4 +38,10 @@ export async function runAction<T>(work: (actor: Actor) => Promise<T>): Promise<
   } catch (error) {
     return toActionError(error);
   }
+}
+
+/** After a change to a dialogue: every page under it (the form carries its `dialogueId`) renders anew. */
+export function refreshDialogue(formData: FormData): void {
+  const dialogueId = formData.get("dialogueId");
+  if (typeof dialogueId === "string") revalidatePath(`/dialogues/${dialogueId}`, "layout");
 }

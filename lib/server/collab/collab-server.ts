@@ -13,6 +13,7 @@ import { RateLimiterMemory } from "rate-limiter-flexible";
 import { WebSocketServer, type WebSocket } from "ws";
 import * as Y from "yjs";
 import type { Executor } from "@/db/client";
+import { isForeignKeyViolation } from "@/db/errors";
 import { writeRelationalCopies } from "@/db/queries/driver-content";
 import { appendDriverDocUpdates, type UpdateRow } from "@/db/queries/driver-docs";
 import { findDriverDialogueIds, findMembership } from "@/db/queries/membership";
@@ -89,13 +90,13 @@ export class CollabServer implements CollabHost {
     this.log = options.log ?? ((event, fields) => console.log(JSON.stringify({ event, ...fields })));
     this.writeQueue = new WriteQueue({
       append: options.append ?? ((rows) => appendDriverDocUpdates(options.db(), rows)),
-      isMissingDriver: (error) => foreignKeyViolation(error),
+      isMissingDriver: (error) => isForeignKeyViolation(error),
       onDropped: (driverId) => this.closeDocument(driverId, CLOSE_CODES.forbidden, "the driver was deleted"),
       log: this.log,
     });
     this.copier = new RelationalCopier({
       write: (inputs) => writeRelationalCopies(options.db(), inputs),
-      isMissingDriver: (error) => foreignKeyViolation(error),
+      isMissingDriver: (error) => isForeignKeyViolation(error),
       log: this.log,
       delayMs: options.relationalCopyDelayMs ?? 1_000,
     });
@@ -422,11 +423,6 @@ function memoize<T>(load: (key: string) => Promise<T>): (key: string) => Promise
     if (!value) cache.set(key, (value = load(key)));
     return value;
   };
-}
-
-function foreignKeyViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown; cause?: { code?: unknown } } | null)?.code ?? (error as { cause?: { code?: unknown } } | null)?.cause?.code;
-  return code === "23503";
 }
 
 const STATUS_TEXT: Record<number, string> = {

@@ -7,6 +7,7 @@
 import "server-only";
 import { and, eq, ne, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
+import { isUniqueViolation } from "@/db/errors";
 import { listIndicatorIdsWithCountyValues, listVisibleIndicators } from "@/db/queries/indicators";
 import { compositeIndexes } from "@/db/schema";
 import { AppError } from "@/lib/errors";
@@ -185,12 +186,4 @@ async function checkDefinition(
     if (aspect.indicatorIds.some((id) => !scorable.has(id))) errors[`aspects.${position}.indicatorIds`] = { key: "invalidChoice" };
   });
   if (Object.keys(errors).length) throw new AppError("invalid_input", { fieldErrors: errors });
-}
-
-/** PostgreSQL's unique_violation, as postgres.js and PGlite report it (drizzle wraps it as the cause). */
-function isUniqueViolation(error: unknown): boolean {
-  for (let current: unknown = error; current && typeof current === "object"; current = (current as { cause?: unknown }).cause) {
-    if ((current as { code?: unknown }).code === "23505") return true;
-  }
-  return false;
 }

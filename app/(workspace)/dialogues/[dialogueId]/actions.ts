@@ -4,7 +4,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { ActionResult } from "@/lib/errors";
 import { formDataToObject } from "@/lib/forms";
-import { runAction } from "@/lib/server/action";
+import { refreshDialogue, runAction } from "@/lib/server/action";
 import { updateDialogue } from "@/lib/server/services/dialogues";
 import { createDriver, moveDriver, reorderDrivers } from "@/lib/server/services/drivers";
 import {
@@ -17,11 +17,6 @@ import {
 } from "@/lib/server/services/members";
 
 type Result<T = unknown> = ActionResult<T>;
-
-function refreshDialogue(formData: FormData): void {
-  const dialogueId = formData.get("dialogueId");
-  if (typeof dialogueId === "string") revalidatePath(`/dialogues/${dialogueId}`, "layout");
-}
 
 export async function updateDialogueAction(_previous: Result | null, formData: FormData): Promise<Result> {
   const result = await runAction((actor) => updateDialogue(actor, formDataToObject(formData, ["regionCodes"])));

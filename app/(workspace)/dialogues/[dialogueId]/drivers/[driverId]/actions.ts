@@ -1,10 +1,9 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { ActionResult } from "@/lib/errors";
 import { formDataToObject } from "@/lib/forms";
-import { runAction } from "@/lib/server/action";
+import { refreshDialogue, runAction } from "@/lib/server/action";
 import { setDriverIndicators } from "@/lib/server/services/driver-content";
 import { deleteDriver, updateDriver } from "@/lib/server/services/drivers";
 import type { Actor } from "@/lib/server/access";
@@ -16,8 +15,7 @@ const ARRAY_FIELDS = ["careAreas", "changePerspectives", "indicatorIds"];
 /** Every driver action: run the service on the form's fields, then refresh the dialogue's pages. */
 async function driverAction(formData: FormData, service: (actor: Actor, raw: unknown) => Promise<unknown>): Promise<Result> {
   const result = await runAction((actor) => service(actor, formDataToObject(formData, ARRAY_FIELDS)));
-  const dialogueId = formData.get("dialogueId");
-  if (result.ok && typeof dialogueId === "string") revalidatePath(`/dialogues/${dialogueId}`, "layout");
+  if (result.ok) refreshDialogue(formData);
   return result;
 }
 

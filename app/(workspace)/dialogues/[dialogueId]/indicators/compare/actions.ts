@@ -1,18 +1,12 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import type { ActionResult } from "@/lib/errors";
 import { formDataToObject } from "@/lib/forms";
 import { compositeIndexInputFromForm } from "@/lib/model/composite-index";
-import { runAction } from "@/lib/server/action";
+import { refreshDialogue, runAction } from "@/lib/server/action";
 import { createCompositeIndex, deleteCompositeIndex, updateCompositeIndex } from "@/lib/server/services/composite-indexes";
 
 type Result<T = unknown> = ActionResult<T>;
-
-function refreshDialogue(formData: FormData): void {
-  const dialogueId = formData.get("dialogueId");
-  if (typeof dialogueId === "string") revalidatePath(`/dialogues/${dialogueId}`, "layout");
-}
 
 export async function createCompositeIndexAction(_previous: Result<{ id: string; name: string }> | null, formData: FormData): Promise<Result<{ id: string; name: string }>> {
   const result = await runAction((actor) => createCompositeIndex(actor, compositeIndexInputFromForm(formData)));
