@@ -11,7 +11,7 @@ import { and, count, eq, inArray, or, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { loadReferenceData } from "@/db/seed/reference-data";
-import { listEffectiveValues } from "@/db/queries/indicators";
+import { listEffectivePanelValues, listEffectiveValues } from "@/db/queries/indicators";
 import { dataReleases, indicators, indicatorValues, projectionInputs, type User } from "@/db/schema";
 import type { ImportIssue } from "@/lib/indicators/import-rows";
 import { commitIndicatorImport, previewIndicatorImport, type ImportReport } from "@/lib/server/services/indicator-import";
@@ -334,6 +334,25 @@ describe("a good file", () => {
   it("another dialogue sees none of it: the public value, not the import", async () => {
     const seen = await listEffectiveValues(getDb(), world.otherDialogueId, [world.percent]);
     expect(seen.map((row) => [row.regionLabel, row.value, row.releaseId])).toEqual([["Uppsala", 80, null]]);
+  });
+
+  it("panels read exactly the values in force, field for field, although they travel as JSON", async () => {
+    const awkward = await buildIndicator({ unit: "per 1 000" }, [
+      { regionCode: null, regionLabel: "Norra sjukvårdsregionen", period: null, value: 0.1, unit: "per 1 000", source: 'Källa: "citat", \\ och {klamrar}', sourceRef: "a" },
+      { regionCode: "25", regionLabel: "Norrbotten", period: "2023", value: 1234567.8912345678, unit: "per 1 000", source: "Källa: 😀\nny rad", sourceRef: "b" },
+      { regionCode: "00", regionLabel: "Riket", period: "2023", value: null, unit: "per 1 000", source: "NULL", sourceRef: "c" },
+      { regionCode: "00", regionLabel: "Riket", period: "2023/24", value: -0, unit: "per 1 000", source: "", sourceRef: "d" },
+    ]);
+    const ids = [world.percent, awkward.indicator.id];
+    const byKey = (rows: { indicatorId: string; regionLabel: string; period: string | null }[]) =>
+      [...rows].sort((a, b) => `${a.indicatorId}|${a.regionLabel}|${a.period}`.localeCompare(`${b.indicatorId}|${b.regionLabel}|${b.period}`));
+    const rowByRow = (await listEffectiveValues(getDb(), world.dialogueId, ids)).map(({ sourceRef: _unused, ...value }) => value);
+    const panel = await listEffectivePanelValues(getDb(), world.dialogueId, ids);
+    expect(rowByRow).toHaveLength(7);
+    expect(byKey(panel)).toEqual(byKey(rowByRow));
+    // The newest release still wins through the aggregate (the change committed above).
+    expect(panel.find((value) => value.indicatorId === world.percent && value.regionLabel === "Uppsala")).toMatchObject({ value: 82.5 });
+    expect(await listEffectivePanelValues(getDb(), world.dialogueId, [])).toEqual([]);
   });
 
   it("a commit of a different file than the previewed one is refused", async () => {
