@@ -160,11 +160,11 @@ export class CollabServer implements CollabHost {
       return refuse(socket, decision);
     }
     if (socket.destroyed) return;
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, decision.identity));
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, socket, decision.identity));
   }
 
-  private accept(ws: WebSocket, identity: ConnectionIdentity): void {
-    const connection = new CollabConnection(ws, identity, {
+  private accept(ws: WebSocket, stream: Duplex, identity: ConnectionIdentity): void {
+    const connection = new CollabConnection(ws, stream, identity, {
       onAccepted: (from, update) => this.persist(from, update),
       onClosed: (closed) => this.onConnectionClosed(closed),
       log: this.log,

@@ -8,6 +8,7 @@
 import * as decoding from "lib0/decoding";
 import * as syncProtocol from "y-protocols/sync";
 import * as awarenessProtocol from "y-protocols/awareness";
+import type { Duplex } from "node:stream";
 import type { WebSocket } from "ws";
 import { DRIVER_DOC_ROOTS } from "@/lib/collab/driver-doc";
 import {
@@ -22,6 +23,7 @@ import {
 import { filterAwarenessUpdate } from "./awareness-filter";
 import type { DocumentPeer, SharedDocument } from "./shared-document";
 import { checkUpdate } from "./update-guard";
+import type { BinaryFrame } from "./ws-frame";
 
 export interface ConnectionIdentity {
   userId: string;
@@ -53,8 +55,13 @@ export class CollabConnection implements DocumentPeer {
   lastSentAt = Date.now();
   closed = false;
 
+  /**
+   * `stream` is the socket under `socket`: frames for peers are encoded once (ws-frame.ts) and
+   * written to it directly, in order with what ws itself writes (pings, the close frame).
+   */
   constructor(
     readonly socket: WebSocket,
+    private readonly stream: Duplex,
     readonly identity: ConnectionIdentity,
     private readonly hooks: ConnectionHooks,
   ) {
@@ -83,12 +90,11 @@ export class CollabConnection implements DocumentPeer {
     for (const frame of queued) if (!this.closed) this.handle(frame);
   }
 
-  send(message: Uint8Array): void {
+  /** A failed write surfaces as the socket's error, which ws turns into a close (dispose). */
+  send(frame: BinaryFrame): void {
     if (this.closed || this.socket.readyState !== OPEN) return;
     this.lastSentAt = Date.now();
-    this.socket.send(message, { binary: true }, (error) => {
-      if (error) this.dispose();
-    });
+    this.stream.write(frame);
   }
 
   close(code: CloseCode, reason: string): void {

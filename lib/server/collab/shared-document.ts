@@ -10,11 +10,12 @@ import * as Y from "yjs";
 import { isDriverDocRoot, type DriverDocRoot } from "@/lib/collab/driver-doc";
 import { MESSAGE_AWARENESS, MESSAGE_SAVED, MESSAGE_SYNC } from "@/lib/collab/protocol";
 import type { CommitTarget } from "./write-queue";
+import { binaryFrame, type BinaryFrame } from "./ws-frame";
 
 /** What a document needs from a connection (lib/server/collab/connection.ts). */
 export interface DocumentPeer {
   readonly userId: string;
-  send(message: Uint8Array): void;
+  send(frame: BinaryFrame): void;
 }
 
 interface PendingRelay {
@@ -53,7 +54,7 @@ export class SharedDocument implements CommitTarget {
   private relayQueue: PendingRelay[] = [];
   private relayScheduled = false;
   private lastRelayAt = Number.NEGATIVE_INFINITY;
-  private fullStateMessage: Uint8Array | null = null;
+  private fullStateMessage: BinaryFrame | null = null;
   private savedWaiters: (() => void)[] = [];
   /**
    * Peers that joined while updates were uncommitted. The saved vector they were greeted with is
@@ -104,7 +105,7 @@ export class SharedDocument implements CommitTarget {
     const sync = encoding.createEncoder();
     encoding.writeVarUint(sync, MESSAGE_SYNC);
     syncProtocol.writeSyncStep1(sync, this.doc);
-    peer.send(encoding.toUint8Array(sync));
+    peer.send(binaryFrame(encoding.toUint8Array(sync)));
     const states = [...this.awareness.getStates().keys()];
     if (states.length) peer.send(awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)));
     peer.send(this.savedMessage());
@@ -112,26 +113,26 @@ export class SharedDocument implements CommitTarget {
   }
 
   /** Sync step 2 for a peer's state vector; the full state (most joins) is encoded once. */
-  syncStep2For(stateVector: Uint8Array): Uint8Array {
+  syncStep2For(stateVector: Uint8Array): BinaryFrame {
     const isEmpty = stateVector.byteLength === 1 && stateVector[0] === 0;
     if (isEmpty && this.fullStateMessage) return this.fullStateMessage;
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SYNC);
     syncProtocol.writeSyncStep2(encoder, this.doc, stateVector);
-    const message = encoding.toUint8Array(encoder);
+    const message = binaryFrame(encoding.toUint8Array(encoder));
     if (isEmpty) this.fullStateMessage = message;
     return message;
   }
 
-  awarenessQueryAnswer(): Uint8Array {
+  awarenessQueryAnswer(): BinaryFrame {
     return awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]));
   }
 
-  savedMessage(): Uint8Array {
+  savedMessage(): BinaryFrame {
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MESSAGE_SAVED);
     encoding.writeVarUint8Array(encoder, this.committedVector);
-    return encoding.toUint8Array(encoder);
+    return binaryFrame(encoding.toUint8Array(encoder));
   }
 
   // --- updates -------------------------------------------------------------------------------
@@ -281,26 +282,26 @@ export class SharedDocument implements CommitTarget {
   }
 }
 
-function syncStep2Message(state: Uint8Array): Uint8Array {
+function syncStep2Message(state: Uint8Array): BinaryFrame {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_SYNC);
   encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
   encoding.writeVarUint8Array(encoder, state);
-  return encoding.toUint8Array(encoder);
+  return binaryFrame(encoding.toUint8Array(encoder));
 }
 
-function updateMessage(update: Uint8Array): Uint8Array {
+function updateMessage(update: Uint8Array): BinaryFrame {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_SYNC);
   syncProtocol.writeUpdate(encoder, update);
-  return encoding.toUint8Array(encoder);
+  return binaryFrame(encoding.toUint8Array(encoder));
 }
 
-function awarenessMessage(update: Uint8Array): Uint8Array {
+function awarenessMessage(update: Uint8Array): BinaryFrame {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
   encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
+  return binaryFrame(encoding.toUint8Array(encoder));
 }
 
 /** Any shared type, exactly as Yjs declares it, without spelling out its `YEvent<any>`. */
