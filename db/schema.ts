@@ -7,6 +7,7 @@ import {
   bigint,
   bigserial,
   boolean,
+  check,
   customType,
   type AnyPgColumn,
   doublePrecision,
@@ -27,6 +28,9 @@ import {
   ACTION_CONTROLS,
   ACTION_HORIZONS,
   ACTION_LEVELS,
+  COMMENT_ANCHOR_KINDS,
+  COMMENT_REACTIONS,
+  COMMENT_TEXT_PARTS,
   DIALOGUE_STATUSES,
   INDICATOR_DIRECTIONS,
   INDICATOR_PARTS,
@@ -258,6 +262,8 @@ export const dialogues = pgTable("dialogues", {
   horizonTo: integer("horizon_to").notNull(),
   status: dialogueStatusEnum("status").notNull().default("draft"),
   isDemo: boolean("is_demo").notNull().default(false),
+  /** Observers read every thread; they comment only where the facilitators allow it (issue 6). */
+  observersMayComment: boolean("observers_may_comment").notNull().default(false),
   createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
@@ -561,3 +567,119 @@ export const compositeIndexes = pgTable(
 );
 
 export type CompositeIndex = typeof compositeIndexes.$inferSelect;
+
+export const commentAnchorKindEnum = pgEnum("comment_anchor_kind", COMMENT_ANCHOR_KINDS);
+export const commentTextPartEnum = pgEnum("comment_text_part", COMMENT_TEXT_PARTS);
+export const commentReactionEnum = pgEnum("comment_reaction", COMMENT_REACTIONS);
+
+/**
+ * A comment thread on a driver (issue 6), attached to one of three things:
+ *
+ * - the driver as a whole (`driver`);
+ * - a passage of text (`text`): the part, the goal or action it is in (`anchor_item_id`), the
+ *   passage's ends as encoded Yjs relative positions (they follow the text through concurrent
+ *   edits), and the quoted original, kept for when the passage is deleted (`detached_at`);
+ * - an indicator data point (`data_point`): indicator, region and period. As in
+ *   composite_indexes, the indicator id has no foreign key: indicators are public or the
+ *   dialogue's own, and a thread outlives a figure.
+ *
+ * The check constraint keeps each kind's columns filled and the others empty. Resolving records who
+ * and when; reopening clears both.
+ */
+export const commentThreads = pgTable(
+  "comment_threads",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    dialogueId: uuid("dialogue_id")
+      .notNull()
+      .references(() => dialogues.id, { onDelete: "cascade" }),
+    driverId: uuid("driver_id")
+      .notNull()
+      .references(() => drivers.id, { onDelete: "cascade" }),
+    anchorKind: commentAnchorKindEnum("anchor_kind").notNull(),
+    anchorPart: commentTextPartEnum("anchor_part"),
+    anchorItemId: uuid("anchor_item_id"),
+    anchorStart: bytea("anchor_start"),
+    anchorEnd: bytea("anchor_end"),
+    quote: text("quote"),
+    detachedAt: timestamp("detached_at", { withTimezone: true }),
+    indicatorId: text("indicator_id"),
+    regionCode: text("region_code"),
+    period: text("period"),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull().defaultNow(),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    resolvedBy: uuid("resolved_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    index("comment_threads_driver_idx").on(t.driverId, t.lastActivityAt),
+    index("comment_threads_dialogue_open_idx").on(t.dialogueId, t.driverId).where(sql`${t.resolvedAt} is null`),
+    check(
+      "comment_threads_anchor_check",
+      sql`case ${t.anchorKind}
+        when 'driver' then ${t.anchorPart} is null and ${t.anchorItemId} is null and ${t.anchorStart} is null and ${t.anchorEnd} is null and ${t.quote} is null and ${t.indicatorId} is null and ${t.regionCode} is null and ${t.period} is null
+        when 'text' then ${t.anchorPart} is not null and ${t.anchorStart} is not null and ${t.anchorEnd} is not null and ${t.quote} is not null and (${t.anchorItemId} is not null) = (${t.anchorPart} in ('goal', 'action')) and ${t.indicatorId} is null and ${t.regionCode} is null and ${t.period} is null
+        when 'data_point' then ${t.indicatorId} is not null and ${t.regionCode} is not null and ${t.anchorPart} is null and ${t.anchorItemId} is null and ${t.anchorStart} is null and ${t.anchorEnd} is null and ${t.quote} is null
+      end`,
+    ),
+    check("comment_threads_resolved_check", sql`${t.resolvedBy} is null or ${t.resolvedAt} is not null`),
+  ],
+);
+
+export type CommentThread = typeof commentThreads.$inferSelect;
+
+/**
+ * A comment in a thread, oldest first; the thread's first comment opens it. The author's
+ * organisation is the one they spoke for in the dialogue when they wrote it. Editing keeps the
+ * replaced text in comment_revisions ("redigerad"); deleting a first comment that has replies
+ * leaves a placeholder (`deleted_at`, the text emptied).
+ */
+export const comments = pgTable(
+  "comments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    threadId: uuid("thread_id")
+      .notNull()
+      .references(() => commentThreads.id, { onDelete: "cascade" }),
+    authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
+    organisationId: uuid("organisation_id").references(() => organisations.id, { onDelete: "set null" }),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+    editedAt: timestamp("edited_at", { withTimezone: true }),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+  },
+  (t) => [index("comments_thread_idx").on(t.threadId, t.createdAt, t.id), index("comments_author_idx").on(t.authorId)],
+);
+
+export type Comment = typeof comments.$inferSelect;
+
+/** Every text a comment had before an edit, with when it was replaced. */
+export const commentRevisions = pgTable(
+  "comment_revisions",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    commentId: uuid("comment_id")
+      .notNull()
+      .references(() => comments.id, { onDelete: "cascade" }),
+    body: text("body").notNull(),
+    replacedAt: timestamp("replaced_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("comment_revisions_comment_idx").on(t.commentId, t.id)],
+);
+
+/** One of each reaction per person and comment. */
+export const commentReactions = pgTable(
+  "comment_reactions",
+  {
+    commentId: uuid("comment_id")
+      .notNull()
+      .references(() => comments.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    reaction: commentReactionEnum("reaction").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.commentId, t.userId, t.reaction] }), index("comment_reactions_user_idx").on(t.userId)],
+);

@@ -6,6 +6,7 @@ import { dialogueMembers, dialogues, drivers, organisations } from "../schema";
 export interface Membership {
   dialogueId: string;
   status: DialogueStatus;
+  observersMayComment: boolean;
   role: MemberRole;
   organisationId: string;
   organisationName: string;
@@ -20,6 +21,7 @@ export async function findMembership(db: Executor, userId: string, dialogueId: s
     .select({
       dialogueId: dialogues.id,
       status: dialogues.status,
+      observersMayComment: dialogues.observersMayComment,
       role: dialogueMembers.role,
       organisationId: dialogueMembers.organisationId,
       organisationName: organisations.name,

@@ -18,6 +18,8 @@ export const DIALOGUE_ACTIONS = [
   "indicator.import",
   "indicator.link",
   "compositeIndex.manage",
+  "comment.create",
+  "comment.moderate",
 ] as const;
 export type DialogueAction = (typeof DIALOGUE_ACTIONS)[number];
 
@@ -49,19 +51,30 @@ export const POLICY: Record<DialogueAction, readonly MemberRole[]> = {
    * build, change and delete it; every member reads it (`dialogue.read`).
    */
   "compositeIndex.manage": FACILITATORS,
+  /**
+   * Starting a thread, replying and reacting (issue 6). Observers read every thread and comment
+   * only where the dialogue allows it (`observersMayComment`, below). Editing and deleting are of
+   * one's own comments, which the comment service checks on top of this.
+   */
+  "comment.create": EDITORS,
+  /** Resolving or reopening any thread; a thread's author may do that to their own as well. */
+  "comment.moderate": FACILITATORS,
 };
 
 /** Actions that change content, frozen for everyone but facilitators once a dialogue is closed. */
-const CONTENT_ACTIONS: ReadonlySet<DialogueAction> = new Set(["driverContent.update"]);
+const CONTENT_ACTIONS: ReadonlySet<DialogueAction> = new Set(["driverContent.update", "comment.create"]);
 
 export interface PolicyContext {
   dialogueStatus: DialogueStatus;
+  /** The dialogue lets observers comment (off unless a facilitator turns it on). */
+  observersMayComment?: boolean;
 }
 
 /** `role` null means "not a member": such a user may do nothing, not even learn the dialogue exists. */
 export function can(role: MemberRole | null, action: DialogueAction, context: PolicyContext): boolean {
   if (!role) return false;
-  if (!POLICY[action].includes(role)) return false;
+  const isCommentingObserver = action === "comment.create" && role === "observer" && context.observersMayComment === true;
+  if (!POLICY[action].includes(role) && !isCommentingObserver) return false;
   if (context.dialogueStatus === "closed" && CONTENT_ACTIONS.has(action)) return role === "facilitator";
   return true;
 }

@@ -35,6 +35,18 @@ export type ChangePerspective = (typeof CHANGE_PERSPECTIVES)[number];
 export const TEXT_PARTS = ["nulage", "future", "gap"] as const;
 export type TextPart = (typeof TEXT_PARTS)[number];
 
+/** What a comment thread is attached to: the driver as a whole, a passage of text, or a data point. */
+export const COMMENT_ANCHOR_KINDS = ["driver", "text", "data_point"] as const;
+export type CommentAnchorKind = (typeof COMMENT_ANCHOR_KINDS)[number];
+
+/** The texts a passage can be quoted from: the three text parts, a goal statement or an action. */
+export const COMMENT_TEXT_PARTS = [...TEXT_PARTS, "goal", "action"] as const;
+export type CommentTextPart = (typeof COMMENT_TEXT_PARTS)[number];
+
+/** The reactions a comment can get (one of each per person); the UI names each in words too. */
+export const COMMENT_REACTIONS = ["thumbs_up", "heart", "eyes", "check", "question"] as const;
+export type CommentReaction = (typeof COMMENT_REACTIONS)[number];
+
 export const INDICATOR_PARTS = ["nulage", "future"] as const;
 export type IndicatorPart = (typeof INDICATOR_PARTS)[number];
 

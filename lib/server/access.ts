@@ -7,7 +7,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { findMembership } from "@/db/queries/membership";
-import { compositeIndexes, drivers } from "@/db/schema";
+import { commentThreads, comments, compositeIndexes, drivers } from "@/db/schema";
 import { abilitiesFor, can, type Abilities, type DialogueAction } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
 import type { DialogueStatus, MemberRole } from "@/lib/model/enums";
@@ -54,7 +54,7 @@ export async function requireDialogueAccess(
   if (!isUuid(dialogueId)) throw denied("not_found", actor, dialogueId, action);
   const row = await findMembership(db, actor.userId, dialogueId);
   if (!row) throw denied("not_found", actor, dialogueId, action);
-  const context = { dialogueStatus: row.status };
+  const context = { dialogueStatus: row.status, observersMayComment: row.observersMayComment };
   if (!can(row.role, action, context)) throw denied("forbidden", actor, dialogueId, action);
   return {
     dialogueId,
@@ -104,6 +104,55 @@ export async function requireCompositeIndexAccess(
     .limit(1);
   if (!index) throw denied("not_found", actor, dialogueId, action);
   return access;
+}
+
+/** A comment thread as the access check found it: in the dialogue, on one of its drivers. */
+export interface ThreadAccess extends DialogueAccess {
+  thread: { id: string; driverId: string; createdBy: string | null; isResolved: boolean };
+}
+
+/** Like requireDialogueAccess, and the comment thread must belong to that dialogue. */
+export async function requireThreadAccess(
+  actor: Actor,
+  dialogueId: string,
+  threadId: string,
+  action: DialogueAction,
+  db: Executor = getDb(),
+): Promise<ThreadAccess> {
+  const access = await requireDialogueAccess(actor, dialogueId, action, db);
+  if (!isUuid(threadId)) throw denied("not_found", actor, dialogueId, action);
+  const [thread] = await db
+    .select({ id: commentThreads.id, driverId: commentThreads.driverId, createdBy: commentThreads.createdBy, resolvedAt: commentThreads.resolvedAt })
+    .from(commentThreads)
+    .where(and(eq(commentThreads.id, threadId), eq(commentThreads.dialogueId, dialogueId)))
+    .limit(1);
+  if (!thread) throw denied("not_found", actor, dialogueId, action);
+  return { ...access, thread: { id: thread.id, driverId: thread.driverId, createdBy: thread.createdBy, isResolved: thread.resolvedAt !== null } };
+}
+
+/** A comment as the access check found it, with its thread (in the dialogue). */
+export interface CommentAccess extends DialogueAccess {
+  comment: { id: string; threadId: string; authorId: string | null; isDeleted: boolean };
+}
+
+/** Like requireDialogueAccess, and the comment must be in a thread of that dialogue. */
+export async function requireCommentAccess(
+  actor: Actor,
+  dialogueId: string,
+  commentId: string,
+  action: DialogueAction,
+  db: Executor = getDb(),
+): Promise<CommentAccess> {
+  const access = await requireDialogueAccess(actor, dialogueId, action, db);
+  if (!isUuid(commentId)) throw denied("not_found", actor, dialogueId, action);
+  const [comment] = await db
+    .select({ id: comments.id, threadId: comments.threadId, authorId: comments.authorId, deletedAt: comments.deletedAt })
+    .from(comments)
+    .innerJoin(commentThreads, eq(commentThreads.id, comments.threadId))
+    .where(and(eq(comments.id, commentId), eq(commentThreads.dialogueId, dialogueId)))
+    .limit(1);
+  if (!comment) throw denied("not_found", actor, dialogueId, action);
+  return { ...access, comment: { id: comment.id, threadId: comment.threadId, authorId: comment.authorId, isDeleted: comment.deletedAt !== null } };
 }
 
 function denied(code: "not_found" | "forbidden", actor: Actor, dialogueId: string, action: string) {

@@ -1,5 +1,5 @@
 /**
- * Anti-automation for sign-in (ASVS 2.4.1, 6.3.1). In-memory counters: one process serves the
+ * Anti-automation for sign-in (ASVS 2.4.1, 6.3.1) and for comments (issue 6). In-memory counters: one process serves the
  * app (the custom server); a multi-instance deployment swaps these for RateLimiterRedis.
  */
 import "server-only";
@@ -14,6 +14,8 @@ export const limiters = {
   /** Wrong codes per address: the code dies after 5 (see verifySignInCode). */
   codeAttempts: new RateLimiterMemory({ keyPrefix: "code", points: 5, duration: 10 * 60 }),
   demoSignInPerIp: new RateLimiterMemory({ keyPrefix: "demo-ip", points: 60, duration: 60 }),
+  /** New threads and replies per person (issue 6): a fast typist in a workshop stays well under it. */
+  commentsPerUser: new RateLimiterMemory({ keyPrefix: "comment", points: 30, duration: 60 }),
 };
 
 /** Consumes one point; throws `rate_limited` when the budget is spent. */

@@ -7,6 +7,8 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import {
+  commentThreads,
+  comments,
   compositeIndexes,
   dialogueMembers,
   dialogueOrganisations,
@@ -264,4 +266,27 @@ export async function buildCompositeIndex(
     .values({ dialogueId, name: `Index ${uniqueToken()}`, aspects: [{ name: "Aspekt", indicatorIds: [`test_indicator_${uniqueToken()}`] }], ...overrides })
     .returning();
   return index!;
+}
+
+export interface BuiltCommentThread {
+  threadId: string;
+  commentId: string;
+}
+
+/** A thread on the driver as a whole with its first comment, written directly (no service checks). */
+export async function buildCommentThread(
+  driver: Pick<Driver, "id" | "dialogueId">,
+  author: { userId: string; organisationId: string },
+  body = `Kommentar ${uniqueToken()}`,
+): Promise<BuiltCommentThread> {
+  const db = getDb();
+  const [thread] = await db
+    .insert(commentThreads)
+    .values({ dialogueId: driver.dialogueId, driverId: driver.id, anchorKind: "driver", createdBy: author.userId })
+    .returning({ id: commentThreads.id });
+  const [comment] = await db
+    .insert(comments)
+    .values({ threadId: thread!.id, authorId: author.userId, organisationId: author.organisationId, body })
+    .returning({ id: comments.id });
+  return { threadId: thread!.id, commentId: comment!.id };
 }

@@ -14,6 +14,10 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import {
+  commentReactions,
+  commentRevisions,
+  commentThreads,
+  comments,
   compositeIndexes,
   dialogueMembers,
   dialogueOrganisations,
@@ -33,6 +37,7 @@ import { can, type DialogueAction } from "@/lib/authz/policy";
 import { MEMBER_ROLES, type DialogueStatus, type MemberRole } from "@/lib/model/enums";
 import { docFromPlainText } from "@/lib/model/rich-text";
 import type { Actor } from "@/lib/server/access";
+import * as commentServices from "@/lib/server/services/comments";
 import * as compositeIndexServices from "@/lib/server/services/composite-indexes";
 import * as contentServices from "@/lib/server/services/driver-content";
 import * as dialogueServices from "@/lib/server/services/dialogues";
@@ -43,6 +48,7 @@ import * as indicatorServices from "@/lib/server/services/indicators";
 import { saveDriverVersion } from "@/lib/server/services/driver-versions";
 import {
   actorOf,
+  buildCommentThread,
   buildCompositeIndex,
   buildDialogue,
   buildDriver,
@@ -71,6 +77,17 @@ const { getCompositeIndex, getDataVersion, getDriverGapContexts, getDriverPanels
 const { listIndicatorCatalogue } = indicatorServices;
 const { createCompositeIndex, deleteCompositeIndex, getCompositeIndexResult, listCompositeIndexes, listScorableIndicators, updateCompositeIndex } =
   compositeIndexServices;
+const {
+  countOpenThreads,
+  createThread,
+  deleteComment,
+  editComment,
+  listDriverThreads,
+  listThreadComments,
+  replyToThread,
+  setThreadResolved,
+  toggleReaction,
+} = commentServices;
 
 // ---------------------------------------------------------------------------------------------
 // The world each test builds: a dialogue with every role, content to act on, and a second
@@ -86,10 +103,15 @@ interface DialogueWorld {
   organisationId: string;
   /** A saved composite index of the dialogue. */
   indexId: string;
+  /** A comment thread on the driver, opened by the facilitator. */
+  threadId: string;
+  commentId: string;
   facilitator: User;
 }
 
 interface World extends DialogueWorld {
+  /** A thread each commenting member opened themselves: edits, deletions and resolving are of one's own. */
+  ownThreads: Record<string, { threadId: string; commentId: string }>;
   participant: User;
   participantOrganisationId: string;
   observer: User;
@@ -110,6 +132,7 @@ async function buildDialogueWorld(status: DialogueStatus): Promise<DialogueWorld
   await buildGapAction(driver.id);
   await buildDriverText(driver.id, "nulage", "Nuläge");
   const index = await buildCompositeIndex(dialogue.id);
+  const thread = await buildCommentThread(driver, { userId: facilitator.id, organisationId: organisation.id });
   return {
     dialogueId: dialogue.id,
     driverId: driver.id,
@@ -118,6 +141,8 @@ async function buildDialogueWorld(status: DialogueStatus): Promise<DialogueWorld
     actionId: action.id,
     organisationId: organisation.id,
     indexId: index.id,
+    threadId: thread.threadId,
+    commentId: thread.commentId,
     facilitator,
   };
 }
@@ -129,8 +154,14 @@ async function buildWorld(options: { status?: DialogueStatus } = {}): Promise<Wo
   const outsider = await buildUser();
   const { indicator } = await buildIndicator();
   const other = await buildDialogueWorld("active");
+  const [driver] = await getDb().select().from(drivers).where(eq(drivers.id, main.driverId));
+  const participantThread = await buildCommentThread(driver!, { userId: participant.user.id, organisationId: participant.organisationId });
   return {
     ...main,
+    ownThreads: {
+      [main.facilitator.id]: { threadId: main.threadId, commentId: main.commentId },
+      [participant.user.id]: participantThread,
+    },
     participant: participant.user,
     participantOrganisationId: participant.organisationId,
     observer: observer.user,
@@ -174,6 +205,7 @@ async function snapshotDialogues(dialogueIds: string[]) {
     ),
     gapActions: sorted(actionRows),
     compositeIndexes: sorted(await db.select().from(compositeIndexes).where(inArray(compositeIndexes.dialogueId, dialogueIds))),
+    ...(await snapshotComments(dialogueIds)),
     dataReleases: sorted(await db.select().from(dataReleases).where(inArray(dataReleases.dialogueId, dialogueIds))),
     indicatorValues: sorted(await db.select().from(indicatorValues).where(inArray(indicatorValues.dialogueId, dialogueIds))),
     projectionInputs: sorted(await db.select().from(projectionInputs).where(inArray(projectionInputs.dialogueId, dialogueIds))),
@@ -182,6 +214,21 @@ async function snapshotDialogues(dialogueIds: string[]) {
         ? await db.select().from(gapActionOrganisations).where(inArray(gapActionOrganisations.actionId, actionIds))
         : [],
     ),
+  };
+}
+
+/** The comment tables' rows of the given dialogues (threads, comments, revisions, reactions). */
+async function snapshotComments(dialogueIds: string[]) {
+  const db = getDb();
+  const sorted = <T>(rows: T[]) => rows.map((row) => JSON.stringify(row)).sort();
+  const threadRows = await db.select().from(commentThreads).where(inArray(commentThreads.dialogueId, dialogueIds));
+  const commentRows = threadRows.length ? await db.select().from(comments).where(inArray(comments.threadId, threadRows.map((row) => row.id))) : [];
+  const commentIds = commentRows.map((row) => row.id);
+  return {
+    commentThreads: sorted(threadRows),
+    comments: sorted(commentRows),
+    commentRevisions: sorted(commentIds.length ? await db.select().from(commentRevisions).where(inArray(commentRevisions.commentId, commentIds)) : []),
+    commentReactions: sorted(commentIds.length ? await db.select().from(commentReactions).where(inArray(commentReactions.commentId, commentIds)) : []),
   };
 }
 
@@ -202,6 +249,7 @@ async function expectDeniedWithoutChange(world: World, code: "not_found" | "forb
   // The snapshot must see the world, or "unchanged" would prove nothing.
   expect(before.drivers.length).toBeGreaterThanOrEqual(4);
   expect(before.compositeIndexes.length).toBeGreaterThanOrEqual(2);
+  expect(before.commentThreads.length).toBeGreaterThanOrEqual(3);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -219,6 +267,11 @@ interface Target {
   indicatorId: string;
   /** A saved composite index of the dialogue. */
   indexId: string;
+  /** A comment thread of the dialogue and its first comment. */
+  threadId: string;
+  commentId: string;
+  /** Each commenting member's own thread; an attack empties it so that only the IDs above count. */
+  ownThreads: Record<string, { threadId: string; commentId: string }>;
 }
 
 function targetOf(world: World): Target {
@@ -231,16 +284,25 @@ function targetOf(world: World): Target {
     organisationId: world.organisationId,
     indicatorId: world.indicatorId,
     indexId: world.indexId,
+    threadId: world.threadId,
+    commentId: world.commentId,
+    ownThreads: world.ownThreads,
   };
+}
+
+/** The actor's own thread when they have one, else the target's (which is then someone else's). */
+function ownThread(actor: Actor, target: Target): { threadId: string; commentId: string } {
+  return target.ownThreads[actor.userId] ?? { threadId: target.threadId, commentId: target.commentId };
 }
 
 interface ServiceEntry {
   /**
    * `actor`: acts only on the actor's own data (no dialogue IDs to attack); `dialogue`: takes a
    * dialogue ID; `driver`: takes a dialogue ID and a driver ID of that dialogue; `compositeIndex`:
-   * a dialogue ID and the ID of one of its saved composite indexes.
+   * a dialogue ID and the ID of one of its saved composite indexes; `thread` and `comment`: a
+   * dialogue ID and one of its comment threads or comments.
    */
-  scope: "actor" | "dialogue" | "driver" | "compositeIndex";
+  scope: "actor" | "dialogue" | "driver" | "compositeIndex" | "thread" | "comment";
   /** The policy action the service must ask for; null for `actor` services. */
   action: DialogueAction | null;
   /** The least role allowed; null for `actor` services. */
@@ -488,6 +550,66 @@ const SERVICES: Record<string, ServiceEntry> = {
     minimumRole: "facilitator",
     call: (actor, target) => deleteCompositeIndex(actor, { dialogueId: target.dialogueId, indexId: target.indexId }),
   },
+  // comments.ts
+  listDriverThreads: {
+    scope: "driver",
+    action: "dialogue.read",
+    minimumRole: "observer",
+    call: (actor, target) => listDriverThreads(actor, target.dialogueId, target.driverId, "all"),
+  },
+  listThreadComments: {
+    scope: "thread",
+    action: "dialogue.read",
+    minimumRole: "observer",
+    call: (actor, target) => listThreadComments(actor, target.dialogueId, target.threadId),
+  },
+  countOpenThreads: {
+    scope: "dialogue",
+    action: "dialogue.read",
+    minimumRole: "observer",
+    call: (actor, target) => countOpenThreads(actor, target.dialogueId),
+  },
+  createThread: {
+    scope: "driver",
+    action: "comment.create",
+    minimumRole: "participant",
+    call: (actor, target) => createThread(actor, { dialogueId: target.dialogueId, driverId: target.driverId, anchor: { kind: "driver" }, body: "Ny tråd" }),
+    callWithInvalidInput: (actor, target) => createThread(actor, { dialogueId: target.dialogueId, driverId: target.driverId, anchor: { kind: "driver" }, body: " " }),
+  },
+  replyToThread: {
+    scope: "thread",
+    action: "comment.create",
+    minimumRole: "participant",
+    call: (actor, target) => replyToThread(actor, { dialogueId: target.dialogueId, threadId: target.threadId, body: "Ett svar" }),
+    callWithInvalidInput: (actor, target) => replyToThread(actor, { dialogueId: target.dialogueId, threadId: target.threadId, body: "" }),
+  },
+  editComment: {
+    scope: "comment",
+    action: "comment.create",
+    minimumRole: "participant",
+    call: (actor, target) => editComment(actor, { dialogueId: target.dialogueId, commentId: ownThread(actor, target).commentId, body: "Ändrad" }),
+    callWithInvalidInput: (actor, target) => editComment(actor, { dialogueId: target.dialogueId, commentId: ownThread(actor, target).commentId, body: "x".repeat(6_000) }),
+  },
+  deleteComment: {
+    scope: "comment",
+    action: "comment.create",
+    minimumRole: "participant",
+    call: (actor, target) => deleteComment(actor, { dialogueId: target.dialogueId, commentId: ownThread(actor, target).commentId }),
+  },
+  toggleReaction: {
+    scope: "comment",
+    action: "comment.create",
+    minimumRole: "participant",
+    call: (actor, target) => toggleReaction(actor, { dialogueId: target.dialogueId, commentId: target.commentId, reaction: "heart" }),
+    callWithInvalidInput: (actor, target) => toggleReaction(actor, { dialogueId: target.dialogueId, commentId: target.commentId, reaction: "skull" }),
+  },
+  setThreadResolved: {
+    scope: "thread",
+    action: "comment.create",
+    minimumRole: "participant",
+    call: (actor, target) => setThreadResolved(actor, { dialogueId: target.dialogueId, threadId: ownThread(actor, target).threadId, resolved: true }),
+    callWithInvalidInput: (actor, target) => setThreadResolved(actor, { dialogueId: target.dialogueId, threadId: ownThread(actor, target).threadId, resolved: "yes" }),
+  },
 };
 
 const ROLE_RANK: Record<MemberRole, number> = { observer: 0, participant: 1, facilitator: 2 };
@@ -498,7 +620,9 @@ const SCOPED_SERVICES = Object.entries(SERVICES)
 const DRIVER_SERVICES = SCOPED_SERVICES.filter((entry) => entry.scope === "driver");
 const VALIDATING_SERVICES = SCOPED_SERVICES.filter((entry) => entry.callWithInvalidInput);
 /** Writes to a driver's content or evidence: frozen for participants once the dialogue closes, never for facilitators. */
-const CONTENT_SERVICES = SCOPED_SERVICES.filter((entry) => entry.action === "driverContent.update" || entry.action === "indicator.link");
+const CONTENT_SERVICES = SCOPED_SERVICES.filter(
+  (entry) => entry.action === "driverContent.update" || entry.action === "indicator.link" || entry.action === "comment.create",
+);
 
 describe("the service table", () => {
   it("lists every function the service modules export, and nothing else", () => {
@@ -510,6 +634,7 @@ describe("the service table", () => {
       ...panelServices,
       ...indicatorServices,
       ...compositeIndexServices,
+      ...commentServices,
     })
       .filter(([, value]) => typeof value === "function")
       .map(([name]) => name)
@@ -605,6 +730,30 @@ describe.each(SCOPED_SERVICES)("$name refuses", ({ scope, call, callWithInvalidI
       const world = await buildWorld();
       for (const indexId of ["not-a-uuid", "", randomUUID()]) {
         await expectDeniedWithoutChange(world, "not_found", () => call(actorOf(world.facilitator), { ...targetOf(world), indexId }));
+      }
+    });
+  }
+
+  if (scope === "thread" || scope === "comment") {
+    const key = scope === "thread" ? "threadId" : "commentId";
+    it(`its own dialogue's ID with a ${scope} of another dialogue: not_found`, async () => {
+      const world = await buildWorld();
+      await expectDeniedWithoutChange(world, "not_found", () =>
+        call(actorOf(world.facilitator), { ...targetOf(world), [key]: world.other[key], ownThreads: {} }),
+      );
+    });
+
+    it(`a facilitator of another dialogue passing their dialogue's ID with this dialogue's ${scope}: not_found`, async () => {
+      const world = await buildWorld();
+      await expectDeniedWithoutChange(world, "not_found", () =>
+        call(actorOf(world.other.facilitator), { ...targetOf(world), dialogueId: world.other.dialogueId, ownThreads: {} }),
+      );
+    });
+
+    it(`a malformed or unknown ${scope} ID: not_found`, async () => {
+      const world = await buildWorld();
+      for (const id of ["not-a-uuid", "", randomUUID()]) {
+        await expectDeniedWithoutChange(world, "not_found", () => call(actorOf(world.facilitator), { ...targetOf(world), [key]: id, ownThreads: {} }));
       }
     });
   }

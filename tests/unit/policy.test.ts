@@ -22,6 +22,8 @@ const ACTION_KINDS: Record<DialogueAction, ActionKind> = {
   "indicator.import": "facilitation",
   "indicator.link": "facilitation",
   "compositeIndex.manage": "facilitation",
+  "comment.create": "content",
+  "comment.moderate": "facilitation",
 };
 
 /** The rules in words: observers read; participants also edit content while the dialogue is open; facilitators do everything. */
@@ -69,6 +71,7 @@ describe("can", () => {
   it("lets a participant edit content (and nothing structural) while the dialogue is open", () => {
     for (const status of ["draft", "active"] as const) {
       expect(DIALOGUE_ACTIONS.filter((action) => can("participant", action, { dialogueStatus: status })).sort()).toEqual([
+        "comment.create",
         "dialogue.read",
         "driverContent.update",
         "member.read",
@@ -101,6 +104,19 @@ describe("can", () => {
     }
     // Writing a driver's content does not imply framing the evidence.
     expect(can("participant", "compositeIndex.manage", { dialogueStatus: "active" })).toBe(false);
+  });
+
+  it("lets observers comment only where the dialogue allows it, and never once it is closed; resolving others' threads is the facilitators'", () => {
+    for (const status of ["draft", "active"] as const) {
+      expect(can("observer", "comment.create", { dialogueStatus: status })).toBe(false);
+      expect(can("observer", "comment.create", { dialogueStatus: status, observersMayComment: true })).toBe(true);
+      // Allowing comments does not make observers editors or moderators.
+      expect(can("observer", "driverContent.update", { dialogueStatus: status, observersMayComment: true })).toBe(false);
+      expect(can("observer", "comment.moderate", { dialogueStatus: status, observersMayComment: true })).toBe(false);
+    }
+    expect(can("observer", "comment.create", { dialogueStatus: "closed", observersMayComment: true })).toBe(false);
+    expect(can(null, "comment.create", { dialogueStatus: "active", observersMayComment: true })).toBe(false);
+    expect(MEMBER_ROLES.filter((role) => can(role, "comment.moderate", { dialogueStatus: "active" }))).toEqual(["facilitator"]);
   });
 
   it("lets a facilitator do everything in every status", () => {

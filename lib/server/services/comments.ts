@@ -1,0 +1,361 @@
+/**
+ * Comment threads on a driver (issue 6): on the driver as a whole, on a passage of its text, or on
+ * an indicator data point. Members read every thread (`dialogue.read`); editors start threads,
+ * reply and react (`comment.create`; observers where the dialogue allows it). Only authors edit
+ * and delete their own comments; a thread's author or a facilitator resolves and reopens it.
+ */
+import "server-only";
+import { and, asc, count, desc, eq, gt, inArray, isNull, isNotNull, or, sql } from "drizzle-orm";
+import * as Y from "yjs";
+import { getDb, type Executor } from "@/db/client";
+import { listVisibleIndicators } from "@/db/queries/indicators";
+import { commentReactions, commentRevisions, commentThreads, comments, gapActions, goalStatements, organisations, users } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import {
+  COMMENT_LIMITS,
+  commentRefSchema,
+  createThreadSchema,
+  editCommentSchema,
+  reactionSchema,
+  replySchema,
+  resolveThreadSchema,
+  type CommentAnchorInput,
+  type ThreadFilter,
+} from "@/lib/model/comment";
+import type { CommentAnchorKind, CommentReaction, CommentTextPart } from "@/lib/model/enums";
+import { fieldError, parseInput, type FieldErrors } from "@/lib/validation";
+import { requireCommentAccess, requireDialogueAccess, requireDriverAccess, requireThreadAccess, type Actor } from "../access";
+import { consume, limiters } from "../rate-limit";
+import { rawId } from "./raw-input";
+
+export type CommentAnchor =
+  | { kind: "driver" }
+  | { kind: "text"; part: CommentTextPart; itemId: string | null; quote: string; isDetached: boolean }
+  | { kind: "data_point"; indicatorId: string; regionCode: string; period: string };
+
+/** A comment as threads show it; a deleted first comment keeps its place with no text. */
+export interface CommentView {
+  id: string;
+  threadId: string;
+  authorId: string | null;
+  authorName: string | null;
+  organisationName: string | null;
+  body: string;
+  createdAt: Date;
+  editedAt: Date | null;
+  isDeleted: boolean;
+  reactions: { reaction: CommentReaction; count: number; byViewer: boolean }[];
+}
+
+export interface ThreadSummary {
+  id: string;
+  driverId: string;
+  anchor: CommentAnchor;
+  createdBy: string | null;
+  createdAt: Date;
+  lastActivityAt: Date;
+  isResolved: boolean;
+  resolvedAt: Date | null;
+  /** The comment that opened the thread. */
+  first: CommentView;
+  replyCount: number;
+  /** What the viewer may do here (the UI shows, the services decide). */
+  canReply: boolean;
+  canResolve: boolean;
+}
+
+export interface CommentPage {
+  comments: CommentView[];
+  /** Pass as `after` for the next page; null on the last. */
+  nextCursor: string | null;
+}
+
+/** The driver's threads, newest activity first: open ones unless the filter says otherwise. */
+export async function listDriverThreads(actor: Actor, dialogueId: string, driverId: string, filter: ThreadFilter = "open"): Promise<ThreadSummary[]> {
+  const access = await requireDriverAccess(actor, dialogueId, driverId, "dialogue.read");
+  const db = getDb();
+  const status = filter === "open" ? isNull(commentThreads.resolvedAt) : filter === "resolved" ? isNotNull(commentThreads.resolvedAt) : undefined;
+  const threads = await db
+    .select()
+    .from(commentThreads)
+    .where(and(eq(commentThreads.driverId, driverId), eq(commentThreads.dialogueId, access.dialogueId), status))
+    .orderBy(desc(commentThreads.lastActivityAt), desc(commentThreads.id));
+  if (!threads.length) return [];
+  const ids = threads.map((thread) => thread.id);
+  const [firsts, replyCounts] = await Promise.all([
+    db
+      .selectDistinctOn([comments.threadId])
+      .from(comments)
+      .where(inArray(comments.threadId, ids))
+      .orderBy(comments.threadId, asc(comments.createdAt), asc(comments.id)),
+    db.select({ threadId: comments.threadId, n: count() }).from(comments).where(inArray(comments.threadId, ids)).groupBy(comments.threadId),
+  ]);
+  const views = new Map((await toViews(db, actor, firsts)).map((view) => [view.threadId, view]));
+  const counts = new Map(replyCounts.map((row) => [row.threadId, row.n]));
+  const mayComment = access.abilities["comment.create"];
+  return threads.flatMap((thread) => {
+    const first = views.get(thread.id);
+    if (!first) return [];
+    return [
+      {
+        id: thread.id,
+        driverId: thread.driverId,
+        anchor: anchorOf(thread),
+        createdBy: thread.createdBy,
+        createdAt: thread.createdAt,
+        lastActivityAt: thread.lastActivityAt,
+        isResolved: thread.resolvedAt !== null,
+        resolvedAt: thread.resolvedAt,
+        first,
+        replyCount: Math.max(0, (counts.get(thread.id) ?? 1) - 1),
+        canReply: mayComment && thread.resolvedAt === null,
+        canResolve: mayComment && (access.abilities["comment.moderate"] || thread.createdBy === actor.userId),
+      },
+    ];
+  });
+}
+
+/**
+ * A thread's comments, oldest first, a page at a time (keyset on time and id, so a long thread
+ * costs the same per page wherever the reader is).
+ */
+export async function listThreadComments(actor: Actor, dialogueId: string, threadId: string, after: string | null = null): Promise<CommentPage> {
+  const access = await requireThreadAccess(actor, dialogueId, threadId, "dialogue.read");
+  const db = getDb();
+  const cursor = after ? parseCursor(after) : null;
+  const rows = await db
+    .select()
+    .from(comments)
+    .where(
+      and(
+        eq(comments.threadId, access.thread.id),
+        cursor ? or(gt(comments.createdAt, cursor.createdAt), and(eq(comments.createdAt, cursor.createdAt), gt(comments.id, cursor.id))) : undefined,
+      ),
+    )
+    .orderBy(asc(comments.createdAt), asc(comments.id))
+    .limit(COMMENT_LIMITS.pageSize + 1);
+  const page = rows.slice(0, COMMENT_LIMITS.pageSize);
+  const last = page.at(-1);
+  return {
+    comments: await toViews(db, actor, page),
+    nextCursor: rows.length > COMMENT_LIMITS.pageSize && last ? `${last.createdAt.toISOString()}_${last.id}` : null,
+  };
+}
+
+/** Open threads per driver of the dialogue, for the overview (drivers without any are absent). */
+export async function countOpenThreads(actor: Actor, dialogueId: string): Promise<Record<string, number>> {
+  const access = await requireDialogueAccess(actor, dialogueId, "dialogue.read");
+  const rows = await getDb()
+    .select({ driverId: commentThreads.driverId, n: count() })
+    .from(commentThreads)
+    .where(and(eq(commentThreads.dialogueId, access.dialogueId), isNull(commentThreads.resolvedAt)))
+    .groupBy(commentThreads.driverId);
+  return Object.fromEntries(rows.map((row) => [row.driverId, row.n]));
+}
+
+/** Starts a thread with its first comment; returns both ids. */
+export async function createThread(actor: Actor, raw: unknown): Promise<{ threadId: string; commentId: string }> {
+  const access = await requireDriverAccess(actor, rawId(raw, "dialogueId"), rawId(raw, "driverId"), "comment.create");
+  const input = parseInput(createThreadSchema, raw);
+  await consume(limiters.commentsPerUser, actor.userId);
+  return getDb().transaction(async (tx) => {
+    const anchor = await anchorColumns(tx, access.dialogueId, input.driverId, input.anchor);
+    const [thread] = await tx
+      .insert(commentThreads)
+      .values({ dialogueId: access.dialogueId, driverId: input.driverId, createdBy: actor.userId, ...anchor })
+      .returning({ id: commentThreads.id });
+    const [comment] = await tx
+      .insert(comments)
+      .values({ threadId: thread!.id, authorId: actor.userId, organisationId: access.organisationId, body: input.body })
+      .returning({ id: comments.id });
+    return { threadId: thread!.id, commentId: comment!.id };
+  });
+}
+
+/** Adds a reply to an open thread. */
+export async function replyToThread(actor: Actor, raw: unknown): Promise<{ commentId: string }> {
+  const access = await requireThreadAccess(actor, rawId(raw, "dialogueId"), rawId(raw, "threadId"), "comment.create");
+  const input = parseInput(replySchema, raw);
+  // A resolved thread is closed to replies until someone reopens it.
+  if (access.thread.isResolved) throw new AppError("conflict");
+  await consume(limiters.commentsPerUser, actor.userId);
+  return getDb().transaction(async (tx) => {
+    const [comment] = await tx
+      .insert(comments)
+      .values({ threadId: input.threadId, authorId: actor.userId, organisationId: access.organisationId, body: input.body })
+      .returning({ id: comments.id, createdAt: comments.createdAt });
+    await tx.update(commentThreads).set({ lastActivityAt: comment!.createdAt }).where(eq(commentThreads.id, input.threadId));
+    return { commentId: comment!.id };
+  });
+}
+
+/** Replaces the text of one's own comment, keeping the text it had ("redigerad"). */
+export async function editComment(actor: Actor, raw: unknown): Promise<void> {
+  const access = await requireCommentAccess(actor, rawId(raw, "dialogueId"), rawId(raw, "commentId"), "comment.create");
+  const input = parseInput(editCommentSchema, raw);
+  if (access.comment.authorId !== actor.userId) throw new AppError("forbidden");
+  if (access.comment.isDeleted) throw new AppError("not_found");
+  await getDb().transaction(async (tx) => {
+    const [current] = await tx.select({ body: comments.body }).from(comments).where(eq(comments.id, input.commentId)).for("update");
+    if (!current || current.body === input.body) return;
+    await tx.insert(commentRevisions).values({ commentId: input.commentId, body: current.body });
+    await tx.update(comments).set({ body: input.body, editedAt: sql`now()` }).where(eq(comments.id, input.commentId));
+  });
+}
+
+/**
+ * Deletes one's own comment. The first comment of a thread with replies stays as a placeholder
+ * (its text and history gone); without replies the whole thread goes. A reply is removed.
+ */
+export async function deleteComment(actor: Actor, raw: unknown): Promise<void> {
+  const access = await requireCommentAccess(actor, rawId(raw, "dialogueId"), rawId(raw, "commentId"), "comment.create");
+  const input = parseInput(commentRefSchema, raw);
+  if (access.comment.authorId !== actor.userId) throw new AppError("forbidden");
+  await getDb().transaction(async (tx) => {
+    const threadComments = await tx
+      .select({ id: comments.id })
+      .from(comments)
+      .where(eq(comments.threadId, access.comment.threadId))
+      .orderBy(asc(comments.createdAt), asc(comments.id))
+      .for("update");
+    const isFirst = threadComments[0]?.id === input.commentId;
+    if (!isFirst) {
+      await tx.delete(comments).where(eq(comments.id, input.commentId));
+    } else if (threadComments.length === 1) {
+      await tx.delete(commentThreads).where(eq(commentThreads.id, access.comment.threadId));
+    } else {
+      await tx.delete(commentRevisions).where(eq(commentRevisions.commentId, input.commentId));
+      await tx.delete(commentReactions).where(eq(commentReactions.commentId, input.commentId));
+      await tx.update(comments).set({ body: "", deletedAt: sql`now()` }).where(eq(comments.id, input.commentId));
+    }
+  });
+}
+
+/** Adds the viewer's reaction to a comment, or takes it back; returns whether it is there now. */
+export async function toggleReaction(actor: Actor, raw: unknown): Promise<{ isOn: boolean }> {
+  const access = await requireCommentAccess(actor, rawId(raw, "dialogueId"), rawId(raw, "commentId"), "comment.create");
+  const input = parseInput(reactionSchema, raw);
+  if (access.comment.isDeleted) throw new AppError("not_found");
+  const db = getDb();
+  const removed = await db
+    .delete(commentReactions)
+    .where(and(eq(commentReactions.commentId, input.commentId), eq(commentReactions.userId, actor.userId), eq(commentReactions.reaction, input.reaction)))
+    .returning({ commentId: commentReactions.commentId });
+  if (removed.length) return { isOn: false };
+  await db.insert(commentReactions).values({ commentId: input.commentId, userId: actor.userId, reaction: input.reaction }).onConflictDoNothing();
+  return { isOn: true };
+}
+
+/** Resolves or reopens a thread: its author (while they may comment) or a facilitator. */
+export async function setThreadResolved(actor: Actor, raw: unknown): Promise<void> {
+  const access = await requireThreadAccess(actor, rawId(raw, "dialogueId"), rawId(raw, "threadId"), "comment.create");
+  const input = parseInput(resolveThreadSchema, raw);
+  if (!access.abilities["comment.moderate"] && access.thread.createdBy !== actor.userId) throw new AppError("forbidden");
+  await getDb()
+    .update(commentThreads)
+    .set(input.resolved ? { resolvedAt: sql`now()`, resolvedBy: actor.userId, lastActivityAt: sql`now()` } : { resolvedAt: null, resolvedBy: null, lastActivityAt: sql`now()` })
+    .where(eq(commentThreads.id, input.threadId));
+}
+
+// --- helpers ---------------------------------------------------------------------------------
+
+type ThreadRow = typeof commentThreads.$inferSelect;
+type CommentRow = typeof comments.$inferSelect;
+
+function anchorOf(thread: ThreadRow): CommentAnchor {
+  switch (thread.anchorKind as CommentAnchorKind) {
+    case "text":
+      return { kind: "text", part: thread.anchorPart!, itemId: thread.anchorItemId, quote: thread.quote ?? "", isDetached: thread.detachedAt !== null };
+    case "data_point":
+      return { kind: "data_point", indicatorId: thread.indicatorId!, regionCode: thread.regionCode!, period: thread.period ?? "" };
+    default:
+      return { kind: "driver" };
+  }
+}
+
+/**
+ * The columns of an anchor, checked against what only the database knows: the goal statement or
+ * action is the driver's, the indicator is one the dialogue sees, and the passage's ends decode
+ * as Yjs relative positions. Each failure is reported at its field; nothing is written.
+ */
+async function anchorColumns(db: Executor, dialogueId: string, driverId: string, anchor: CommentAnchorInput) {
+  if (anchor.kind === "driver") return { anchorKind: "driver" as const };
+  if (anchor.kind === "data_point") {
+    const [indicator] = await listVisibleIndicators(db, dialogueId, [anchor.indicatorId]);
+    if (!indicator) throw fieldError("anchor.indicatorId", "invalidChoice");
+    return { anchorKind: "data_point" as const, indicatorId: anchor.indicatorId, regionCode: anchor.regionCode, period: anchor.period };
+  }
+  if (anchor.itemId) {
+    const table = anchor.part === "goal" ? goalStatements : gapActions;
+    const [item] = await db
+      .select({ id: table.id })
+      .from(table)
+      .where(and(eq(table.id, anchor.itemId), eq(table.driverId, driverId)))
+      .limit(1);
+    if (!item) throw fieldError("anchor.itemId", "invalidChoice");
+  }
+  const [anchorStart, anchorEnd] = [positionBytes(anchor.start), positionBytes(anchor.end)];
+  if (!anchorStart || !anchorEnd) {
+    const fieldErrors: FieldErrors = {};
+    if (!anchorStart) fieldErrors["anchor.start"] = { key: "invalid" };
+    if (!anchorEnd) fieldErrors["anchor.end"] = { key: "invalid" };
+    throw new AppError("invalid_input", { fieldErrors });
+  }
+  return { anchorKind: "text" as const, anchorPart: anchor.part, anchorItemId: anchor.itemId ?? null, anchorStart, anchorEnd, quote: anchor.quote };
+}
+
+/** The bytes of one Yjs relative position, or null unless they decode and encode back the same. */
+function positionBytes(encoded: string): Uint8Array | null {
+  const bytes = new Uint8Array(Buffer.from(encoded, "base64"));
+  try {
+    return Buffer.from(Y.encodeRelativePosition(Y.decodeRelativePosition(bytes))).equals(bytes) ? bytes : null;
+  } catch {
+    return null;
+  }
+}
+
+function parseCursor(cursor: string): { createdAt: Date; id: string } {
+  const [time, id] = cursor.split("_");
+  const createdAt = new Date(time ?? "");
+  if (Number.isNaN(createdAt.getTime()) || !id || !/^[0-9a-f-]{36}$/.test(id)) throw fieldError("after", "invalid");
+  return { createdAt, id };
+}
+
+/** Authors' names, organisations and reactions for a set of comments. */
+async function toViews(db: Executor, actor: Actor, rows: CommentRow[]): Promise<CommentView[]> {
+  if (!rows.length) return [];
+  const ids = rows.map((row) => row.id);
+  const [people, reactions] = await Promise.all([
+    db
+      .select({ id: comments.id, authorName: users.name, authorEmail: users.email, organisationName: organisations.name })
+      .from(comments)
+      .leftJoin(users, eq(users.id, comments.authorId))
+      .leftJoin(organisations, eq(organisations.id, comments.organisationId))
+      .where(inArray(comments.id, ids)),
+    db.select({ commentId: commentReactions.commentId, userId: commentReactions.userId, reaction: commentReactions.reaction }).from(commentReactions).where(inArray(commentReactions.commentId, ids)),
+  ]);
+  const byId = new Map(people.map((row) => [row.id, row]));
+  return rows.map((row) => {
+    const person = byId.get(row.id);
+    const mine = reactions.filter((reaction) => reaction.commentId === row.id);
+    const tally = new Map<CommentReaction, { count: number; byViewer: boolean }>();
+    for (const reaction of mine) {
+      const entry = tally.get(reaction.reaction) ?? { count: 0, byViewer: false };
+      entry.count++;
+      entry.byViewer ||= reaction.userId === actor.userId;
+      tally.set(reaction.reaction, entry);
+    }
+    return {
+      id: row.id,
+      threadId: row.threadId,
+      authorId: row.authorId,
+      authorName: person?.authorName ?? person?.authorEmail ?? null,
+      organisationName: person?.organisationName ?? null,
+      body: row.deletedAt ? "" : row.body,
+      createdAt: row.createdAt,
+      editedAt: row.editedAt,
+      isDeleted: row.deletedAt !== null,
+      reactions: [...tally].map(([reaction, entry]) => ({ reaction, ...entry })),
+    };
+  });
+}
