@@ -198,7 +198,7 @@ describe("threads", () => {
     expect(Buffer.from(stored!.anchorEnd!).toString("base64")).toBe(ends.end);
     const listed = (await listDriverThreads(actorOf(world.observer), world.dialogueId, world.driverId)).find((thread) => thread.id === threadId);
     expect(listed).toMatchObject({
-      anchor: { kind: "text", part: "goal", itemId: world.goalId, quote: "Bristen på", isDetached: false },
+      anchor: { kind: "text", part: "goal", itemId: world.goalId, start: ends.start, end: ends.end, quote: "Bristen på", isDetached: false },
       first: { id: commentId, body: "Gäller detta hela regionen?", authorId: world.participant.id, isDeleted: false },
       replyCount: 0,
       canReply: false,

@@ -30,7 +30,16 @@ import { rawId } from "./raw-input";
 
 export type CommentAnchor =
   | { kind: "driver" }
-  | { kind: "text"; part: CommentTextPart; itemId: string | null; quote: string; isDetached: boolean }
+  | {
+      kind: "text";
+      part: CommentTextPart;
+      itemId: string | null;
+      /** The passage's ends as the editor sent them (base64 Yjs relative positions), to find it in the live text. */
+      start: string;
+      end: string;
+      quote: string;
+      isDetached: boolean;
+    }
   | { kind: "data_point"; indicatorId: string; regionCode: string; period: string };
 
 /** A comment as threads show it; a deleted first comment keeps its place with no text. */
@@ -265,7 +274,15 @@ type CommentRow = typeof comments.$inferSelect;
 function anchorOf(thread: ThreadRow): CommentAnchor {
   switch (thread.anchorKind as CommentAnchorKind) {
     case "text":
-      return { kind: "text", part: thread.anchorPart!, itemId: thread.anchorItemId, quote: thread.quote ?? "", isDetached: thread.detachedAt !== null };
+      return {
+        kind: "text",
+        part: thread.anchorPart!,
+        itemId: thread.anchorItemId,
+        start: Buffer.from(thread.anchorStart!).toString("base64"),
+        end: Buffer.from(thread.anchorEnd!).toString("base64"),
+        quote: thread.quote ?? "",
+        isDetached: thread.detachedAt !== null,
+      };
     case "data_point":
       return { kind: "data_point", indicatorId: thread.indicatorId!, regionCode: thread.regionCode!, period: thread.period ?? "" };
     default:
