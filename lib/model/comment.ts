@@ -74,3 +74,4 @@ export const resolveThreadSchema = z.object({ dialogueId: idSchema, threadId: id
 /** Which threads a list shows: open ones by default, resolved ones one filter away. */
 export const THREAD_FILTERS = ["open", "resolved", "all"] as const;
 export type ThreadFilter = (typeof THREAD_FILTERS)[number];
+export const threadFilterSchema = z.object({ filter: z.enum(THREAD_FILTERS).default("open") });

@@ -4,7 +4,7 @@
  * loaded through their dialogue, so an ID from another dialogue is "not found", never a leak.
  */
 import "server-only";
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { findMembership } from "@/db/queries/membership";
 import { commentThreads, comments, compositeIndexes, drivers } from "@/db/schema";
@@ -65,6 +65,25 @@ export async function requireDialogueAccess(
   };
 }
 
+/**
+ * requireDialogueAccess, then `find` must see the record in that dialogue: a malformed ID, an
+ * unknown one and another dialogue's are all "not found", even for someone who may act in that
+ * other dialogue.
+ */
+async function requireInDialogue<T>(
+  actor: Actor,
+  dialogueId: string,
+  id: string,
+  action: DialogueAction,
+  db: Executor,
+  find: (id: string) => Promise<T | undefined>,
+): Promise<{ access: DialogueAccess; found: T }> {
+  const access = await requireDialogueAccess(actor, dialogueId, action, db);
+  const found = isUuid(id) ? await find(id) : undefined;
+  if (found === undefined) throw denied("not_found", actor, dialogueId, action);
+  return { access, found };
+}
+
 /** Like requireDialogueAccess, and the driver must belong to that dialogue. */
 export async function requireDriverAccess(
   actor: Actor,
@@ -73,21 +92,18 @@ export async function requireDriverAccess(
   action: DialogueAction,
   db: Executor = getDb(),
 ): Promise<DialogueAccess> {
-  const access = await requireDialogueAccess(actor, dialogueId, action, db);
-  if (!isUuid(driverId)) throw denied("not_found", actor, dialogueId, action);
-  const [driver] = await db
-    .select({ id: drivers.id })
-    .from(drivers)
-    .where(and(eq(drivers.id, driverId), eq(drivers.dialogueId, dialogueId)))
-    .limit(1);
-  if (!driver) throw denied("not_found", actor, dialogueId, action);
+  const { access } = await requireInDialogue(actor, dialogueId, driverId, action, db, async (id) => {
+    const [driver] = await db
+      .select({ id: drivers.id })
+      .from(drivers)
+      .where(and(eq(drivers.id, id), eq(drivers.dialogueId, dialogueId)))
+      .limit(1);
+    return driver;
+  });
   return access;
 }
 
-/**
- * Like requireDialogueAccess, and the saved composite index must belong to that dialogue: an index
- * of another dialogue is "not found", even for someone who facilitates that other dialogue.
- */
+/** Like requireDialogueAccess, and the saved composite index must belong to that dialogue. */
 export async function requireCompositeIndexAccess(
   actor: Actor,
   dialogueId: string,
@@ -95,14 +111,14 @@ export async function requireCompositeIndexAccess(
   action: DialogueAction,
   db: Executor = getDb(),
 ): Promise<DialogueAccess> {
-  const access = await requireDialogueAccess(actor, dialogueId, action, db);
-  if (!isUuid(indexId)) throw denied("not_found", actor, dialogueId, action);
-  const [index] = await db
-    .select({ id: compositeIndexes.id })
-    .from(compositeIndexes)
-    .where(and(eq(compositeIndexes.id, indexId), eq(compositeIndexes.dialogueId, dialogueId)))
-    .limit(1);
-  if (!index) throw denied("not_found", actor, dialogueId, action);
+  const { access } = await requireInDialogue(actor, dialogueId, indexId, action, db, async (id) => {
+    const [index] = await db
+      .select({ id: compositeIndexes.id })
+      .from(compositeIndexes)
+      .where(and(eq(compositeIndexes.id, id), eq(compositeIndexes.dialogueId, dialogueId)))
+      .limit(1);
+    return index;
+  });
   return access;
 }
 
@@ -119,15 +135,15 @@ export async function requireThreadAccess(
   action: DialogueAction,
   db: Executor = getDb(),
 ): Promise<ThreadAccess> {
-  const access = await requireDialogueAccess(actor, dialogueId, action, db);
-  if (!isUuid(threadId)) throw denied("not_found", actor, dialogueId, action);
-  const [thread] = await db
-    .select({ id: commentThreads.id, driverId: commentThreads.driverId, createdBy: commentThreads.createdBy, resolvedAt: commentThreads.resolvedAt })
-    .from(commentThreads)
-    .where(and(eq(commentThreads.id, threadId), eq(commentThreads.dialogueId, dialogueId)))
-    .limit(1);
-  if (!thread) throw denied("not_found", actor, dialogueId, action);
-  return { ...access, thread: { id: thread.id, driverId: thread.driverId, createdBy: thread.createdBy, isResolved: thread.resolvedAt !== null } };
+  const { access, found } = await requireInDialogue(actor, dialogueId, threadId, action, db, async (id) => {
+    const [thread] = await db
+      .select({ id: commentThreads.id, driverId: commentThreads.driverId, createdBy: commentThreads.createdBy, isResolved: sql<boolean>`${commentThreads.resolvedAt} is not null` })
+      .from(commentThreads)
+      .where(and(eq(commentThreads.id, id), eq(commentThreads.dialogueId, dialogueId)))
+      .limit(1);
+    return thread;
+  });
+  return { ...access, thread: found };
 }
 
 /** A comment as the access check found it, with its thread (in the dialogue). */
@@ -143,16 +159,16 @@ export async function requireCommentAccess(
   action: DialogueAction,
   db: Executor = getDb(),
 ): Promise<CommentAccess> {
-  const access = await requireDialogueAccess(actor, dialogueId, action, db);
-  if (!isUuid(commentId)) throw denied("not_found", actor, dialogueId, action);
-  const [comment] = await db
-    .select({ id: comments.id, threadId: comments.threadId, authorId: comments.authorId, deletedAt: comments.deletedAt })
-    .from(comments)
-    .innerJoin(commentThreads, eq(commentThreads.id, comments.threadId))
-    .where(and(eq(comments.id, commentId), eq(commentThreads.dialogueId, dialogueId)))
-    .limit(1);
-  if (!comment) throw denied("not_found", actor, dialogueId, action);
-  return { ...access, comment: { id: comment.id, threadId: comment.threadId, authorId: comment.authorId, isDeleted: comment.deletedAt !== null } };
+  const { access, found } = await requireInDialogue(actor, dialogueId, commentId, action, db, async (id) => {
+    const [comment] = await db
+      .select({ id: comments.id, threadId: comments.threadId, authorId: comments.authorId, isDeleted: sql<boolean>`${comments.deletedAt} is not null` })
+      .from(comments)
+      .innerJoin(commentThreads, eq(commentThreads.id, comments.threadId))
+      .where(and(eq(comments.id, id), eq(commentThreads.dialogueId, dialogueId)))
+      .limit(1);
+    return comment;
+  });
+  return { ...access, comment: found };
 }
 
 function denied(code: "not_found" | "forbidden", actor: Actor, dialogueId: string, action: string) {

@@ -243,6 +243,7 @@ describe("threads", () => {
     await expectAppError(replyToThread(other, { dialogueId: world.dialogueId, threadId, body: "Sent svar" }), "conflict");
     expect((await listDriverThreads(other, world.dialogueId, world.driverId)).map((thread) => thread.id)).not.toContain(threadId);
     const resolved = await listDriverThreads(other, world.dialogueId, world.driverId, "resolved");
+    await expectAppError(listDriverThreads(other, world.dialogueId, world.driverId, "closed" as "resolved"), "invalid_input");
     expect(resolved.find((thread) => thread.id === threadId)).toMatchObject({ isResolved: true, replyCount: 1 });
   });
 

@@ -11,6 +11,7 @@ import { getDb, type Executor } from "@/db/client";
 import { listVisibleIndicators } from "@/db/queries/indicators";
 import { commentReactions, commentRevisions, commentThreads, comments, gapActions, goalStatements, organisations, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { isUuid } from "@/lib/model/ids";
 import {
   COMMENT_LIMITS,
   commentRefSchema,
@@ -19,6 +20,7 @@ import {
   reactionSchema,
   replySchema,
   resolveThreadSchema,
+  threadFilterSchema,
   type CommentAnchorInput,
   type ThreadFilter,
 } from "@/lib/model/comment";
@@ -80,8 +82,10 @@ export interface CommentPage {
 }
 
 /** The driver's threads, newest activity first: open ones unless the filter says otherwise. */
-export async function listDriverThreads(actor: Actor, dialogueId: string, driverId: string, filter: ThreadFilter = "open"): Promise<ThreadSummary[]> {
+export async function listDriverThreads(actor: Actor, dialogueId: string, driverId: string, rawFilter: ThreadFilter = "open"): Promise<ThreadSummary[]> {
   const access = await requireDriverAccess(actor, dialogueId, driverId, "dialogue.read");
+  // The filter comes from the address: checked like any other input.
+  const { filter } = parseInput(threadFilterSchema, { filter: rawFilter });
   const db = getDb();
   const status = filter === "open" ? isNull(commentThreads.resolvedAt) : filter === "resolved" ? isNotNull(commentThreads.resolvedAt) : undefined;
   const threads = await db
@@ -93,8 +97,10 @@ export async function listDriverThreads(actor: Actor, dialogueId: string, driver
   const ids = threads.map((thread) => thread.id);
   const [firsts, replyCounts] = await Promise.all([
     db
-      .selectDistinctOn([comments.threadId])
+      .selectDistinctOn([comments.threadId], commentColumns)
       .from(comments)
+      .leftJoin(users, eq(users.id, comments.authorId))
+      .leftJoin(organisations, eq(organisations.id, comments.organisationId))
       .where(inArray(comments.threadId, ids))
       .orderBy(comments.threadId, asc(comments.createdAt), asc(comments.id)),
     db.select({ threadId: comments.threadId, n: count() }).from(comments).where(inArray(comments.threadId, ids)).groupBy(comments.threadId),
@@ -133,8 +139,10 @@ export async function listThreadComments(actor: Actor, dialogueId: string, threa
   const db = getDb();
   const cursor = after ? parseCursor(after) : null;
   const rows = await db
-    .select()
+    .select(commentColumns)
     .from(comments)
+    .leftJoin(users, eq(users.id, comments.authorId))
+    .leftJoin(organisations, eq(organisations.id, comments.organisationId))
     .where(
       and(
         eq(comments.threadId, access.thread.id),
@@ -269,7 +277,6 @@ export async function setThreadResolved(actor: Actor, raw: unknown): Promise<voi
 // --- helpers ---------------------------------------------------------------------------------
 
 type ThreadRow = typeof commentThreads.$inferSelect;
-type CommentRow = typeof comments.$inferSelect;
 
 function anchorOf(thread: ThreadRow): CommentAnchor {
   switch (thread.anchorKind as CommentAnchorKind) {
@@ -334,44 +341,46 @@ function positionBytes(encoded: string): Uint8Array | null {
 function parseCursor(cursor: string): { createdAt: Date; id: string } {
   const [time, id] = cursor.split("_");
   const createdAt = new Date(time ?? "");
-  if (Number.isNaN(createdAt.getTime()) || !id || !/^[0-9a-f-]{36}$/.test(id)) throw fieldError("after", "invalid");
+  if (Number.isNaN(createdAt.getTime()) || !isUuid(id)) throw fieldError("after", "invalid");
   return { createdAt, id };
 }
 
-/** Authors' names, organisations and reactions for a set of comments. */
+/** A comment with its author's name and organisation, read in the same query. */
+const commentColumns = {
+  id: comments.id,
+  threadId: comments.threadId,
+  authorId: comments.authorId,
+  authorName: sql<string | null>`coalesce(${users.name}, ${users.email})`,
+  organisationName: organisations.name,
+  body: comments.body,
+  createdAt: comments.createdAt,
+  editedAt: comments.editedAt,
+  deletedAt: comments.deletedAt,
+};
+
+/** What commentColumns reads: the view before its deletion and reactions are worked out. */
+type CommentRow = Omit<CommentView, "isDeleted" | "reactions"> & { deletedAt: Date | null };
+
+/** The comments as threads show them, with the reactions each has (and which are the viewer's). */
 async function toViews(db: Executor, actor: Actor, rows: CommentRow[]): Promise<CommentView[]> {
   if (!rows.length) return [];
-  const ids = rows.map((row) => row.id);
-  const [people, reactions] = await Promise.all([
-    db
-      .select({ id: comments.id, authorName: users.name, authorEmail: users.email, organisationName: organisations.name })
-      .from(comments)
-      .leftJoin(users, eq(users.id, comments.authorId))
-      .leftJoin(organisations, eq(organisations.id, comments.organisationId))
-      .where(inArray(comments.id, ids)),
-    db.select({ commentId: commentReactions.commentId, userId: commentReactions.userId, reaction: commentReactions.reaction }).from(commentReactions).where(inArray(commentReactions.commentId, ids)),
-  ]);
-  const byId = new Map(people.map((row) => [row.id, row]));
-  return rows.map((row) => {
-    const person = byId.get(row.id);
-    const mine = reactions.filter((reaction) => reaction.commentId === row.id);
+  const reactions = await db
+    .select({ commentId: commentReactions.commentId, userId: commentReactions.userId, reaction: commentReactions.reaction })
+    .from(commentReactions)
+    .where(inArray(commentReactions.commentId, rows.map((row) => row.id)));
+  return rows.map(({ deletedAt, ...row }) => {
     const tally = new Map<CommentReaction, { count: number; byViewer: boolean }>();
-    for (const reaction of mine) {
+    for (const reaction of reactions) {
+      if (reaction.commentId !== row.id) continue;
       const entry = tally.get(reaction.reaction) ?? { count: 0, byViewer: false };
       entry.count++;
       entry.byViewer ||= reaction.userId === actor.userId;
       tally.set(reaction.reaction, entry);
     }
     return {
-      id: row.id,
-      threadId: row.threadId,
-      authorId: row.authorId,
-      authorName: person?.authorName ?? person?.authorEmail ?? null,
-      organisationName: person?.organisationName ?? null,
-      body: row.deletedAt ? "" : row.body,
-      createdAt: row.createdAt,
-      editedAt: row.editedAt,
-      isDeleted: row.deletedAt !== null,
+      ...row,
+      body: deletedAt ? "" : row.body,
+      isDeleted: deletedAt !== null,
       reactions: [...tally].map(([reaction, entry]) => ({ reaction, ...entry })),
     };
   });
