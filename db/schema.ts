@@ -40,6 +40,7 @@ import {
   TEXT_PARTS,
   WHO_CLASSES,
 } from "../lib/model/enums";
+import { EMAIL_MODES, NOTIFICATION_LEVELS, NOTIFICATION_REASONS } from "../lib/model/notification";
 import type { CompositeIndexAspect } from "../lib/model/composite-index";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
@@ -683,3 +684,63 @@ export const commentReactions = pgTable(
   },
   (t) => [primaryKey({ columns: [t.commentId, t.userId, t.reaction] }), index("comment_reactions_user_idx").on(t.userId)],
 );
+
+// ---------------------------------------------------------------------------------------------
+// Notifications of comment activity (issue 6): a person's inbox and how they want to be told.
+
+export const notificationReasonEnum = pgEnum("notification_reason", NOTIFICATION_REASONS);
+export const notificationLevelEnum = pgEnum("notification_level", NOTIFICATION_LEVELS);
+export const notificationEmailModeEnum = pgEnum("notification_email_mode", EMAIL_MODES);
+
+/**
+ * One notification per recipient and comment (the unique key), with the strongest reason that
+ * applies. `emailed_at` is set by whichever sender claims the row (an immediate mail or the daily
+ * digest), in the same statement that decides to send it, so a row is never mailed twice.
+ */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    recipientId: uuid("recipient_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    dialogueId: uuid("dialogue_id")
+      .notNull()
+      .references(() => dialogues.id, { onDelete: "cascade" }),
+    driverId: uuid("driver_id")
+      .notNull()
+      .references(() => drivers.id, { onDelete: "cascade" }),
+    threadId: uuid("thread_id")
+      .notNull()
+      .references(() => commentThreads.id, { onDelete: "cascade" }),
+    commentId: uuid("comment_id")
+      .notNull()
+      .references(() => comments.id, { onDelete: "cascade" }),
+    reason: notificationReasonEnum("reason").notNull(),
+    createdAt: createdAt(),
+    readAt: timestamp("read_at", { withTimezone: true }),
+    emailedAt: timestamp("emailed_at", { withTimezone: true }),
+  },
+  (t) => [
+    unique("notifications_recipient_comment_key").on(t.recipientId, t.commentId),
+    index("notifications_recipient_idx").on(t.recipientId, t.createdAt, t.id),
+    index("notifications_unread_idx").on(t.recipientId).where(sql`${t.readAt} is null`),
+    index("notifications_unmailed_idx").on(t.recipientId, t.createdAt).where(sql`${t.emailedAt} is null`),
+    index("notifications_dialogue_idx").on(t.dialogueId),
+    index("notifications_driver_idx").on(t.driverId),
+    index("notifications_thread_idx").on(t.threadId),
+    index("notifications_comment_idx").on(t.commentId),
+  ],
+);
+
+export type Notification = typeof notifications.$inferSelect;
+
+/** A person's notification settings; no row means the defaults (lib/model/notification.ts). */
+export const notificationSettings = pgTable("notification_settings", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  level: notificationLevelEnum("level").notNull().default("mentions_and_replies"),
+  emailMode: notificationEmailModeEnum("email_mode").notNull().default("immediate"),
+  updatedAt: updatedAt(),
+});

@@ -1,7 +1,8 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import { can } from "../../lib/authz/policy";
 import type { DialogueStatus, MemberRole } from "../../lib/model/enums";
 import type { Executor } from "../client";
-import { dialogueMembers, dialogues, drivers, organisations } from "../schema";
+import { dialogueMembers, dialogues, drivers, organisations, users } from "../schema";
 
 export interface Membership {
   dialogueId: string;
@@ -45,4 +46,26 @@ export async function findDriverDialogueIds(db: Executor, driverIds: string[]): 
   if (!driverIds.length) return new Map();
   const rows = await db.select({ id: drivers.id, dialogueId: drivers.dialogueId }).from(drivers).where(inArray(drivers.id, driverIds));
   return new Map(rows.map((row) => [row.id, row.dialogueId]));
+}
+
+/**
+ * The dialogues a user may read (`dialogue.read` in lib/authz/policy.ts), for what spans dialogues:
+ * the inbox and the notification mails. A user who left a dialogue, or was removed, no longer sees
+ * its notifications. Deactivated users read nothing.
+ */
+export async function listReadableDialogueIds(db: Executor, userId: string): Promise<string[]> {
+  const rows = await db
+    .select({
+      dialogueId: dialogues.id,
+      status: dialogues.status,
+      observersMayComment: dialogues.observersMayComment,
+      role: dialogueMembers.role,
+    })
+    .from(dialogueMembers)
+    .innerJoin(dialogues, eq(dialogues.id, dialogueMembers.dialogueId))
+    .innerJoin(users, and(eq(users.id, dialogueMembers.userId), isNull(users.deactivatedAt)))
+    .where(eq(dialogueMembers.userId, userId));
+  return rows
+    .filter((row) => can(row.role, "dialogue.read", { dialogueStatus: row.status, observersMayComment: row.observersMayComment }))
+    .map((row) => row.dialogueId);
 }

@@ -4,10 +4,10 @@
  * loaded through their dialogue, so an ID from another dialogue is "not found", never a leak.
  */
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
-import { findMembership } from "@/db/queries/membership";
-import { commentThreads, comments, compositeIndexes, drivers } from "@/db/schema";
+import { findMembership, listReadableDialogueIds } from "@/db/queries/membership";
+import { commentThreads, comments, compositeIndexes, drivers, notifications, users } from "@/db/schema";
 import { abilitiesFor, can, type Abilities, type DialogueAction } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
 import type { DialogueStatus, MemberRole } from "@/lib/model/enums";
@@ -169,6 +169,47 @@ export async function requireCommentAccess(
     return comment;
   });
   return { ...access, comment: found };
+}
+
+/**
+ * The dialogues the actor may read, for lists that span dialogues (the inbox, unread counts):
+ * membership and the policy's `dialogue.read`, decided as for one dialogue. Nothing for an
+ * unknown or deactivated user.
+ */
+export async function readableDialogueIds(actor: Actor, db: Executor = getDb()): Promise<string[]> {
+  return listReadableDialogueIds(db, actor.userId);
+}
+
+/**
+ * Checks that every ID is one of the actor's own notifications, in a dialogue they may still read,
+ * and returns them. A malformed ID, an unknown one, someone else's and one from a dialogue the
+ * actor left are all `not_found`: nobody learns whether another person's notification exists.
+ */
+export async function requireOwnNotifications(actor: Actor, ids: readonly string[], db: Executor = getDb()): Promise<string[]> {
+  const wanted = [...new Set(ids)];
+  if (!wanted.every(isUuid)) throw deniedOwn(actor, "notification.read");
+  const readable = await readableDialogueIds(actor, db);
+  const found = wanted.length && readable.length
+    ? await db
+        .select({ id: notifications.id })
+        .from(notifications)
+        .where(and(inArray(notifications.id, wanted), eq(notifications.recipientId, actor.userId), inArray(notifications.dialogueId, readable)))
+    : [];
+  if (found.length !== wanted.length) throw deniedOwn(actor, "notification.read");
+  return wanted;
+}
+
+/** The actor's own user row must exist and be active (settings are stored against it). */
+export async function requireActiveUser(actor: Actor, db: Executor = getDb()): Promise<void> {
+  const [user] = isUuid(actor.userId)
+    ? await db.select({ deactivatedAt: users.deactivatedAt }).from(users).where(eq(users.id, actor.userId)).limit(1)
+    : [];
+  if (!user || user.deactivatedAt) throw deniedOwn(actor, "user.settings");
+}
+
+function deniedOwn(actor: Actor, action: string) {
+  logDenied({ userId: actor.userId, dialogueId: "", action, code: "not_found" });
+  return new AppError("not_found");
 }
 
 function denied(code: "not_found" | "forbidden", actor: Actor, dialogueId: string, action: string) {

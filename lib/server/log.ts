@@ -1,7 +1,6 @@
-import "server-only";
-
 /**
- * Structured one-line JSON logs. Values are JSON-encoded, so user input cannot forge log lines
+ * Structured one-line JSON logs (also used outside Next's bundle by the background jobs, so no
+ * `server-only` import). Values are JSON-encoded, so user input cannot forge log lines
  * (ASVS 16.4.1).
  */
 export function logEvent(event: string, fields: Record<string, unknown> = {}): void {

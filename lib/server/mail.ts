@@ -1,8 +1,10 @@
 /**
  * Outgoing mail: through SMTP when SMTP_URL is set, otherwise into the outbox table, which the
  * demo's outbox page (and the tests) read. The app works the same either way.
+ *
+ * The background jobs (lib/server/jobs) send notification mails from the custom server's module
+ * graph, outside Next's bundle, so this module and what it imports may not import `server-only`.
  */
-import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
 import { desc } from "drizzle-orm";
 import { getDb } from "@/db/client";

@@ -28,6 +28,7 @@ import type { CommentAnchorKind, CommentReaction, CommentTextPart } from "@/lib/
 import { fieldError, parseInput, type FieldErrors } from "@/lib/validation";
 import { requireCommentAccess, requireDialogueAccess, requireDriverAccess, requireThreadAccess, type Actor } from "../access";
 import { consume, limiters } from "../rate-limit";
+import { notifyCommentPosted } from "./notifications";
 import { rawId } from "./raw-input";
 
 export type CommentAnchor =
@@ -175,7 +176,7 @@ export async function createThread(actor: Actor, raw: unknown): Promise<{ thread
   const access = await requireDriverAccess(actor, rawId(raw, "dialogueId"), rawId(raw, "driverId"), "comment.create");
   const input = parseInput(createThreadSchema, raw);
   await consume(limiters.commentsPerUser, actor.userId);
-  return getDb().transaction(async (tx) => {
+  const created = await getDb().transaction(async (tx) => {
     const anchor = await anchorColumns(tx, access.dialogueId, input.driverId, input.anchor);
     const [thread] = await tx
       .insert(commentThreads)
@@ -187,6 +188,8 @@ export async function createThread(actor: Actor, raw: unknown): Promise<{ thread
       .returning({ id: comments.id });
     return { threadId: thread!.id, commentId: comment!.id };
   });
+  await notifyCommentPosted(actor, created.commentId);
+  return created;
 }
 
 /** Adds a reply to an open thread. */
@@ -196,7 +199,7 @@ export async function replyToThread(actor: Actor, raw: unknown): Promise<{ comme
   // A resolved thread is closed to replies until someone reopens it.
   if (access.thread.isResolved) throw new AppError("conflict");
   await consume(limiters.commentsPerUser, actor.userId);
-  return getDb().transaction(async (tx) => {
+  const created = await getDb().transaction(async (tx) => {
     const [comment] = await tx
       .insert(comments)
       .values({ threadId: input.threadId, authorId: actor.userId, organisationId: access.organisationId, body: input.body })
@@ -204,6 +207,8 @@ export async function replyToThread(actor: Actor, raw: unknown): Promise<{ comme
     await tx.update(commentThreads).set({ lastActivityAt: comment!.createdAt }).where(eq(commentThreads.id, input.threadId));
     return { commentId: comment!.id };
   });
+  await notifyCommentPosted(actor, created.commentId);
+  return created;
 }
 
 /** Replaces the text of one's own comment, keeping the text it had ("redigerad"). */

@@ -1,0 +1,50 @@
+/**
+ * The background queues and how Next's code reaches the job runner of this process.
+ *
+ * The runner (pg-boss, lib/server/jobs/runner.ts) is started by the custom server
+ * (scripts/server.ts), outside Next's bundle; Next bundles its own copy of our modules, so the
+ * runner registers itself on globalThis and services enqueue through `enqueue` below, passing only
+ * plain data. Without a runner in the process (unit and integration tests, scripts) nothing is
+ * enqueued: the notification rows stay, and what was not mailed is picked up by the sweep when a
+ * runner runs (see runner.ts).
+ */
+
+export const QUEUES = {
+  /** One immediate mail per notification: `{ notificationId }`; retried, sent at most once (the claim). */
+  notificationMail: "notification-mail",
+  /** The daily digest (cron, 07:00 Europe/Stockholm): one mail per `daily_digest` user. */
+  notificationDigest: "notification-digest",
+  /** Every 10 minutes: immediate mails that were never enqueued (no runner at the time, a lost send). */
+  notificationMailSweep: "notification-mail-sweep",
+} as const;
+export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
+
+export interface JobPayloads {
+  "notification-mail": { notificationId: string };
+  "notification-digest": Record<string, never>;
+  "notification-mail-sweep": Record<string, never>;
+}
+
+/** What the runner offers the rest of the process. */
+export interface JobHost {
+  enqueue<Q extends QueueName>(queue: Q, payloads: JobPayloads[Q][]): Promise<void>;
+}
+
+const HOST_KEY = Symbol.for("samsyn.job-host");
+type GlobalWithHost = typeof globalThis & { [HOST_KEY]?: JobHost };
+
+export function registerJobHost(host: JobHost | undefined): void {
+  (globalThis as GlobalWithHost)[HOST_KEY] = host;
+}
+
+export function jobHost(): JobHost | undefined {
+  return (globalThis as GlobalWithHost)[HOST_KEY];
+}
+
+/** Enqueues jobs when a runner runs in this process; returns whether it did. */
+export async function enqueue<Q extends QueueName>(queue: Q, payloads: JobPayloads[Q][]): Promise<boolean> {
+  const host = jobHost();
+  if (!host || payloads.length === 0) return false;
+  await host.enqueue(queue, payloads);
+  return true;
+}
