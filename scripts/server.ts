@@ -1,7 +1,8 @@
 /**
  * The one Node process: Next's request handler and the collaboration websocket (path /collab)
- * share one HTTP server and port. Start-up migrates and seeds the
- * database while the port already answers 503, so health checks see progress.
+ * share one HTTP server and port, and the background jobs (pg-boss, lib/server/jobs) run in it.
+ * Start-up migrates and seeds the database while the port already answers 503, so health checks
+ * see progress.
  */
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -16,6 +17,7 @@ import { DEMO_USERS } from "../db/seed/demo";
 import type { CollabServer } from "../lib/server/collab/collab-server";
 import { startCollaboration } from "../lib/server/collab/start";
 import { getEnv } from "../lib/server/env";
+import { startJobRunner, type JobRunner } from "../lib/server/jobs/runner";
 import { markReady } from "../lib/server/readiness";
 
 const CLIENT_IP_HEADER = "x-samsyn-client-ip";
@@ -37,6 +39,7 @@ function ensureAuthSecret(): void {
 }
 
 let collab: CollabServer | undefined;
+let jobs: JobRunner | undefined;
 
 async function prepareDatabase(): Promise<void> {
   const env = getEnv();
@@ -45,11 +48,18 @@ async function prepareDatabase(): Promise<void> {
   await deleteExpiredSessions(handle.db);
   const { demoCreated } = await seedDatabase(handle, { dataDir: resolveDataDir(), demo: env.isDemoMode });
   collab = startCollaboration();
+  // Mails are not worth a refused start: without the runner, comments still notify the inbox and
+  // the next runner's sweep mails what is owed.
+  jobs = await startJobRunner(handle).catch((error: unknown) => {
+    console.error(JSON.stringify({ event: "jobs.start_failed", message: error instanceof Error ? error.message : String(error) }));
+    return undefined;
+  });
   markReady(handle.kind);
   if (env.isDemoMode) printDemoHelp(env.appUrl, demoCreated);
   installShutdown(async () => {
     // Stored updates first: nothing a client was told is saved may be lost by closing the database.
     await collab?.close();
+    await jobs?.stop();
     await handle.close();
   });
 }

@@ -4,6 +4,7 @@ import type { ReactNode } from "react";
 import { SkipLink } from "@/components/ui/skip-link";
 import type { SessionUser } from "@/lib/server/auth/session";
 import { getEnv } from "@/lib/server/env";
+import { countUnread } from "@/lib/server/services/notifications";
 import { LanguageSwitcher } from "./language-switcher";
 import { SignOutForm } from "./sign-out-form";
 
@@ -11,6 +12,8 @@ import { SignOutForm } from "./sign-out-form";
 export async function AppShell({ user, children }: { user: SessionUser | null; children: ReactNode }) {
   const t = await getTranslations("nav");
   const tApp = await getTranslations("app");
+  const tInbox = await getTranslations("inbox");
+  const unread = user ? await countUnread({ userId: user.id }) : 0;
   return (
     <>
       <SkipLink label={t("skipToContent")} />
@@ -23,6 +26,18 @@ export async function AppShell({ user, children }: { user: SessionUser | null; c
             {user ? (
               <Link href="/dialogues" className="min-h-11 rounded px-3 py-2 text-white hover:bg-brand-800 hover:text-white">
                 {t("myDialogues")}
+              </Link>
+            ) : null}
+            {user ? (
+              // Visible "Inkorg (3)", read as "Inkorg, 3 olästa" (the visible word first, for speech input).
+              <Link
+                href="/inbox"
+                aria-label={tInbox("navLabel", { count: unread })}
+                className="min-h-11 rounded px-3 py-2 text-white hover:bg-brand-800 hover:text-white"
+                data-testid="nav-inbox"
+              >
+                {tInbox("nav")}
+                {unread > 0 ? ` (${unread})` : ""}
               </Link>
             ) : null}
             <LanguageSwitcher />

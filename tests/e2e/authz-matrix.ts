@@ -250,6 +250,21 @@ export const PAGES: Record<string, PageRule> = {
     path: "/dialogues/[dialogueId]/indicators/compare?indicator=hired_staff_nurses",
     shows: "planningQuestion",
   },
+  "/(workspace)/inbox/page": {
+    access: "signedIn",
+    why: "The user's own notifications only (listInbox filters on the recipient and re-checks dialogue.read)",
+    path: "/inbox",
+  },
+  "/(workspace)/settings/notifications/page": {
+    access: "signedIn",
+    why: "The user's own notification settings",
+    path: "/settings/notifications",
+  },
+  "/(workspace)/dev/mentions/page": {
+    access: "signedIn",
+    why: "Demo mode only (404 otherwise): the mention picker on the caller's own first dialogue (listMentionCandidates checks dialogue.read)",
+    path: "/dev/mentions",
+  },
   "/(workspace)/dialogues/[dialogueId]/drivers/[driverId]/edit/page": {
     access: "dialogue",
     policy: "driver.update",
@@ -532,7 +547,35 @@ export const ACTIONS: Record<string, ActionRule> = {
     call: { params: "state+formData", fields: (f) => ({ dialogueId: f.dialogueId, organisationId: f.probeOrganisationId }) },
   },
 
+  // --- comments (the demo test page of the mention picker) --------------------------------------
+  "app/(workspace)/dev/mentions/actions.ts#postDevCommentAction": {
+    access: "dialogue",
+    policy: "comment.create",
+    minRole: "participant",
+    nested: "driver",
+    writes: "a comment thread on the driver (demo mode only; no page lists threads yet)",
+    call: { params: "state+formData", fields: (f, text) => ({ dialogueId: f.dialogueId, driverId: f.probeDriverId, body: text }) },
+  },
+
   // --- not dialogue-scoped ---------------------------------------------------------------------
+  "app/(workspace)/inbox/actions.ts#markNotificationReadAction": {
+    access: "signedIn",
+    why: "Marks one of the caller's own notifications read (markRead: anyone else's ID is not_found)",
+    writes: "the caller's own notification's read time",
+    call: { params: "state+formData", fields: () => ({ notificationId: crypto.randomUUID() }) },
+  },
+  "app/(workspace)/inbox/actions.ts#markAllNotificationsReadAction": {
+    access: "signedIn",
+    why: "Marks the caller's own notifications read",
+    writes: "the caller's own notifications' read times",
+    call: { params: "state+formData", fields: () => ({}) },
+  },
+  "app/(workspace)/settings/notifications/actions.ts#updateNotificationSettingsAction": {
+    access: "signedIn",
+    why: "The caller's own notification settings",
+    writes: "the caller's own settings and mail language",
+    call: { params: "state+formData", fields: () => ({ level: "mentions_and_replies", emailMode: "immediate" }) },
+  },
   "app/(workspace)/dialogues/actions.ts#createDialogueAction": {
     access: "signedIn",
     why: "Anyone signed in may start a dialogue and becomes its facilitator",

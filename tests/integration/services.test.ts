@@ -45,6 +45,7 @@ import * as driverServices from "@/lib/server/services/drivers";
 import * as importServices from "@/lib/server/services/indicator-import";
 import * as panelServices from "@/lib/server/services/indicator-panels";
 import * as indicatorServices from "@/lib/server/services/indicators";
+import * as notificationServices from "@/lib/server/services/notifications";
 import { saveDriverVersion } from "@/lib/server/services/driver-versions";
 import {
   actorOf,
@@ -88,6 +89,8 @@ const {
   setThreadResolved,
   toggleReaction,
 } = commentServices;
+const { countUnread, getNotificationSettings, listInbox, listMentionCandidates, markRead, notifyCommentPosted, updateNotificationSettings } =
+  notificationServices;
 
 // ---------------------------------------------------------------------------------------------
 // The world each test builds: a dialogue with every role, content to act on, and a second
@@ -610,6 +613,25 @@ const SERVICES: Record<string, ServiceEntry> = {
     call: (actor, target) => setThreadResolved(actor, { dialogueId: target.dialogueId, threadId: ownThread(actor, target).threadId, resolved: true }),
     callWithInvalidInput: (actor, target) => setThreadResolved(actor, { dialogueId: target.dialogueId, threadId: ownThread(actor, target).threadId, resolved: "yes" }),
   },
+  // notifications.ts: the actor's own inbox and settings (tests/integration/notifications.test.ts
+  // attacks them with other people's IDs), and the dialogue's mention candidates.
+  notifyCommentPosted: { scope: "actor", action: null, minimumRole: null, call: (actor, target) => notifyCommentPosted(actor, ownThread(actor, target).commentId) },
+  listInbox: { scope: "actor", action: null, minimumRole: null, call: (actor) => listInbox(actor) },
+  countUnread: { scope: "actor", action: null, minimumRole: null, call: (actor) => countUnread(actor) },
+  markRead: { scope: "actor", action: null, minimumRole: null, call: (actor) => markRead(actor, "all") },
+  getNotificationSettings: { scope: "actor", action: null, minimumRole: null, call: (actor) => getNotificationSettings(actor) },
+  updateNotificationSettings: {
+    scope: "actor",
+    action: null,
+    minimumRole: null,
+    call: (actor) => updateNotificationSettings(actor, { level: "all", emailMode: "off" }),
+  },
+  listMentionCandidates: {
+    scope: "dialogue",
+    action: "dialogue.read",
+    minimumRole: "observer",
+    call: (actor, target) => listMentionCandidates(actor, target.dialogueId),
+  },
 };
 
 const ROLE_RANK: Record<MemberRole, number> = { observer: 0, participant: 1, facilitator: 2 };
@@ -643,6 +665,7 @@ describe("the service table", () => {
       ...indicatorServices,
       ...compositeIndexServices,
       ...commentServices,
+      ...notificationServices,
     })
       .filter(([, value]) => typeof value === "function")
       .map(([name]) => name)

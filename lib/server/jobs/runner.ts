@@ -108,7 +108,7 @@ export async function startJobRunner(handle: DatabaseHandle, options: JobRunnerO
     boss,
     async stop() {
       registerJobHost(undefined);
-      await boss.stop({ graceful: true, timeout: 5_000, close: handle.kind !== "pglite" });
+      await boss.stop({ graceful: true, timeout: 3_000, close: handle.kind !== "pglite" });
     },
   };
 }

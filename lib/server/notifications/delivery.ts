@@ -105,28 +105,14 @@ export async function loadMailItems(db: Executor, ids: string[]): Promise<Notifi
 
 // --- composing ---------------------------------------------------------------------------------
 
-function mailTranslator(locale: Locale) {
-  return createTranslator({ locale, messages: messagesFor(locale), namespace: "notifications.mail" });
-}
-
 /** Header values must stay on one line whatever a name contains. */
 function oneLine(text: string): string {
   return text.replace(/[\r\n\u2028\u2029]+/g, " ").trim();
 }
 
-function describeItem(t: ReturnType<typeof mailTranslator>, item: NotificationMailItem) {
-  const author = item.authorName ?? t("unknownAuthor");
-  return {
-    who: item.organisationName ? `${author} (${item.organisationName})` : author,
-    author,
-    excerpt: item.isDeleted ? t("deleted") : commentExcerpt(item.body),
-    link: `${getEnv().appUrl}${notificationPermalink(item)}`,
-  };
-}
-
 /** The mail for one notification, in the recipient's language. Plain text only. */
 export function composeNotificationMail(to: string, locale: Locale, item: NotificationMailItem): Mail {
-  const t = mailTranslator(locale);
+  const t = createTranslator({ locale, messages: messagesFor(locale), namespace: "notifications.mail" });
   const { who, author, excerpt, link } = describeItem(t, item);
   const text = [
     t("intro", { reason: item.reason, who, driver: item.driverTitle, dialogue: item.dialogueTitle }),
@@ -143,7 +129,7 @@ export function composeNotificationMail(to: string, locale: Locale, item: Notifi
 
 /** The daily digest: the day's notifications, oldest first, each with its link. */
 export function composeDigestMail(to: string, locale: Locale, items: NotificationMailItem[]): Mail {
-  const t = mailTranslator(locale);
+  const t = createTranslator({ locale, messages: messagesFor(locale), namespace: "notifications.mail" });
   const lines = [t("digestIntro", { count: items.length }), ""];
   for (const item of items) {
     const { who, excerpt, link } = describeItem(t, item);
@@ -152,6 +138,19 @@ export function composeDigestMail(to: string, locale: Locale, items: Notificatio
   }
   lines.push("-- ", t("footer", { link: `${getEnv().appUrl}${NOTIFICATION_SETTINGS_PATH}` }));
   return { to, subject: oneLine(t("digestSubject", { count: items.length })), text: lines.join("\n") };
+}
+
+type MailTranslator = ReturnType<typeof createTranslator<ReturnType<typeof messagesFor>, "notifications.mail">>;
+
+/** Who wrote it, the excerpt and the absolute link, as both mails show them. */
+function describeItem(t: MailTranslator, item: NotificationMailItem) {
+  const author = item.authorName ?? t("unknownAuthor");
+  return {
+    who: item.organisationName ? `${author} (${item.organisationName})` : author,
+    author,
+    excerpt: item.isDeleted ? t("deleted") : commentExcerpt(item.body),
+    link: `${getEnv().appUrl}${notificationPermalink(item)}`,
+  };
 }
 
 // --- claiming and sending ----------------------------------------------------------------------
