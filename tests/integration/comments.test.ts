@@ -4,15 +4,16 @@
  * the journeys: a thread on a passage, on a data point and on the driver, replies, edits with
  * history, deletion with a placeholder, reactions, resolving, pagination and the overview counts.
  */
-import { count, eq, inArray } from "drizzle-orm";
+import { count, eq, inArray, sql } from "drizzle-orm";
 import * as Y from "yjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { commentReactions, commentRevisions, commentThreads, comments, dialogues, type User } from "@/db/schema";
-import { COMMENT_LIMITS } from "@/lib/model/comment";
+import { COMMENT_LIMITS, threadAbilities, type CommentViewer } from "@/lib/model/comment";
 import {
   countOpenThreads,
   createThread,
+  getCommentViewer,
   deleteComment,
   editComment,
   listDriverThreads,
@@ -54,6 +55,10 @@ function passage(): { start: string; end: string } {
 /** A valid position with one byte too many: it decodes, but is not what the editor sent. */
 function withTrailingByte(encoded: string): string {
   return Buffer.concat([Buffer.from(encoded, "base64"), Buffer.of(0)]).toString("base64");
+}
+
+function commentViewer(actor: ReturnType<typeof actorOf>): Promise<CommentViewer> {
+  return getCommentViewer(actor, world.dialogueId);
 }
 
 async function threadCount(): Promise<number> {
@@ -125,7 +130,7 @@ describe("who may comment", () => {
     try {
       const { threadId } = await createThread(observer, driverThread("En fråga från en observatör"));
       const [listed] = (await listDriverThreads(observer, world.dialogueId, world.driverId)).filter((thread) => thread.id === threadId);
-      expect(listed).toMatchObject({ canReply: true, canResolve: true });
+      expect(threadAbilities(listed!, await commentViewer(observer))).toEqual({ canReply: true, canResolve: true });
     } finally {
       await getDb().update(dialogues).set({ observersMayComment: false }).where(eq(dialogues.id, world.dialogueId));
     }
@@ -201,9 +206,8 @@ describe("threads", () => {
       anchor: { kind: "text", part: "goal", itemId: world.goalId, start: ends.start, end: ends.end, quote: "Bristen på", isDetached: false },
       first: { id: commentId, body: "Gäller detta hela regionen?", authorId: world.participant.id, isDeleted: false },
       replyCount: 0,
-      canReply: false,
-      canResolve: false,
     });
+    expect(threadAbilities(listed!, await commentViewer(actorOf(world.observer)))).toEqual({ canReply: false, canResolve: false });
     expect(listed!.first.organisationName).toBeTruthy();
     expect(listed!.first.authorName).toBeTruthy();
   });
@@ -236,7 +240,7 @@ describe("threads", () => {
       [commentId, "Andra versionen", true],
       [replyId, "Ett svar", false],
     ]);
-    expect(page.comments[0]!.reactions).toEqual([{ reaction: "thumbs_up", count: 1, byViewer: true }]);
+    expect(page.comments[0]!.reactions).toEqual([{ reaction: "thumbs_up", userIds: [world.secondParticipant.id] }]);
     expect(page.nextCursor).toBeNull();
 
     await setThreadResolved(participant, { dialogueId: world.dialogueId, threadId, resolved: true });
@@ -296,6 +300,26 @@ describe("threads", () => {
     expect(seen.at(-1)).toBe("Lång tråd");
     await expectAppError(listThreadComments(actorOf(world.observer), world.dialogueId, threadId, "not-a-cursor"), "invalid_input");
     expect(commentId).toBeTruthy();
+  });
+
+  it("pages hold when comments are microseconds apart (a millisecond cursor would repeat or skip them)", async () => {
+    const { threadId } = await createThread(actorOf(world.facilitator), { ...driverThread("Tät tråd"), driverId: world.otherDriverId });
+    const total = COMMENT_LIMITS.pageSize + 7;
+    await getDb().insert(comments).values(
+      Array.from({ length: total }, (_, index) => ({
+        threadId,
+        authorId: world.facilitator.id,
+        body: `Tätt ${String(index).padStart(3, "0")}`,
+        // All in one millisecond after the opening comment, a microsecond apart.
+        createdAt: sql`now() + interval '1 second' + ${index} * interval '1 microsecond'`,
+      })),
+    );
+    const first = await listThreadComments(actorOf(world.observer), world.dialogueId, threadId);
+    const second = await listThreadComments(actorOf(world.observer), world.dialogueId, threadId, first.nextCursor);
+    const bodies = [...first.comments, ...second.comments].map((comment) => comment.body);
+    expect(bodies).toEqual(["Tät tråd", ...Array.from({ length: total }, (_, index) => `Tätt ${String(index).padStart(3, "0")}`)]);
+    expect(second.nextCursor).toBeNull();
+    expect(first.nextCursor).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z_/);
   });
 
   it("the overview counts open threads per driver", async () => {

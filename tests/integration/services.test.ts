@@ -80,6 +80,7 @@ const { createCompositeIndex, deleteCompositeIndex, getCompositeIndexResult, lis
 const {
   countOpenThreads,
   createThread,
+  getCommentViewer,
   deleteComment,
   editComment,
   listDriverThreads,
@@ -568,6 +569,12 @@ const SERVICES: Record<string, ServiceEntry> = {
     action: "dialogue.read",
     minimumRole: "observer",
     call: (actor, target) => countOpenThreads(actor, target.dialogueId),
+  },
+  getCommentViewer: {
+    scope: "dialogue",
+    action: "dialogue.read",
+    minimumRole: "observer",
+    call: (actor, target) => getCommentViewer(actor, target.dialogueId),
   },
   createThread: {
     scope: "driver",

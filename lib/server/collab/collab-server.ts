@@ -54,6 +54,7 @@ export interface RemoteBridge {
   publishUpdate(driverId: string, update: Uint8Array): void;
   publishAwareness(driverId: string, update: Uint8Array): void;
   publishAccessChange(scope: AccessScope): void;
+  publishComments(driverId: string, eventJson: string): void;
   documentOpened(driverId: string): void;
   documentClosed(driverId: string): void;
   close(): Promise<void>;
@@ -222,6 +223,18 @@ export class CollabServer implements CollabHost {
     } catch (error) {
       this.log("collab.remote.bad_update", { driverId, error: String(error) });
     }
+  }
+
+  // --- comment events ------------------------------------------------------------------------
+
+  broadcastComments(driverId: string, eventJson: string): void {
+    this.deliverComments(driverId, eventJson);
+    this.bridge?.publishComments(driverId, eventJson);
+  }
+
+  /** To this instance's viewers of the driver only (events from other instances come here). */
+  deliverComments(driverId: string, eventJson: string): void {
+    this.documents.get(driverId)?.sendComments(eventJson);
   }
 
   remoteDocument(driverId: string): SharedDocument | undefined {
