@@ -154,7 +154,7 @@ export function threadAbilities(thread: Pick<ThreadView, "createdBy" | "isResolv
  * whole, so viewers apply it without asking the server again.
  */
 export type CommentEvent =
-  | { type: "thread"; thread: ThreadView }
+  | { type: "thread"; thread: ThreadView; isNew: boolean }
   | { type: "thread-removed"; threadId: string }
-  | { type: "comment"; comment: CommentView }
+  | { type: "comment"; comment: CommentView; isNew: boolean }
   | { type: "comment-removed"; threadId: string; commentId: string };

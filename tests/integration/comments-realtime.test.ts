@@ -70,17 +70,20 @@ describe("comment events on the collaboration socket", () => {
     let seen = watching.commentEvents.length;
     const { threadId, commentId } = await createThread(as, { dialogueId, driverId, anchor: { kind: "driver" }, body: "Hur räknar vi **heltid**?" });
     const created = await nextEvent(watching, seen, "thread");
+    expect(created.isNew).toBe(true);
     expect(created.thread).toMatchObject({ id: threadId, driverId, isResolved: false, replyCount: 0, anchor: { kind: "driver" } });
     expect(created.thread.first).toMatchObject({ id: commentId, body: "Hur räknar vi **heltid**?", authorId: author.id, isDeleted: false });
 
     seen = watching.commentEvents.length;
     const { commentId: replyId } = await replyToThread(actorOf((await buildMember(dialogueId, { role: "participant" })).user), { dialogueId, threadId, body: "Som årsarbetare" });
     expect((await nextEvent(watching, seen, "thread")).thread.replyCount).toBe(1);
-    expect((await nextEvent(watching, seen, "comment")).comment).toMatchObject({ id: replyId, threadId, body: "Som årsarbetare" });
+    expect(await nextEvent(watching, seen, "comment")).toMatchObject({ isNew: true, comment: { id: replyId, threadId, body: "Som årsarbetare" } });
 
     seen = watching.commentEvents.length;
     await editComment(as, { dialogueId, commentId, body: "Hur räknar vi årsarbetare?" });
-    const edited = (await nextEvent(watching, seen, "thread")).thread.first;
+    const editEvent = await nextEvent(watching, seen, "thread");
+    expect(editEvent.isNew).toBe(false);
+    const edited = editEvent.thread.first;
     expect(edited.body).toBe("Hur räknar vi årsarbetare?");
     expect(edited.editedAt).not.toBeNull();
 

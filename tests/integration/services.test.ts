@@ -81,6 +81,7 @@ const {
   countOpenThreads,
   createThread,
   getCommentViewer,
+  locateComment,
   deleteComment,
   editComment,
   listDriverThreads,
@@ -569,6 +570,12 @@ const SERVICES: Record<string, ServiceEntry> = {
     action: "dialogue.read",
     minimumRole: "observer",
     call: (actor, target) => countOpenThreads(actor, target.dialogueId),
+  },
+  locateComment: {
+    scope: "comment",
+    action: "dialogue.read",
+    minimumRole: "observer",
+    call: (actor, target) => locateComment(actor, target.dialogueId, target.commentId),
   },
   getCommentViewer: {
     scope: "dialogue",

@@ -82,6 +82,12 @@ export async function listThreadComments(actor: Actor, dialogueId: string, threa
   };
 }
 
+/** Where a comment is (its thread and driver), for a permalink; `not_found` outside the dialogue. */
+export async function locateComment(actor: Actor, dialogueId: string, commentId: string): Promise<{ threadId: string; driverId: string; commentId: string }> {
+  const access = await requireCommentAccess(actor, dialogueId, commentId, "dialogue.read");
+  return { threadId: access.comment.threadId, driverId: access.comment.driverId, commentId: access.comment.id };
+}
+
 /** What the viewer may do with threads in the dialogue, for the buttons the pages show. */
 export async function getCommentViewer(actor: Actor, dialogueId: string): Promise<CommentViewer> {
   const access = await requireDialogueAccess(actor, dialogueId, "dialogue.read");
@@ -116,7 +122,7 @@ export async function createThread(actor: Actor, raw: unknown): Promise<{ thread
       .returning({ id: comments.id });
     return { threadId: thread!.id, commentId: comment!.id };
   });
-  await publishThreadChange(input.driverId, created.threadId);
+  await publishThreadChange(input.driverId, created.threadId, undefined, "thread");
   return created;
 }
 
@@ -135,7 +141,7 @@ export async function replyToThread(actor: Actor, raw: unknown): Promise<{ comme
     await tx.update(commentThreads).set({ lastActivityAt: comment!.createdAt }).where(eq(commentThreads.id, input.threadId));
     return { commentId: comment!.id };
   });
-  await publishThreadChange(access.thread.driverId, input.threadId, reply.commentId);
+  await publishThreadChange(access.thread.driverId, input.threadId, reply.commentId, "comment");
   return reply;
 }
 
@@ -380,7 +386,7 @@ async function threadViews(db: Executor, threads: ThreadRow[]): Promise<ThreadVi
  * the database does not hold. A failure here loses only liveness: viewers re-read the threads
  * whenever their socket reconnects.
  */
-async function publishThreadChange(driverId: string, threadId: string, commentId?: string): Promise<void> {
+async function publishThreadChange(driverId: string, threadId: string, commentId?: string, created?: "thread" | "comment"): Promise<void> {
   try {
     const db = getDb();
     const [thread] = await db.select().from(commentThreads).where(eq(commentThreads.id, threadId));
@@ -389,7 +395,7 @@ async function publishThreadChange(driverId: string, threadId: string, commentId
       events.push({ type: "thread-removed", threadId });
     } else {
       const [view] = await threadViews(db, [thread]);
-      if (view) events.push({ type: "thread", thread: view });
+      if (view) events.push({ type: "thread", thread: view, isNew: created === "thread" });
       if (commentId && commentId !== view?.first.id) {
         const [row] = await db
           .select(commentColumns)
@@ -398,7 +404,7 @@ async function publishThreadChange(driverId: string, threadId: string, commentId
           .leftJoin(organisations, eq(organisations.id, comments.organisationId))
           .where(eq(comments.id, commentId));
         const [comment] = row ? await toViews(db, [row]) : [];
-        events.push(comment ? { type: "comment", comment } : { type: "comment-removed", threadId, commentId });
+        events.push(comment ? { type: "comment", comment, isNew: created === "comment" } : { type: "comment-removed", threadId, commentId });
       }
     }
     for (const event of events) broadcastCommentEvent(driverId, event);
