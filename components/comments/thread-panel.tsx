@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { createThreadAction } from "@/app/(workspace)/dialogues/[dialogueId]/drivers/[driverId]/comment-actions";
 import { filterThreads } from "@/lib/comments/thread-state";
 import { THREAD_FILTERS, type CommentPage, type ThreadFilter } from "@/lib/model/comment";
+import { useFormState } from "../ui/action-form";
 import { buttonClass } from "../ui/button-class";
 import { CommentForm } from "./comment-form";
 import { commentElementId, threadElementId } from "./comment-item";
@@ -99,8 +100,14 @@ function NewThreadForm() {
   );
 }
 
+/** Fields of an anchor the server may reject; the form shows their errors here, by the quote. */
+const ANCHOR_FIELDS = ["anchor.quote", "anchor.start", "anchor.end", "anchor.itemId", "anchor.indicatorId", "anchor.regionCode", "anchor.period"] as const;
+
 function PendingAnchorSummary({ anchor, onClear }: { anchor: Exclude<PendingAnchor, { kind: "driver" }>; onClear: () => void }) {
   const t = useTranslations("comments");
+  const tAll = useTranslations();
+  const { result } = useFormState();
+  const errors = result && !result.ok ? ANCHOR_FIELDS.flatMap((name) => result.fieldErrors?.[name] ?? []) : [];
   return (
     <div className="rounded bg-brand-50 p-3">
       {anchor.kind === "text" ? (
@@ -111,6 +118,11 @@ function PendingAnchorSummary({ anchor, onClear }: { anchor: Exclude<PendingAnch
       ) : (
         <p className="font-semibold">{anchor.label}</p>
       )}
+      {errors.map((error) => (
+        <p key={error.key} className="mt-1 text-sm font-semibold text-danger">
+          {tAll(`validation.${error.key}`, error.params ?? {})}
+        </p>
+      ))}
       <button type="button" className={`${buttonClass("quiet")} mt-1`} onClick={onClear}>
         {t("newThread.clearAnchor")}
       </button>

@@ -4,7 +4,13 @@
  * clients), whole, so no one reloads; viewers of another driver hear nothing, and a non-member is
  * refused before any byte (RELIABILITY.md A2 for the realtime channel).
  */
+import { eq } from "drizzle-orm";
+import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { commentThreads } from "@/db/schema";
+import { textFragment } from "@/lib/collab/driver-doc";
+import { createTextAnchor } from "@/lib/collab/text-anchor";
 import type { CommentEvent } from "@/lib/model/comment";
 import { registerCollabHost } from "@/lib/server/collab/host";
 import {
@@ -120,6 +126,35 @@ describe("comment events on the collaboration socket", () => {
     await deleteComment(actorOf(author), { dialogueId, commentId });
     expect(await nextEvent(watching, seen, "comment-removed")).toEqual({ type: "comment-removed", threadId, commentId });
     expect((await nextEvent(watching, seen, "thread")).thread.replyCount).toBe(0);
+  });
+
+  it("a passage rewritten live marks its thread detached in the database within 2 s, and restoring it attaches it again", async () => {
+    const { dialogueId, driverId, author } = await setting();
+    const writer = await viewer(driverId, author.id);
+    const fragment = textFragment(writer.doc, "nulage");
+    const text = new Y.XmlText("Bristen på barnmorskor är störst i norr");
+    writer.doc.transact(() => {
+      const paragraph = new Y.XmlElement("paragraph");
+      fragment.push([paragraph]);
+      paragraph.insert(0, [text]);
+    });
+    await waitFor(() => writer.isSaved(), 5_000, "saved");
+    const anchor = createTextAnchor(fragment, 11, 22)!;
+    expect(anchor.quote).toBe("barnmorskor");
+    const encode = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
+    const { threadId } = await createThread(actorOf(author), {
+      dialogueId,
+      driverId,
+      anchor: { kind: "text", part: "nulage", start: encode(anchor.start), end: encode(anchor.end), quote: anchor.quote },
+      body: "Gäller det hela regionen?",
+    });
+    const detachedAt = async () => (await getDb().select({ at: commentThreads.detachedAt }).from(commentThreads).where(eq(commentThreads.id, threadId)))[0]!.at;
+    expect(await detachedAt()).toBeNull();
+
+    text.delete(13, 3);
+    await waitFor(async () => (await detachedAt()) !== null, 2_000, "detached_at set");
+    text.insert(13, "rnm");
+    await waitFor(async () => (await detachedAt()) === null, 2_000, "detached_at cleared");
   });
 
   it("a non-member cannot subscribe: the upgrade is refused and no event reaches them", async () => {

@@ -9,7 +9,9 @@ import * as Y from "yjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { commentReactions, commentRevisions, commentThreads, comments, dialogues, type User } from "@/db/schema";
+import { anchorFragment, createTextAnchor } from "@/lib/collab/text-anchor";
 import { COMMENT_LIMITS, threadAbilities, type CommentViewer } from "@/lib/model/comment";
+import { readStoredState } from "@/lib/server/collab/document-store";
 import {
   countOpenThreads,
   createThread,
@@ -52,6 +54,16 @@ function passage(): { start: string; end: string } {
   return { start: encode(0), end: encode(9) };
 }
 
+/** The ends of characters `from`–`to` of the world's goal, in the driver's document as stored. */
+async function goalPassage(from: number, to: number): Promise<{ start: string; end: string; quote: string }> {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, await readStoredState(getDb(), world.driverId));
+  const anchor = createTextAnchor(anchorFragment(doc, "goal", world.goalId)!, from, to)!;
+  doc.destroy();
+  const encode = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
+  return { start: encode(anchor.start), end: encode(anchor.end), quote: anchor.quote };
+}
+
 /** A valid position with one byte too many: it decodes, but is not what the editor sent. */
 function withTrailingByte(encoded: string): string {
   return Buffer.concat([Buffer.from(encoded, "base64"), Buffer.of(0)]).toString("base64");
@@ -78,7 +90,7 @@ beforeAll(async () => {
   const other = await buildDialogue();
   const driver = await buildDriver(dialogue.id);
   const otherDriver = await buildDriver(dialogue.id);
-  const goal = await buildGoalStatement(driver.id);
+  const goal = await buildGoalStatement(driver.id, { text: "Bristen på specialistsjuksköterskor" });
   const { indicator } = await buildIndicator();
   const participant = await buildMember(dialogue.id, { role: "participant" });
   world = {
@@ -186,6 +198,19 @@ describe("bad input stores nothing", () => {
     expect({ threads: await threadCount(), comments: await commentCount() }).toEqual(before);
   });
 
+  it("a passage that no longer reads as quoted (edited meanwhile, or positions of another text)", async () => {
+    const before = { threads: await threadCount(), comments: await commentCount() };
+    const ends = await goalPassage(0, 10);
+    for (const anchor of [
+      { kind: "text", part: "goal", itemId: world.goalId, ...ends, quote: "Bristen PÅ" },
+      { kind: "text", part: "goal", itemId: world.goalId, ...passage(), quote: "Bristen på" },
+    ]) {
+      const error = await expectAppError(createThread(actorOf(world.participant), { ...driverThread(), anchor }), "invalid_input");
+      expect(error.fieldErrors).toEqual({ "anchor.quote": { key: "passageChanged" } });
+    }
+    expect({ threads: await threadCount(), comments: await commentCount() }).toEqual(before);
+  });
+
   it("a thread on a driver of another dialogue is not found", async () => {
     await expectAppError(createThread(actorOf(world.participant), { ...driverThread(), driverId: world.otherDriverOfOtherDialogue }), "not_found");
   });
@@ -193,10 +218,10 @@ describe("bad input stores nothing", () => {
 
 describe("threads", () => {
   it("on a passage of a goal statement: stored with its positions and quote, listed with author and organisation", async () => {
-    const ends = passage();
+    const ends = await goalPassage(0, 10);
     const { threadId, commentId } = await createThread(actorOf(world.participant), {
       ...driverThread("Gäller detta hela regionen?"),
-      anchor: { kind: "text", part: "goal", itemId: world.goalId, ...ends, quote: "Bristen på" },
+      anchor: { kind: "text", part: "goal", itemId: world.goalId, ...ends },
     });
     const [stored] = await getDb().select().from(commentThreads).where(eq(commentThreads.id, threadId));
     expect(Buffer.from(stored!.anchorStart!).toString("base64")).toBe(ends.start);

@@ -24,6 +24,7 @@ import { CLOSE_CODES, COLLAB_LIMITS } from "@/lib/collab/protocol";
 import { CollabConnection, type ConnectionIdentity } from "./connection";
 import { compactDocument, loadDocument } from "./document-store";
 import type { AccessScope, CollabHost } from "./host";
+import { refreshAnchorStates } from "./anchor-tracking";
 import { RelationalCopier } from "./relational-copy";
 import { SharedDocument } from "./shared-document";
 import { authorizeUpgrade, collabDocumentName, type UpgradeDecision } from "./upgrade";
@@ -100,6 +101,9 @@ export class CollabServer implements CollabHost {
       isMissingDriver: (error) => isForeignKeyViolation(error),
       log: this.log,
       delayMs: options.relationalCopyDelayMs ?? 1_000,
+      afterWrite: async (sources) => {
+        await refreshAnchorStates(options.db(), sources);
+      },
     });
     this.timers.push(setInterval(() => this.checkLiveness(), Math.min(5_000, (options.idleTimeoutMs ?? COLLAB_LIMITS.idleTimeoutMs) / 2)));
     this.timers.push(setInterval(() => void this.revalidateAll(), options.revalidateEveryMs ?? 60_000));

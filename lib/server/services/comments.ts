@@ -11,6 +11,7 @@ import { getDb, type Executor } from "@/db/client";
 import { listVisibleIndicators } from "@/db/queries/indicators";
 import { commentReactions, commentRevisions, commentThreads, comments, gapActions, goalStatements, organisations, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { resolveTextAnchor } from "@/lib/collab/text-anchor";
 import { isUuid } from "@/lib/model/ids";
 import {
   COMMENT_LIMITS,
@@ -34,6 +35,7 @@ import type { CommentAnchorKind, CommentReaction } from "@/lib/model/enums";
 import { fieldError, parseInput, type FieldErrors } from "@/lib/validation";
 import { requireCommentAccess, requireDialogueAccess, requireDriverAccess, requireThreadAccess, type Actor } from "../access";
 import { consume, limiters } from "../rate-limit";
+import { currentDriverState } from "../collab/document-store";
 import { broadcastCommentEvent } from "../collab/host";
 import { logError } from "../log";
 import { rawId } from "./raw-input";
@@ -110,8 +112,10 @@ export async function createThread(actor: Actor, raw: unknown): Promise<{ thread
   const access = await requireDriverAccess(actor, rawId(raw, "dialogueId"), rawId(raw, "driverId"), "comment.create");
   const input = parseInput(createThreadSchema, raw);
   await consume(limiters.commentsPerUser, actor.userId);
+  // Checked before the transaction: the passage check may load the live document, which on PGlite
+  // (one connection) must not wait behind a transaction of our own.
+  const anchor = await anchorColumns(getDb(), access.dialogueId, input.driverId, input.anchor);
   const created = await getDb().transaction(async (tx) => {
-    const anchor = await anchorColumns(tx, access.dialogueId, input.driverId, input.anchor);
     const [thread] = await tx
       .insert(commentThreads)
       .values({ dialogueId: access.dialogueId, driverId: input.driverId, createdBy: actor.userId, ...anchor })
@@ -269,7 +273,19 @@ async function anchorColumns(db: Executor, dialogueId: string, driverId: string,
     if (!anchorEnd) fieldErrors["anchor.end"] = { key: "invalid" };
     throw new AppError("invalid_input", { fieldErrors });
   }
-  return { anchorKind: "text" as const, anchorPart: anchor.part, anchorItemId: anchor.itemId ?? null, anchorStart, anchorEnd, quote: anchor.quote };
+  const columns = { anchorKind: "text" as const, anchorPart: anchor.part, anchorItemId: anchor.itemId ?? null, anchorStart, anchorEnd, quote: anchor.quote };
+  // The passage must read as quoted in the driver as it is now, or the thread would start detached
+  // (or worse, quote what the text never said).
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, await currentDriverState(db, driverId, dialogueId));
+    if (resolveTextAnchor(doc, { part: anchor.part, itemId: anchor.itemId ?? null, start: anchorStart, end: anchorEnd, quote: anchor.quote }).status !== "attached") {
+      throw fieldError("anchor.quote", "passageChanged");
+    }
+  } finally {
+    doc.destroy();
+  }
+  return columns;
 }
 
 /** The bytes of one Yjs relative position, or null unless they decode and encode back the same. */
