@@ -12,6 +12,7 @@ import { commentReactions, commentRevisions, commentThreads, comments, dialogues
 import { anchorFragment, createTextAnchor } from "@/lib/collab/text-anchor";
 import { COMMENT_LIMITS, threadAbilities, type CommentViewer } from "@/lib/model/comment";
 import { readStoredState } from "@/lib/server/collab/document-store";
+import { updateDialogue } from "@/lib/server/services/dialogues";
 import {
   countOpenThreads,
   createThread,
@@ -138,14 +139,26 @@ describe("who may comment", () => {
     await expectAppError(createThread(observer, driverThread()), "forbidden");
     expect(await threadCount()).toBe(before);
     expect((await listDriverThreads(observer, world.dialogueId, world.driverId)).length).toBeGreaterThan(0);
-    await getDb().update(dialogues).set({ observersMayComment: true }).where(eq(dialogues.id, world.dialogueId));
+    // The facilitator ticks "observers may comment" in the dialogue's settings.
+    const [settings] = await getDb().select().from(dialogues).where(eq(dialogues.id, world.dialogueId));
+    const form = {
+      dialogueId: world.dialogueId,
+      planningQuestion: settings!.planningQuestion,
+      description: settings!.description ?? "",
+      regionCodes: settings!.regionCodes,
+      horizonFrom: String(settings!.horizonFrom),
+      horizonTo: String(settings!.horizonTo),
+      status: settings!.status,
+    };
+    await updateDialogue(actorOf(world.facilitator), { ...form, observersMayComment: "yes" });
     try {
       const { threadId } = await createThread(observer, driverThread("En fråga från en observatör"));
       const [listed] = (await listDriverThreads(observer, world.dialogueId, world.driverId)).filter((thread) => thread.id === threadId);
       expect(threadAbilities(listed!, await commentViewer(observer))).toEqual({ canReply: true, canResolve: true });
     } finally {
-      await getDb().update(dialogues).set({ observersMayComment: false }).where(eq(dialogues.id, world.dialogueId));
+      await updateDialogue(actorOf(world.facilitator), form);
     }
+    await expectAppError(createThread(observer, driverThread("Utan tillåtelse igen")), "forbidden");
   });
 
   it("only the author edits or deletes a comment, even a facilitator may not", async () => {
