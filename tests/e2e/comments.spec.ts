@@ -138,6 +138,26 @@ test.describe("comment threads", () => {
     await expect(observerComments.thread(body).replyField).toHaveCount(0);
   });
 
+  test("a comment being written survives a reconnect and a reload, and is sent once", async ({ openPage, t, demo }) => {
+    const page = await openPage({ as: "patient" });
+    const { driver, comments } = await openDriver(page, t, demo.driverUrl);
+    const draft = `Utkast ${uniqueSuffix().slice(0, 8)}`;
+    await comments.newThreadField.fill(draft);
+    await page.context().setOffline(true);
+    await expect(driver.syncState("offline").or(driver.syncState("offlineReadOnly"))).toBeVisible();
+    await page.context().setOffline(false);
+    await expect(driver.syncState("saved").or(driver.syncState("live"))).toBeVisible();
+    await expect(comments.newThreadField).toHaveValue(draft);
+    await page.reload();
+    await expect(comments.newThreadField).toHaveValue(draft);
+    await comments.publishButton.click();
+    await expect(comments.thread(draft).article).toHaveCount(1);
+    await expect(comments.newThreadField).toHaveValue("");
+    await page.reload();
+    await expect(comments.newThreadField).toHaveValue("");
+    await expect(comments.thread(draft).article).toHaveCount(1);
+  });
+
   test("script in a comment stays inert text", async ({ openPage, t, demo }) => {
     const page = await openPage({ as: "profession" });
     const { comments } = await openDriver(page, t, demo.driverUrl);
