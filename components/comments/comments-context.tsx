@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useRef, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useReducer, useState, type ReactNode } from "react";
 import {
   addCommentPage,
   applyCommentEvent,
@@ -118,8 +118,6 @@ export function CommentsProvider({ dialogueId, driverId, viewer, initialThreads,
   );
 
   const viewerId = viewer.userId;
-  const refreshRef = useRef(refresh);
-  refreshRef.current = refresh;
   useEffect(() => {
     if (!session) return;
     return session.onComments({
@@ -128,10 +126,11 @@ export function CommentsProvider({ dialogueId, driverId, viewer, initialThreads,
         if (isFromSomeoneElse(event, viewerId)) setLastRemoteEvent(event);
       },
       resync() {
-        void refreshRef.current().catch(() => undefined);
+        // A failed re-read leaves the list as it was; the next reconnect tries again.
+        void refresh().catch(() => undefined);
       },
     });
-  }, [session, viewerId]);
+  }, [session, viewerId, refresh]);
 
   const startThread = useCallback((anchor: PendingAnchor) => {
     setPendingAnchor(anchor);
