@@ -27,6 +27,7 @@ export const VALIDATION_KEYS = [
   "tooManyChoices",
   "nameTaken",
   "indicatorRepeated",
+  "passageChanged",
 ] as const;
 export type ValidationKey = (typeof VALIDATION_KEYS)[number];
 

@@ -2,6 +2,7 @@ import { AxisBottom } from "@visx/axis";
 import { Group } from "@visx/group";
 import { scaleBand, scaleLinear } from "@visx/scale";
 import { Bar } from "@visx/shape";
+import type { ReactNode } from "react";
 
 export interface RegionBar {
   key: string;
@@ -27,6 +28,8 @@ interface RegionBarChartProps {
   target?: ReferenceLine;
   missingLabel: string;
   formatValue: (value: number) => string;
+  /** Something drawn at the end of a bar (a comment marker), given the bar's key and position. */
+  marker?: (key: string, x: number, y: number) => ReactNode;
 }
 
 const WIDTH = 640;
@@ -38,7 +41,7 @@ const MARGIN = { top: 28, right: 24, bottom: 36, left: 168 };
  * The SVG is an image with a title and a description; the same points are in the table next to it.
  * Highlighted regions get a hatch pattern as well as a darker colour (WCAG 1.4.1).
  */
-export function RegionBarChart({ id, title, description, bars, reference, target, missingLabel, formatValue }: RegionBarChartProps) {
+export function RegionBarChart({ id, title, description, bars, reference, target, missingLabel, formatValue, marker }: RegionBarChartProps) {
   const height = MARGIN.top + MARGIN.bottom + bars.length * ROW;
   const innerWidth = WIDTH - MARGIN.left - MARGIN.right;
   const values = bars.flatMap((bar) => (bar.value === null ? [] : [bar.value]));
@@ -82,6 +85,7 @@ export function RegionBarChart({ id, title, description, bars, reference, target
                   stroke={bar.isHighlighted ? "#0f2d47" : "none"}
                 />
               )}
+              {marker?.(bar.key, bar.value === null ? zero + 4 + missingLabel.length * 6 : Math.max(zero, x(bar.value)) + 10, labelY)}
             </g>
           );
         })}

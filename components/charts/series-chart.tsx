@@ -2,6 +2,7 @@ import { AxisBottom, AxisLeft } from "@visx/axis";
 import { Group } from "@visx/group";
 import { scaleLinear } from "@visx/scale";
 import { LinePath } from "@visx/shape";
+import type { ReactNode } from "react";
 import type { ReferenceLine } from "./region-bar-chart";
 
 export interface SeriesPoint {
@@ -19,6 +20,8 @@ interface SeriesChartProps {
   projection?: SeriesPoint[];
   target?: ReferenceLine & { year?: number };
   formatValue: (value: number) => string;
+  /** Something drawn above a point (a comment marker), given the point's year and position. */
+  marker?: (key: string, x: number, y: number) => ReactNode;
 }
 
 const WIDTH = 640;
@@ -26,7 +29,7 @@ const HEIGHT = 260;
 const MARGIN = { top: 24, right: 24, bottom: 36, left: 72 };
 
 /** A value over the years as static SVG (visx): solid for the figures, dashed for the projection. */
-export function SeriesChart({ id, title, description, points, projection = [], target, formatValue }: SeriesChartProps) {
+export function SeriesChart({ id, title, description, points, projection = [], target, formatValue, marker }: SeriesChartProps) {
   const innerWidth = WIDTH - MARGIN.left - MARGIN.right;
   const innerHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
   const all = [...points, ...projection];
@@ -60,6 +63,7 @@ export function SeriesChart({ id, title, description, points, projection = [], t
             <circle key={`p${point.year}`} cx={x(point.year)} cy={y(point.value)} r={4} fill="#1b4f7a" />
           ),
         )}
+        {marker ? points.map((point) => <g key={`c${point.year}`}>{marker(String(point.year), x(point.year), (point.value === null ? innerHeight : y(point.value)) - 16)}</g>) : null}
         {projection.filter(defined).map((point) => (
           <rect key={`q${point.year}`} x={x(point.year) - 3.5} y={y(point.value) - 3.5} width={7} height={7} fill="white" stroke="#1b4f7a" strokeWidth={2} />
         ))}

@@ -11,11 +11,13 @@ import {
   CLOSE_CODES,
   COLLAB_PATH,
   FINAL_CLOSE_CODES,
+  MESSAGE_COMMENTS,
   MESSAGE_SAVED,
   MESSAGE_SYNC,
   driverDocumentName,
   type PresenceUser,
 } from "@/lib/collab/protocol";
+import type { CommentEvent } from "@/lib/model/comment";
 import { endClocksOf, isCoveredBy, mergeStateVectors, withoutClient, type StateVector } from "@/lib/collab/saved-state";
 import { localDraftName, registerOpenDocument } from "./local-drafts";
 
@@ -40,6 +42,11 @@ interface SessionOptions {
    * attributes back), which must not count as "unsaved" and block leaving the page.
    */
   isReadOnly: boolean;
+}
+
+export interface CommentListener {
+  onEvent(event: CommentEvent): void;
+  resync(): void;
 }
 
 /** y-sync message type of "sync step 1": the sender's state vector. */
@@ -76,6 +83,7 @@ export class DriverSession {
   private isDestroyed = false;
   private snapshot: SessionSnapshot = { syncState: "connecting", isReady: false, finalCloseCode: null };
   private readonly listeners = new Set<() => void>();
+  private readonly commentListeners = new Set<CommentListener>();
   private readonly cleanups: (() => void)[] = [];
 
   constructor({ driverId, userId, user, isReadOnly }: SessionOptions) {
@@ -107,6 +115,15 @@ export class DriverSession {
 
   getSnapshot = (): SessionSnapshot => this.snapshot;
 
+  /**
+   * Comment events for this driver (MESSAGE_COMMENTS), and `resync` each time the socket has
+   * synced again: events sent while it was down are lost, so the listener re-reads then.
+   */
+  onComments = (listener: CommentListener): (() => void) => {
+    this.commentListeners.add(listener);
+    return () => this.commentListeners.delete(listener);
+  };
+
   /** True when the local document holds an operation the server has not confirmed (never for readers). */
   hasUnsavedChanges(): boolean {
     return !this.isReadOnly && !isCoveredBy(stateVectorOf(this.doc), this.savedVector);
@@ -136,6 +153,15 @@ export class DriverSession {
     handlers[MESSAGE_SYNC] = (encoder, decoder, provider, emitSynced, messageType) => {
       this.noteServerStateVector(decoding.clone(decoder));
       handleSync(encoder, decoder, provider, emitSynced, messageType);
+    };
+    handlers[MESSAGE_COMMENTS] = (_encoder, decoder) => {
+      let event: CommentEvent;
+      try {
+        event = JSON.parse(decoding.readVarString(decoder)) as CommentEvent;
+      } catch {
+        return;
+      }
+      for (const listener of this.commentListeners) listener.onEvent(event);
     };
     handlers[MESSAGE_SAVED] = (_encoder, decoder) => {
       try {
@@ -172,7 +198,11 @@ export class DriverSession {
     const provider = this.provider;
     const onStatus = () => this.refresh();
     const onSync = (isSynced: boolean) => {
-      if (isSynced) this.hasSynced = true;
+      if (isSynced) {
+        this.hasSynced = true;
+        // Events sent before the socket was (again) open are lost: since the page was rendered, or while offline.
+        for (const listener of this.commentListeners) listener.resync();
+      }
       this.refresh();
     };
     const onConnectionClose = () => {

@@ -286,6 +286,7 @@ function ItemBody<T>({ session, kind, item, number, isLast, isEditable, labels, 
           fallback={<p className="whitespace-pre-line">{stored ?? ""}</p>}
           emptyText={emptyItemText}
           onEditor={handleEditor}
+          commentPart={{ part: kind, itemId: item.id }}
         />
       ) : null}
       <div className="mt-3">{renderDetails(item, number)}</div>

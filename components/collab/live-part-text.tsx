@@ -38,6 +38,7 @@ export function LivePartText({ part, label, initialDoc, emptyText }: LivePartTex
           isEditable={isEditable}
           fallback={stored}
           emptyText={emptyText}
+          commentPart={{ part, itemId: null }}
         />
       ) : (
         stored

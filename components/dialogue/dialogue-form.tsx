@@ -12,6 +12,7 @@ export interface DialogueFormValues {
   horizonFrom: number;
   horizonTo: number;
   status: string;
+  observersMayComment?: boolean;
 }
 
 interface DialogueFormProps<T> {
@@ -51,6 +52,15 @@ export function DialogueForm<T>({
         <TextField name="horizonTo" type="number" inputMode="numeric" label={t("horizonTo")} defaultValue={values?.horizonTo ?? new Date().getFullYear() + 10} required />
       </div>
       <SelectField name="status" label={t("status")} options={statusOptions} defaultValue={values?.status ?? "draft"} required />
+      {dialogueId ? (
+        <ChoiceGroup
+          name="observersMayComment"
+          legend={t("observersLegend")}
+          hint={t("observersHint")}
+          options={[{ value: "yes", label: t("observersMayComment") }]}
+          defaultValues={values?.observersMayComment ? ["yes"] : []}
+        />
+      ) : null}
       {organisationOptions ? (
         <SelectField name="organisationId" label={t("organisation")} hint={t("organisationHint")} options={organisationOptions} emptyLabel={tForms("noneSelected")} required />
       ) : null}

@@ -8,6 +8,10 @@ import type * as Y from "yjs";
 import { richTextExtensions } from "@/lib/collab/editor-schema";
 import type { PresenceUser } from "@/lib/collab/protocol";
 import type { DriverSession } from "@/components/collab/driver-session";
+import { SelectionCommentButton } from "@/components/comments/selection-comment-button";
+import { useCommentHighlights } from "@/components/comments/use-comment-highlights";
+import type { CommentTextPart } from "@/lib/model/enums";
+import { CommentHighlights } from "./comment-highlights";
 import { EditorToolbar } from "./editor-toolbar";
 
 /**
@@ -36,10 +40,12 @@ interface LiveEditorProps {
   /** Shown instead of an empty read-only editor. */
   emptyText: string;
   onEditor?: (editor: Editor | null) => void;
+  /** The text's place in the driver, for comment threads on its passages. */
+  commentPart: { part: CommentTextPart; itemId: string | null };
 }
 
 /** A Tiptap editor bound to one fragment of the driver document, with the others' named carets. */
-export function LiveEditor({ session, fragment, labelId, isEditable, fallback, emptyText, onEditor }: LiveEditorProps) {
+export function LiveEditor({ session, fragment, labelId, isEditable, fallback, emptyText, onEditor, commentPart }: LiveEditorProps) {
   const editor = useEditor(
     {
       immediatelyRender: false,
@@ -48,6 +54,7 @@ export function LiveEditor({ session, fragment, labelId, isEditable, fallback, e
         ...richTextExtensions(),
         Collaboration.configure({ fragment }),
         CollaborationCaret.configure({ provider: session.provider, user: session.user, render: renderCaret }),
+        CommentHighlights,
       ],
       editorProps: { attributes: editorAttributes(labelId, isEditable) },
     },
@@ -63,6 +70,7 @@ export function LiveEditor({ session, fragment, labelId, isEditable, fallback, e
     return () => onEditor?.(null);
   }, [editor, onEditor]);
   const isEmpty = useEditorState({ editor, selector: ({ editor: current }) => current?.isEmpty ?? false });
+  useCommentHighlights(editor, session.doc, commentPart.part, commentPart.itemId);
 
   if (!editor) return <>{fallback}</>;
   return (
@@ -72,6 +80,7 @@ export function LiveEditor({ session, fragment, labelId, isEditable, fallback, e
       <div className={isEditable ? "focus-within:outline focus-within:outline-3 focus-within:outline-offset-2 focus-within:outline-focus" : isEmpty ? "hidden" : ""}>
         <EditorContent editor={editor} />
       </div>
+      {!isEmpty ? <SelectionCommentButton editor={editor} fragment={fragment} part={commentPart.part} itemId={commentPart.itemId} /> : null}
     </div>
   );
 }

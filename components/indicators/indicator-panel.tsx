@@ -1,6 +1,7 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { RegionBarChart, type RegionBar } from "@/components/charts/region-bar-chart";
 import { SeriesChart } from "@/components/charts/series-chart";
+import { DataPointComments, DataPointMarker, type DataPoint } from "@/components/comments/data-point-comments";
 import { comparePeriods, periodYear } from "@/lib/indicators/values";
 import { REGION_CODES, type RegionCode } from "@/lib/model/enums";
 import { REGION_NAMES } from "@/lib/model/regions";
@@ -40,6 +41,7 @@ export async function IndicatorPanel({ panel, selectedRegion, dialogueRegions, t
   const tRegions = await getTranslations("regions");
   const tIndicators = await getTranslations("indicators");
   const tEnums = await getTranslations("enums");
+  const tComments = await getTranslations("comments");
   const format = await getFormatter();
   const locale = await getLocale();
   const name = locale === "en" ? panel.nameEn : panel.nameSv;
@@ -56,7 +58,12 @@ export async function IndicatorPanel({ panel, selectedRegion, dialogueRegions, t
   const projection = panel.projections.find((candidate) => candidate.regionCode === selectedRegion) ?? panel.projections[0];
 
   let chart: React.ReactNode;
-  let rows: { key: string; label: string; period: string | null; value: number | null; source: string; isReference?: boolean }[];
+  let rows: { key: string; label: string; period: string | null; value: number | null; source: string; isReference?: boolean; regionCode: string | null }[];
+  const dataPoint = (regionCode: string | null, regionLabel: string, pointPeriod: string | null): DataPoint | null =>
+    regionCode && (REGION_CODES as readonly string[]).includes(regionCode)
+      ? { indicatorId: panel.id, regionCode, period: pointPeriod ?? "", label: [name, labelOf(regionCode, regionLabel), pointPeriod].filter(Boolean).join(", ") }
+      : null;
+  const markerFor = (point: DataPoint | null | undefined, x: number, y: number) => (point ? <DataPointMarker point={point} x={x} y={y} /> : null);
   let summary: string;
   if (period !== undefined) {
     const inPeriod = panel.values.filter((value) => value.period === period);
@@ -65,8 +72,8 @@ export async function IndicatorPanel({ panel, selectedRegion, dialogueRegions, t
     const national = byCode.get("00");
     const reference = national?.value != null ? { label: t("reference", { value: number(national.value) }), value: national.value } : undefined;
     rows = [
-      ...COUNTIES.map((code) => ({ key: code, label: REGION_NAMES[code], period, value: byCode.get(code)?.value ?? null, source: byCode.get(code)?.source ?? "" })),
-      ...(national ? [{ key: "00", label: tRegions("national"), period, value: national.value, source: national.source, isReference: true }] : []),
+      ...COUNTIES.map((code) => ({ key: code, label: REGION_NAMES[code], period, value: byCode.get(code)?.value ?? null, source: byCode.get(code)?.source ?? "", regionCode: code })),
+      ...(national ? [{ key: "00", label: tRegions("national"), period, value: national.value, source: national.source, isReference: true, regionCode: "00" }] : []),
     ];
     summary = regionalSummary(bars, selectedRegion, national?.value ?? null, { t, number, shown, unit: panel.unit });
     chart = (
@@ -79,11 +86,12 @@ export async function IndicatorPanel({ panel, selectedRegion, dialogueRegions, t
         target={target ? { label: t("targetLine", { value: number(target.value), year: target.year }), value: target.value } : undefined}
         missingLabel={t("missing")}
         formatValue={number}
+        marker={(key, x, y) => markerFor(dataPoint(key, REGION_NAMES[key as RegionCode] ?? key, period), x, y)}
       />
     );
   } else if (series.length >= 2 || (series.length >= 1 && projection)) {
     const points = series.map((value) => ({ year: periodYear(value.period)!, value: value.value }));
-    rows = series.map((value) => ({ key: `${value.period}`, label: labelOf(value.regionCode, value.regionLabel), period: value.period, value: value.value, source: value.source }));
+    rows = series.map((value) => ({ key: `${value.period}`, label: labelOf(value.regionCode, value.regionLabel), period: value.period, value: value.value, source: value.source, regionCode: value.regionCode }));
     summary = seriesSummary(series, { t, shown, region: labelOf(seriesRegion, REGION_NAMES[seriesRegion]) });
     chart = (
       <SeriesChart
@@ -94,16 +102,31 @@ export async function IndicatorPanel({ panel, selectedRegion, dialogueRegions, t
         projection={projection?.points.map(({ year, value }) => ({ year, value }))}
         target={target ? { label: t("targetLine", { value: number(target.value), year: target.year }), value: target.value, year: target.year } : undefined}
         formatValue={number}
+        marker={(key, x, y) => {
+          const value = series.find((candidate) => String(periodYear(candidate.period)) === key);
+          return markerFor(value && dataPoint(value.regionCode, value.regionLabel, value.period), x, y);
+        }}
       />
     );
   } else {
     // A handful of values (riket, a group): bars of what there is, latest period first.
     const latest = [...panel.values].sort((a, b) => comparePeriods(b.period, a.period));
     const bars = latest.map((value, index) => ({ key: `${index}`, label: `${labelOf(value.regionCode, value.regionLabel)}${value.period ? ` ${value.period}` : ""}`, value: value.value, isHighlighted: value.regionCode !== null && highlighted.has(value.regionCode) }));
-    rows = latest.map((value, index) => ({ key: `${index}`, label: labelOf(value.regionCode, value.regionLabel), period: value.period, value: value.value, source: value.source }));
+    rows = latest.map((value, index) => ({ key: `${index}`, label: labelOf(value.regionCode, value.regionLabel), period: value.period, value: value.value, source: value.source, regionCode: value.regionCode }));
     summary = rows.length ? rows.map((row) => `${row.label}${row.period ? ` (${row.period})` : ""}: ${shown(row.value)}`).join(". ") : t("noValues");
     chart = rows.length ? (
-      <RegionBarChart id={id} title={t("valuesTitle", { name })} description={summary} bars={bars} missingLabel={t("missing")} formatValue={number} />
+      <RegionBarChart
+        id={id}
+        title={t("valuesTitle", { name })}
+        description={summary}
+        bars={bars}
+        missingLabel={t("missing")}
+        formatValue={number}
+        marker={(key, x, y) => {
+          const value = latest[Number(key)];
+          return markerFor(value && dataPoint(value.regionCode, value.regionLabel, value.period), x, y);
+        }}
+      />
     ) : null;
   }
 
@@ -130,6 +153,7 @@ export async function IndicatorPanel({ panel, selectedRegion, dialogueRegions, t
               <th scope="col" className="border border-gray-300 p-2">{tIndicators("region")}</th>
               <th scope="col" className="border border-gray-300 p-2">{tIndicators("period")}</th>
               <th scope="col" className="border border-gray-300 p-2 text-right">{t("value", { unit: panel.unit })}</th>
+              <th scope="col" className="border border-gray-300 p-2">{tComments("tableColumn")}</th>
             </tr>
           </thead>
           <tbody>
@@ -140,6 +164,12 @@ export async function IndicatorPanel({ panel, selectedRegion, dialogueRegions, t
                 </th>
                 <td className="border border-gray-300 p-2">{row.period ?? t("noPeriod")}</td>
                 <td className="border border-gray-300 p-2 text-right tabular-nums">{row.value === null ? <em>{t("missing")}</em> : number(row.value)}</td>
+                <td className="border border-gray-300 p-1">
+                  {(() => {
+                    const point = dataPoint(row.regionCode, row.label, row.period);
+                    return point ? <DataPointComments point={point} /> : null;
+                  })()}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -13,7 +13,7 @@ interface FieldShellProps {
 }
 
 /** Label, hint and error wired to the control (aria-describedby, aria-invalid). */
-function FieldShell({ name, label, hint, required, children }: FieldShellProps) {
+export function FieldShell({ name, label, hint, required, children }: FieldShellProps) {
   const id = useId();
   const error = useFieldError(name);
   const t = useTranslations();
@@ -41,7 +41,7 @@ function FieldShell({ name, label, hint, required, children }: FieldShellProps) 
   );
 }
 
-const controlClass =
+export const controlClass =
   "w-full rounded border border-gray-500 bg-white px-3 py-2 text-base aria-[invalid=true]:border-danger aria-[invalid=true]:border-2";
 
 interface TextFieldProps {

@@ -19,6 +19,11 @@ export const MESSAGE_QUERY_AWARENESS = 3;
  * nothing unsaved.
  */
 export const MESSAGE_SAVED = 100;
+/**
+ * Server → client: `[101, varString(json)]`, a CommentEvent (lib/model/comment.ts) for the
+ * driver's threads. Only the server sends it; a client that sends it is closed as malformed.
+ */
+export const MESSAGE_COMMENTS = 101;
 
 /**
  * Close codes. As y-websocket's client assumes, 4400–4499 mean "reconnecting cannot help" (it stops

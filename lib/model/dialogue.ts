@@ -33,6 +33,10 @@ export const createDialogueSchema = dialogueFieldsSchema
 export type CreateDialogueInput = z.infer<typeof createDialogueSchema>;
 
 export const updateDialogueSchema = dialogueFieldsSchema
-  .extend({ dialogueId: idSchema })
+  .extend({
+    dialogueId: idSchema,
+    /** A checkbox: "yes" when ticked, absent otherwise. */
+    observersMayComment: z.literal("yes").optional().transform((value) => value === "yes"),
+  })
   .refine(horizonInOrder, { error: "horizonOrder", path: ["horizonTo"] });
 export type UpdateDialogueInput = z.infer<typeof updateDialogueSchema>;

@@ -148,7 +148,7 @@ export async function requireThreadAccess(
 
 /** A comment as the access check found it, with its thread (in the dialogue). */
 export interface CommentAccess extends DialogueAccess {
-  comment: { id: string; threadId: string; authorId: string | null; isDeleted: boolean };
+  comment: { id: string; threadId: string; driverId: string; authorId: string | null; isDeleted: boolean };
 }
 
 /** Like requireDialogueAccess, and the comment must be in a thread of that dialogue. */
@@ -161,7 +161,7 @@ export async function requireCommentAccess(
 ): Promise<CommentAccess> {
   const { access, found } = await requireInDialogue(actor, dialogueId, commentId, action, db, async (id) => {
     const [comment] = await db
-      .select({ id: comments.id, threadId: comments.threadId, authorId: comments.authorId, isDeleted: sql<boolean>`${comments.deletedAt} is not null` })
+      .select({ id: comments.id, threadId: comments.threadId, driverId: commentThreads.driverId, authorId: comments.authorId, isDeleted: sql<boolean>`${comments.deletedAt} is not null` })
       .from(comments)
       .innerJoin(commentThreads, eq(commentThreads.id, comments.threadId))
       .where(and(eq(comments.id, id), eq(commentThreads.dialogueId, dialogueId)))

@@ -252,6 +252,7 @@ const markers = new Set<string>();
 let planningQuestion = "";
 let seededDriverTitle = "";
 let probeDriverTitle = "";
+let probeThreadText = "";
 const probeInviteeEmail = `${RUN}-invitee@example.org`;
 
 function action(key: string): { id: string; url: string; rule: ActionRule } {
@@ -569,6 +570,9 @@ test.describe("authorization matrix (A1)", () => {
       indicatorId: indicatorId!,
       scorableIndicatorId: scorableIndicatorId!,
       probeIndexId: "",
+      probeThreadId: "",
+      probeCommentId: "",
+      probeReplyId: "",
       registerOrganisationId: registerOrganisationId!,
       demoUserId,
       settings,
@@ -586,6 +590,22 @@ test.describe("authorization matrix (A1)", () => {
     fixture.probeDriverId = /\/drivers\/([0-9a-f-]{36})$/.exec(created.redirect ?? "")?.[1] ?? "";
     expect(fixture.probeDriverId, `createDriverAction redirects to the new driver (${created.redirect})`).not.toBe("");
     markers.add(probeDriverTitle);
+
+    // A comment thread on the probe driver and a reply (participant): the comment actions target them.
+    const commentActions = "app/(workspace)/dialogues/[dialogueId]/drivers/[driverId]/comment-actions.ts#";
+    probeThreadText = `${RUN}-probe-thread`;
+    const thread = await callAction("participant", `${commentActions}createThreadAction`, ACTIONS[`${commentActions}createThreadAction`]!.call.fields(fixture, probeThreadText));
+    expectSucceeded(thread, "participant createThreadAction");
+    const threadData = (thread.result as { data?: { threadId?: string; commentId?: string } }).data;
+    fixture.probeThreadId = threadData?.threadId ?? "";
+    fixture.probeCommentId = threadData?.commentId ?? "";
+    expect(fixture.probeThreadId, `createThreadAction returns the thread's id (${describe(thread)})`).toMatch(/^[0-9a-f-]{36}$/);
+    const reply = await callAction("participant", `${commentActions}replyToThreadAction`, ACTIONS[`${commentActions}replyToThreadAction`]!.call.fields(fixture, `${RUN}-probe-reply`));
+    expectSucceeded(reply, "participant replyToThreadAction");
+    fixture.probeReplyId = (reply.result as { data?: { commentId?: string } }).data?.commentId ?? "";
+    expect(fixture.probeReplyId).toMatch(/^[0-9a-f-]{36}$/);
+    markers.add(probeThreadText);
+    markers.add(`${RUN}-probe-reply`);
 
     // A saved composite index (facilitator): updateCompositeIndexAction and deleteCompositeIndexAction target it.
     const probeIndexName = `${RUN}-probe-index`;
@@ -772,7 +792,7 @@ test.describe("authorization matrix (A1)", () => {
       expect([...POLICY[rule.policy]].sort(), `${key}: POLICY["${rule.policy}"] vs minRole ${rule.minRole}`).toEqual(rolesFrom(rule.minRole).sort());
       const marker = `${RUN}-route-${key.length}`;
       const call = (as: Identity, dialogueId: string, origin: "same" | "evil" | "none" = "same", mode: "commit" | "preview" = "commit") => {
-        const url = rule.path.replace("[dialogueId]", dialogueId);
+        const url = fillPath(rule.path, { dialogueId, driverId: fixture.driverId, versionId: fixture.versionId, probeThreadId: fixture.probeThreadId });
         if (rule.method === "GET") return requests[as].get(url, { maxRedirects: 0, failOnStatusCode: false });
         const headers: Record<string, string> = {};
         if (origin === "same") headers.Origin = baseURL;
@@ -796,7 +816,7 @@ test.describe("authorization matrix (A1)", () => {
         await expectStatus(as, await call(as, fixture.dialogueId, "same", expected === 200 ? "preview" : "commit"), expected, key);
       }
       // The outsider facilitates a dialogue of their own; this one's data stays out of reach through it or directly.
-      await expectStatus("outsider", await call("outsider", otherDialogueId), 200, `${key} (own dialogue)`);
+      await expectStatus("outsider", await call("outsider", otherDialogueId), rule.nested ? 404 : 200, `${key} (own dialogue${rule.nested ? `, this dialogue's ${rule.nested}` : ""})`);
       await expectStatus("facilitator", await call("facilitator", crypto.randomUUID()), 404, `${key} (unknown dialogue)`);
       if (rule.method === "POST") {
         await expectStatus("facilitator", await call("facilitator", fixture.dialogueId, "evil"), 403, `${key} (foreign Origin)`);
@@ -993,6 +1013,35 @@ test.describe("authorization matrix (A1)", () => {
       await run("facilitator", `${D}removeDialogueOrganisationAction`, "");
       expect(await participating()).toBe(false);
       fixture.probeOrganisationId = "";
+    }
+
+    // Comment threads (participant): createThreadAction's control is the set-up's probe thread, shown
+    // on the probe driver's page; the others edit, react to, resolve, reopen and delete in it.
+    {
+      const C = `app/(workspace)/dialogues/[dialogueId]/drivers/[driverId]/comment-actions.ts#`;
+      const threadComments = async () =>
+        JSON.stringify(await (await requests.observer.get(`/api/dialogues/${fixture.dialogueId}/threads/${fixture.probeThreadId}/comments`)).json());
+      expect((await snapshot()).probeDriver).toContain(probeThreadText);
+      expect(await threadComments()).toContain(`${RUN}-probe-reply`);
+
+      const edited = await changes(`${C}editCommentAction`, `${RUN}-edited-comment`);
+      expect(edited.after.probeDriver).toContain(`${RUN}-edited-comment`);
+      expect(edited.after.probeDriver).not.toContain(probeThreadText);
+
+      const reacted = await changes(`${C}toggleReactionAction`, "");
+      expect(reacted.after.probeDriver, "the reaction's count shows").not.toEqual(reacted.before.probeDriver);
+      expect(await threadComments()).toContain('"reaction":"heart"');
+
+      const resolved = await changes(`${C}setThreadResolvedAction`, "");
+      expect(resolved.after.probeDriver, "a resolved thread is not among the open ones").not.toContain(`${RUN}-edited-comment`);
+      await run("participant", `${C}setThreadResolvedAction`, "", { resolved: "false" });
+      expect((await snapshot()).probeDriver).toContain(`${RUN}-edited-comment`);
+
+      await run("participant", `${C}replyToThreadAction`, `${RUN}-positive-reply`);
+      expect(await threadComments()).toContain(`${RUN}-positive-reply`);
+
+      await run("participant", `${C}deleteCommentAction`, "");
+      expect(await threadComments()).not.toContain(`${RUN}-probe-reply`);
     }
 
     // deleteDriverAction: the probe driver disappears.

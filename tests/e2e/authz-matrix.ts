@@ -53,6 +53,10 @@ export interface Fixture {
   scorableIndicatorId: string;
   /** A saved composite index the positive control created in the demo dialogue. */
   probeIndexId: string;
+  /** A comment thread on the probe driver (a participant's), its first comment and a reply. */
+  probeThreadId: string;
+  probeCommentId: string;
+  probeReplyId: string;
   /** Any organisation of the register (for creating a dialogue). */
   registerOrganisationId: string;
   /** A demo user's id, as the login page's one-click form sends it. */
@@ -89,7 +93,7 @@ export type ActionRule =
       policy: DialogueAction;
       minRole: MemberRole;
       /** The nested object the action addresses, loaded through its dialogue. */
-      nested: "dialogue" | "driver" | "member" | "compositeIndex";
+      nested: "dialogue" | "driver" | "member" | "compositeIndex" | "thread" | "comment";
       /**
        * The refusal when a member of another dialogue names their own dialogue and this one's
        * nested IDs (default "not_found").
@@ -125,6 +129,11 @@ export type RouteRule =
       minRole: MemberRole;
       method: "GET" | "POST";
       path: string;
+      /**
+       * The object below the dialogue the path names (filled from the fixture). A member of another
+       * dialogue naming it through their own dialogue gets 404, not their own dialogue's data.
+       */
+      nested?: "driver" | "thread";
       /** For POST: an import file (denied calls commit it; the allowed call only previews it). */
       body?: "import";
       writes: string;
@@ -132,7 +141,7 @@ export type RouteRule =
 
 /** Dynamic segments of the manifests' paths, filled from the fixture. */
 /** The IDs a page path can name. */
-export type PathIds = Pick<Fixture, "dialogueId" | "driverId" | "versionId">;
+export type PathIds = Pick<Fixture, "dialogueId" | "driverId" | "versionId"> & Partial<Pick<Fixture, "probeThreadId">>;
 
 export function segmentValue(name: string, f: PathIds): string {
   switch (name) {
@@ -142,6 +151,9 @@ export function segmentValue(name: string, f: PathIds): string {
       return f.dialogueId;
     case "driverId":
       return f.driverId;
+    case "threadId":
+      if (!f.probeThreadId) throw new Error("authz-matrix.ts: no probe thread for [threadId]");
+      return f.probeThreadId;
     case "token":
       return "authz-matrix-not-an-invitation-token";
     case "...nextauth":
@@ -315,6 +327,24 @@ export const ROUTES: Record<string, RouteRule> = {
     path: "/api/dialogues/[dialogueId]/indicators/gap?key=hired_staff_nurses%7C03",
     writes: "nothing (what gap chips compute from)",
   },
+  "/api/dialogues/[dialogueId]/drivers/[driverId]/threads/route": {
+    access: "dialogue",
+    policy: "dialogue.read",
+    minRole: "observer",
+    method: "GET",
+    path: "/api/dialogues/[dialogueId]/drivers/[driverId]/threads?filter=all",
+    nested: "driver",
+    writes: "nothing (a driver's threads, re-read by open pages after a reconnect)",
+  },
+  "/api/dialogues/[dialogueId]/threads/[threadId]/comments/route": {
+    access: "dialogue",
+    policy: "dialogue.read",
+    minRole: "observer",
+    method: "GET",
+    path: "/api/dialogues/[dialogueId]/threads/[threadId]/comments",
+    nested: "thread",
+    writes: "nothing (a page of a thread's comments)",
+  },
   "/api/dialogues/[dialogueId]/indicators/import/route": {
     access: "dialogue",
     policy: "indicator.import",
@@ -334,6 +364,7 @@ const DIALOGUE_ACTIONS_FILE = "app/(workspace)/dialogues/[dialogueId]/actions.ts
 const DRIVER_ACTIONS_FILE = "app/(workspace)/dialogues/[dialogueId]/drivers/[driverId]/actions.ts";
 const VERSION_ACTIONS_FILE = "app/(workspace)/dialogues/[dialogueId]/drivers/[driverId]/versions/actions.ts";
 const COMPARE_ACTIONS_FILE = "app/(workspace)/dialogues/[dialogueId]/indicators/compare/actions.ts";
+const COMMENT_ACTIONS_FILE = "app/(workspace)/dialogues/[dialogueId]/drivers/[driverId]/comment-actions.ts";
 
 const driverRef = (f: Fixture) => ({ dialogueId: f.dialogueId, driverId: f.probeDriverId });
 
@@ -486,6 +517,58 @@ export const ACTIONS: Record<string, ActionRule> = {
     nested: "driver",
     writes: "the probe driver's live content (replaced by the version's)",
     call: { params: "state+formData", fields: (f) => ({ ...driverRef(f), versionId: f.probeVersionId }) },
+  },
+
+  // --- comment threads (participants and facilitators; observers where the dialogue allows) ---------
+  // Editing, deleting and resolving are further limited to the author (and, for resolving, to
+  // facilitators): the service checks that, and tests/integration/comments.test.ts tests it.
+  [`${COMMENT_ACTIONS_FILE}#createThreadAction`]: {
+    access: "dialogue",
+    policy: "comment.create",
+    minRole: "participant",
+    nested: "driver",
+    writes: "a thread on the probe driver's page",
+    call: { params: "state+formData", fields: (f, text) => ({ dialogueId: f.dialogueId, driverId: f.probeDriverId, "anchor.kind": "driver", body: text }) },
+  },
+  [`${COMMENT_ACTIONS_FILE}#replyToThreadAction`]: {
+    access: "dialogue",
+    policy: "comment.create",
+    minRole: "participant",
+    nested: "thread",
+    writes: "a reply in the probe thread",
+    call: { params: "state+formData", fields: (f, text) => ({ dialogueId: f.dialogueId, threadId: f.probeThreadId, body: text }) },
+  },
+  [`${COMMENT_ACTIONS_FILE}#editCommentAction`]: {
+    access: "dialogue",
+    policy: "comment.create",
+    minRole: "participant",
+    nested: "comment",
+    writes: "the probe thread's first comment",
+    call: { params: "state+formData", fields: (f, text) => ({ dialogueId: f.dialogueId, commentId: f.probeCommentId, body: text }) },
+  },
+  [`${COMMENT_ACTIONS_FILE}#deleteCommentAction`]: {
+    access: "dialogue",
+    policy: "comment.create",
+    minRole: "participant",
+    nested: "comment",
+    writes: "the probe reply disappears",
+    call: { params: "state+formData", fields: (f) => ({ dialogueId: f.dialogueId, commentId: f.probeReplyId }) },
+  },
+  [`${COMMENT_ACTIONS_FILE}#toggleReactionAction`]: {
+    access: "dialogue",
+    policy: "comment.create",
+    minRole: "participant",
+    nested: "comment",
+    writes: "a reaction on the probe thread's first comment",
+    call: { params: "state+formData", fields: (f) => ({ dialogueId: f.dialogueId, commentId: f.probeCommentId, reaction: "heart" }) },
+  },
+  [`${COMMENT_ACTIONS_FILE}#setThreadResolvedAction`]: {
+    access: "dialogue",
+    policy: "comment.create",
+    minRole: "participant",
+    nested: "thread",
+    writes: "the probe thread leaves the open threads",
+    call: { params: "state+formData", fields: (f) => ({ dialogueId: f.dialogueId, threadId: f.probeThreadId, resolved: "true" }) },
   },
 
   // --- members and organisations (facilitators) ----------------------------------------------------

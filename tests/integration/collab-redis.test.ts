@@ -12,8 +12,10 @@ import { getDb } from "@/db/client";
 import { dialogueMembers } from "@/db/schema";
 import { textFragment } from "@/lib/collab/driver-doc";
 import { CLOSE_CODES } from "@/lib/collab/protocol";
+import { registerCollabHost } from "@/lib/server/collab/host";
 import { connectRedisBridge } from "@/lib/server/collab/redis-bridge";
-import { buildDialogue, buildDriver, buildMember } from "../factories";
+import { createThread } from "@/lib/server/services/comments";
+import { actorOf, buildDialogue, buildDriver, buildMember } from "../factories";
 import { buildSession, connectClient, startCollabServer, waitFor, whenSynced, type RunningCollabServer, type TestClient } from "../support/collab";
 import { freePort } from "../support/collab-process";
 
@@ -108,6 +110,17 @@ describe("two instances over Redis", () => {
     await first.server.invalidateAccess({ dialogueId: dialogue.id, userId: member.user.id });
     await waitFor(() => onSecond.closeEvents.some((event) => event.code === CLOSE_CODES.forbidden), 2_000, "4403 on the other instance");
     expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it("a comment posted through one instance reaches a viewer on the other within 1 s", async () => {
+    const { dialogue, driver, member, onSecond } = await pair();
+    registerCollabHost(first.server);
+    try {
+      const { threadId } = await createThread(actorOf(member.user), { dialogueId: dialogue.id, driverId: driver.id, anchor: { kind: "driver" }, body: "Över Redis" });
+      await waitFor(() => onSecond.commentEvents.some((event) => event.type === "thread" && event.thread.id === threadId), 1_000, "the event on the other instance");
+    } finally {
+      registerCollabHost(undefined);
+    }
   });
 
   it("converges again after a Redis outage", async () => {

@@ -4,15 +4,19 @@
  * the journeys: a thread on a passage, on a data point and on the driver, replies, edits with
  * history, deletion with a placeholder, reactions, resolving, pagination and the overview counts.
  */
-import { count, eq, inArray } from "drizzle-orm";
+import { count, eq, inArray, sql } from "drizzle-orm";
 import * as Y from "yjs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { commentReactions, commentRevisions, commentThreads, comments, dialogues, type User } from "@/db/schema";
-import { COMMENT_LIMITS } from "@/lib/model/comment";
+import { anchorFragment, createTextAnchor } from "@/lib/collab/text-anchor";
+import { COMMENT_LIMITS, threadAbilities, type CommentViewer } from "@/lib/model/comment";
+import { readStoredState } from "@/lib/server/collab/document-store";
+import { updateDialogue } from "@/lib/server/services/dialogues";
 import {
   countOpenThreads,
   createThread,
+  getCommentViewer,
   deleteComment,
   editComment,
   listDriverThreads,
@@ -51,9 +55,23 @@ function passage(): { start: string; end: string } {
   return { start: encode(0), end: encode(9) };
 }
 
+/** The ends of characters `from`–`to` of the world's goal, in the driver's document as stored. */
+async function goalPassage(from: number, to: number): Promise<{ start: string; end: string; quote: string }> {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, await readStoredState(getDb(), world.driverId));
+  const anchor = createTextAnchor(anchorFragment(doc, "goal", world.goalId)!, from, to)!;
+  doc.destroy();
+  const encode = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
+  return { start: encode(anchor.start), end: encode(anchor.end), quote: anchor.quote };
+}
+
 /** A valid position with one byte too many: it decodes, but is not what the editor sent. */
 function withTrailingByte(encoded: string): string {
   return Buffer.concat([Buffer.from(encoded, "base64"), Buffer.of(0)]).toString("base64");
+}
+
+function commentViewer(actor: ReturnType<typeof actorOf>): Promise<CommentViewer> {
+  return getCommentViewer(actor, world.dialogueId);
 }
 
 async function threadCount(): Promise<number> {
@@ -73,7 +91,7 @@ beforeAll(async () => {
   const other = await buildDialogue();
   const driver = await buildDriver(dialogue.id);
   const otherDriver = await buildDriver(dialogue.id);
-  const goal = await buildGoalStatement(driver.id);
+  const goal = await buildGoalStatement(driver.id, { text: "Bristen på specialistsjuksköterskor" });
   const { indicator } = await buildIndicator();
   const participant = await buildMember(dialogue.id, { role: "participant" });
   world = {
@@ -121,14 +139,26 @@ describe("who may comment", () => {
     await expectAppError(createThread(observer, driverThread()), "forbidden");
     expect(await threadCount()).toBe(before);
     expect((await listDriverThreads(observer, world.dialogueId, world.driverId)).length).toBeGreaterThan(0);
-    await getDb().update(dialogues).set({ observersMayComment: true }).where(eq(dialogues.id, world.dialogueId));
+    // The facilitator ticks "observers may comment" in the dialogue's settings.
+    const [settings] = await getDb().select().from(dialogues).where(eq(dialogues.id, world.dialogueId));
+    const form = {
+      dialogueId: world.dialogueId,
+      planningQuestion: settings!.planningQuestion,
+      description: settings!.description ?? "",
+      regionCodes: settings!.regionCodes,
+      horizonFrom: String(settings!.horizonFrom),
+      horizonTo: String(settings!.horizonTo),
+      status: settings!.status,
+    };
+    await updateDialogue(actorOf(world.facilitator), { ...form, observersMayComment: "yes" });
     try {
       const { threadId } = await createThread(observer, driverThread("En fråga från en observatör"));
       const [listed] = (await listDriverThreads(observer, world.dialogueId, world.driverId)).filter((thread) => thread.id === threadId);
-      expect(listed).toMatchObject({ canReply: true, canResolve: true });
+      expect(threadAbilities(listed!, await commentViewer(observer))).toEqual({ canReply: true, canResolve: true });
     } finally {
-      await getDb().update(dialogues).set({ observersMayComment: false }).where(eq(dialogues.id, world.dialogueId));
+      await updateDialogue(actorOf(world.facilitator), form);
     }
+    await expectAppError(createThread(observer, driverThread("Utan tillåtelse igen")), "forbidden");
   });
 
   it("only the author edits or deletes a comment, even a facilitator may not", async () => {
@@ -181,6 +211,19 @@ describe("bad input stores nothing", () => {
     expect({ threads: await threadCount(), comments: await commentCount() }).toEqual(before);
   });
 
+  it("a passage that no longer reads as quoted (edited meanwhile, or positions of another text)", async () => {
+    const before = { threads: await threadCount(), comments: await commentCount() };
+    const ends = await goalPassage(0, 10);
+    for (const anchor of [
+      { kind: "text", part: "goal", itemId: world.goalId, ...ends, quote: "Bristen PÅ" },
+      { kind: "text", part: "goal", itemId: world.goalId, ...passage(), quote: "Bristen på" },
+    ]) {
+      const error = await expectAppError(createThread(actorOf(world.participant), { ...driverThread(), anchor }), "invalid_input");
+      expect(error.fieldErrors).toEqual({ "anchor.quote": { key: "passageChanged" } });
+    }
+    expect({ threads: await threadCount(), comments: await commentCount() }).toEqual(before);
+  });
+
   it("a thread on a driver of another dialogue is not found", async () => {
     await expectAppError(createThread(actorOf(world.participant), { ...driverThread(), driverId: world.otherDriverOfOtherDialogue }), "not_found");
   });
@@ -188,10 +231,10 @@ describe("bad input stores nothing", () => {
 
 describe("threads", () => {
   it("on a passage of a goal statement: stored with its positions and quote, listed with author and organisation", async () => {
-    const ends = passage();
+    const ends = await goalPassage(0, 10);
     const { threadId, commentId } = await createThread(actorOf(world.participant), {
       ...driverThread("Gäller detta hela regionen?"),
-      anchor: { kind: "text", part: "goal", itemId: world.goalId, ...ends, quote: "Bristen på" },
+      anchor: { kind: "text", part: "goal", itemId: world.goalId, ...ends },
     });
     const [stored] = await getDb().select().from(commentThreads).where(eq(commentThreads.id, threadId));
     expect(Buffer.from(stored!.anchorStart!).toString("base64")).toBe(ends.start);
@@ -201,9 +244,8 @@ describe("threads", () => {
       anchor: { kind: "text", part: "goal", itemId: world.goalId, start: ends.start, end: ends.end, quote: "Bristen på", isDetached: false },
       first: { id: commentId, body: "Gäller detta hela regionen?", authorId: world.participant.id, isDeleted: false },
       replyCount: 0,
-      canReply: false,
-      canResolve: false,
     });
+    expect(threadAbilities(listed!, await commentViewer(actorOf(world.observer)))).toEqual({ canReply: false, canResolve: false });
     expect(listed!.first.organisationName).toBeTruthy();
     expect(listed!.first.authorName).toBeTruthy();
   });
@@ -236,7 +278,7 @@ describe("threads", () => {
       [commentId, "Andra versionen", true],
       [replyId, "Ett svar", false],
     ]);
-    expect(page.comments[0]!.reactions).toEqual([{ reaction: "thumbs_up", count: 1, byViewer: true }]);
+    expect(page.comments[0]!.reactions).toEqual([{ reaction: "thumbs_up", userIds: [world.secondParticipant.id] }]);
     expect(page.nextCursor).toBeNull();
 
     await setThreadResolved(participant, { dialogueId: world.dialogueId, threadId, resolved: true });
@@ -296,6 +338,26 @@ describe("threads", () => {
     expect(seen.at(-1)).toBe("Lång tråd");
     await expectAppError(listThreadComments(actorOf(world.observer), world.dialogueId, threadId, "not-a-cursor"), "invalid_input");
     expect(commentId).toBeTruthy();
+  });
+
+  it("pages hold when comments are microseconds apart (a millisecond cursor would repeat or skip them)", async () => {
+    const { threadId } = await createThread(actorOf(world.facilitator), { ...driverThread("Tät tråd"), driverId: world.otherDriverId });
+    const total = COMMENT_LIMITS.pageSize + 7;
+    await getDb().insert(comments).values(
+      Array.from({ length: total }, (_, index) => ({
+        threadId,
+        authorId: world.facilitator.id,
+        body: `Tätt ${String(index).padStart(3, "0")}`,
+        // All in one millisecond after the opening comment, a microsecond apart.
+        createdAt: sql`now() + interval '1 second' + ${index} * interval '1 microsecond'`,
+      })),
+    );
+    const first = await listThreadComments(actorOf(world.observer), world.dialogueId, threadId);
+    const second = await listThreadComments(actorOf(world.observer), world.dialogueId, threadId, first.nextCursor);
+    const bodies = [...first.comments, ...second.comments].map((comment) => comment.body);
+    expect(bodies).toEqual(["Tät tråd", ...Array.from({ length: total }, (_, index) => `Tätt ${String(index).padStart(3, "0")}`)]);
+    expect(second.nextCursor).toBeNull();
+    expect(first.nextCursor).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z_/);
   });
 
   it("the overview counts open threads per driver", async () => {

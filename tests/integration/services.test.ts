@@ -81,6 +81,8 @@ const { createCompositeIndex, deleteCompositeIndex, getCompositeIndexResult, lis
 const {
   countOpenThreads,
   createThread,
+  getCommentViewer,
+  locateComment,
   deleteComment,
   editComment,
   listDriverThreads,
@@ -571,6 +573,18 @@ const SERVICES: Record<string, ServiceEntry> = {
     action: "dialogue.read",
     minimumRole: "observer",
     call: (actor, target) => countOpenThreads(actor, target.dialogueId),
+  },
+  locateComment: {
+    scope: "comment",
+    action: "dialogue.read",
+    minimumRole: "observer",
+    call: (actor, target) => locateComment(actor, target.dialogueId, target.commentId),
+  },
+  getCommentViewer: {
+    scope: "dialogue",
+    action: "dialogue.read",
+    minimumRole: "observer",
+    call: (actor, target) => getCommentViewer(actor, target.dialogueId),
   },
   createThread: {
     scope: "driver",

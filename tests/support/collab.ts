@@ -13,7 +13,8 @@ import * as Y from "yjs";
 import { getDb } from "@/db/client";
 import type { UpdateRow } from "@/db/queries/driver-docs";
 import { sessions } from "@/db/schema";
-import { driverDocumentName, MESSAGE_SAVED } from "@/lib/collab/protocol";
+import { driverDocumentName, MESSAGE_COMMENTS, MESSAGE_SAVED } from "@/lib/collab/protocol";
+import type { CommentEvent } from "@/lib/model/comment";
 import { CollabServer, type CollabServerOptions } from "@/lib/server/collab/collab-server";
 
 export const TEST_ORIGIN = "http://samsyn.test";
@@ -80,6 +81,8 @@ export interface TestClient {
   /** True when every local edit of this client has been reported saved. */
   isSaved(): boolean;
   closeEvents: { code: number; reason: string }[];
+  /** Comment events the server sent (MESSAGE_COMMENTS), in order. */
+  commentEvents: CommentEvent[];
   destroy(): void;
 }
 
@@ -94,6 +97,10 @@ export function connectClient(url: string, driverId: string, token: string | nul
   provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
     saved = Y.decodeStateVector(decoding.readVarUint8Array(decoder));
   };
+  const commentEvents: CommentEvent[] = [];
+  provider.messageHandlers[MESSAGE_COMMENTS] = (_encoder, decoder) => {
+    commentEvents.push(JSON.parse(decoding.readVarString(decoder)) as CommentEvent);
+  };
   const closeEvents: TestClient["closeEvents"] = [];
   provider.on("connection-close", (event) => {
     if (event) closeEvents.push({ code: event.code, reason: event.reason });
@@ -107,6 +114,7 @@ export function connectClient(url: string, driverId: string, token: string | nul
       return (saved.get(doc.clientID) ?? 0) >= own;
     },
     closeEvents,
+    commentEvents,
     destroy() {
       provider.destroy();
       doc.destroy();

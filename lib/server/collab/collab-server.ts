@@ -24,6 +24,7 @@ import { CLOSE_CODES, COLLAB_LIMITS } from "@/lib/collab/protocol";
 import { CollabConnection, type ConnectionIdentity } from "./connection";
 import { compactDocument, loadDocument } from "./document-store";
 import type { AccessScope, CollabHost } from "./host";
+import { refreshAnchorStates } from "./anchor-tracking";
 import { RelationalCopier } from "./relational-copy";
 import { SharedDocument } from "./shared-document";
 import { authorizeUpgrade, collabDocumentName, type UpgradeDecision } from "./upgrade";
@@ -54,6 +55,7 @@ export interface RemoteBridge {
   publishUpdate(driverId: string, update: Uint8Array): void;
   publishAwareness(driverId: string, update: Uint8Array): void;
   publishAccessChange(scope: AccessScope): void;
+  publishComments(driverId: string, eventJson: string): void;
   documentOpened(driverId: string): void;
   documentClosed(driverId: string): void;
   close(): Promise<void>;
@@ -99,6 +101,9 @@ export class CollabServer implements CollabHost {
       isMissingDriver: (error) => isForeignKeyViolation(error),
       log: this.log,
       delayMs: options.relationalCopyDelayMs ?? 1_000,
+      afterWrite: async (sources) => {
+        await refreshAnchorStates(options.db(), sources);
+      },
     });
     this.timers.push(setInterval(() => this.checkLiveness(), Math.min(5_000, (options.idleTimeoutMs ?? COLLAB_LIMITS.idleTimeoutMs) / 2)));
     this.timers.push(setInterval(() => void this.revalidateAll(), options.revalidateEveryMs ?? 60_000));
@@ -222,6 +227,18 @@ export class CollabServer implements CollabHost {
     } catch (error) {
       this.log("collab.remote.bad_update", { driverId, error: String(error) });
     }
+  }
+
+  // --- comment events ------------------------------------------------------------------------
+
+  broadcastComments(driverId: string, eventJson: string): void {
+    this.deliverComments(driverId, eventJson);
+    this.bridge?.publishComments(driverId, eventJson);
+  }
+
+  /** To this instance's viewers of the driver only (events from other instances come here). */
+  deliverComments(driverId: string, eventJson: string): void {
+    this.documents.get(driverId)?.sendComments(eventJson);
   }
 
   remoteDocument(driverId: string): SharedDocument | undefined {

@@ -7,6 +7,7 @@ import type { Executor } from "@/db/client";
 import { readStoredDriverContent } from "@/db/queries/driver-content";
 import { compactDriverDoc, insertInitialDriverDoc, loadDriverDocRows } from "@/db/queries/driver-docs";
 import { driverDocFrom } from "@/lib/collab/driver-doc";
+import { collabHost } from "./host";
 
 export interface LoadedDocument {
   doc: Y.Doc;
@@ -66,4 +67,13 @@ export async function readStoredState(db: Executor, driverId: string): Promise<U
   const state = Y.encodeStateAsUpdate(loaded.doc);
   loaded.doc.destroy();
   return state;
+}
+
+/**
+ * The driver's current state, for services: from the collaboration server of this process when it
+ * runs (what is in memory, once saved), else as stored.
+ */
+export async function currentDriverState(db: Executor, driverId: string, dialogueId: string): Promise<Uint8Array> {
+  const host = collabHost();
+  return host ? host.readState(driverId, dialogueId) : readStoredState(db, driverId);
 }

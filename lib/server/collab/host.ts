@@ -4,6 +4,7 @@
  * plain data (IDs, content, bytes) crosses — never Yjs objects from the other module graph.
  */
 import type { DriverDocContent } from "@/lib/collab/driver-doc";
+import type { CommentEvent } from "@/lib/model/comment";
 
 /** Which connections an access change concerns; omitted fields match everything. */
 export interface AccessScope {
@@ -16,6 +17,8 @@ export interface CollabHost {
   invalidateAccess(scope: AccessScope): Promise<void>;
   readState(driverId: string, dialogueId: string): Promise<Uint8Array>;
   replaceContent(driverId: string, dialogueId: string, content: DriverDocContent, userId: string): Promise<void>;
+  /** Sends a comment event (JSON) to everyone viewing the driver, on this instance and the others. */
+  broadcastComments(driverId: string, eventJson: string): void;
 }
 
 const HOST_KEY = Symbol.for("samsyn.collab-host");
@@ -35,4 +38,9 @@ export function collabHost(): CollabHost | undefined {
  */
 export async function notifyAccessChanged(scope: AccessScope): Promise<void> {
   await collabHost()?.invalidateAccess(scope);
+}
+
+/** Comment threads changed: everyone with the driver open hears of it (MESSAGE_COMMENTS). */
+export function broadcastCommentEvent(driverId: string, event: CommentEvent): void {
+  collabHost()?.broadcastComments(driverId, JSON.stringify(event));
 }

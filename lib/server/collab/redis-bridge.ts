@@ -20,7 +20,7 @@ const PREFIX = "samsyn:collab";
 const ACCESS_CHANNEL = `${PREFIX}:access`;
 const ANTI_ENTROPY_EVERY_MS = 30_000;
 
-const Kind = { Update: 0, Awareness: 1, StateVectorRequest: 2, SyncReply: 3 } as const;
+const Kind = { Update: 0, Awareness: 1, StateVectorRequest: 2, SyncReply: 3, Comments: 4 } as const;
 type Kind = (typeof Kind)[keyof typeof Kind];
 
 const ID_BYTES = 16;
@@ -116,6 +116,9 @@ export function connectRedisBridge(server: CollabServer, url: string): RemoteBri
       case Kind.Awareness:
         awarenessProtocol.applyAwarenessUpdate(document.awareness, payload, "remote");
         break;
+      case Kind.Comments:
+        server.deliverComments(driverId, decoding.readVarString(decoding.createDecoder(payload)));
+        break;
       case Kind.StateVectorRequest: {
         // Always answer, even with equal state vectors: deletions do not advance a state vector,
         // and the answer carries the whole delete set.
@@ -147,6 +150,11 @@ export function connectRedisBridge(server: CollabServer, url: string): RemoteBri
   return {
     publishUpdate: (driverId, update) => publish(documentChannel(driverId), frame(Kind.Update, update)),
     publishAwareness: (driverId, update) => publish(documentChannel(driverId), frame(Kind.Awareness, update)),
+    publishComments(driverId, eventJson) {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarString(encoder, eventJson);
+      publish(documentChannel(driverId), frame(Kind.Comments, encoding.toUint8Array(encoder)));
+    },
     publishAccessChange: (scope: AccessScope) => publish(ACCESS_CHANNEL, JSON.stringify({ from: instanceHex, scope })),
     documentOpened(driverId) {
       open.add(driverId);

@@ -23,6 +23,8 @@ export interface RelationalCopierOptions {
   isMissingDriver(error: unknown): boolean;
   log(event: string, fields: Record<string, unknown>): void;
   delayMs: number;
+  /** After a copy has committed: what else follows the written documents (comment anchors). */
+  afterWrite?(sources: CopySource[]): Promise<void>;
 }
 
 interface DirtyDocument {
@@ -87,6 +89,7 @@ export class RelationalCopier {
     try {
       await this.options.write(pending.map(({ input }) => input));
       for (const { input, fingerprint } of pending) this.written.set(input.driverId, fingerprint);
+      await this.afterWrite(pending.map(({ entry }) => entry.source));
     } catch (error) {
       if (!this.options.isMissingDriver(error)) return this.retryLater(entries, error);
       // One deleted driver fails the whole transaction: write the others on their own.
@@ -117,10 +120,20 @@ export class RelationalCopier {
     return { input: { driverId: source.driverId, dialogueId: source.dialogueId, content, userId: null }, fingerprint };
   }
 
+  /** Its failure is logged, not retried: the next change of the document runs it again. */
+  private async afterWrite(sources: CopySource[]): Promise<void> {
+    try {
+      await this.options.afterWrite?.(sources);
+    } catch (error) {
+      this.options.log("collab.after_copy.failed", { drivers: sources.length, error: String(error) });
+    }
+  }
+
   private async writeAlone({ entry, input, fingerprint }: { entry: DirtyDocument; input: RelationalCopyInput; fingerprint: Fingerprint }): Promise<void> {
     try {
       await this.options.write([input]);
       this.written.set(input.driverId, fingerprint);
+      await this.afterWrite([entry.source]);
     } catch (error) {
       if (this.options.isMissingDriver(error)) return this.forget(input.driverId);
       this.retryLater([entry], error);

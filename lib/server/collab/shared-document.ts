@@ -8,7 +8,7 @@ import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { isDriverDocRoot, type DriverDocRoot } from "@/lib/collab/driver-doc";
-import { MESSAGE_AWARENESS, MESSAGE_SAVED, MESSAGE_SYNC } from "@/lib/collab/protocol";
+import { MESSAGE_AWARENESS, MESSAGE_COMMENTS, MESSAGE_SAVED, MESSAGE_SYNC } from "@/lib/collab/protocol";
 import type { CommitTarget } from "./write-queue";
 import { binaryFrame, type BinaryFrame } from "./ws-frame";
 
@@ -126,6 +126,16 @@ export class SharedDocument implements CommitTarget {
 
   awarenessQueryAnswer(): BinaryFrame {
     return awarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]));
+  }
+
+  /** A comment event for everyone here (readers too): encoded once, written to each socket. */
+  sendComments(eventJson: string): void {
+    if (!this.peers.size) return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_COMMENTS);
+    encoding.writeVarString(encoder, eventJson);
+    const frame = binaryFrame(encoding.toUint8Array(encoder));
+    for (const peer of this.peers) peer.send(frame);
   }
 
   savedMessage(): BinaryFrame {

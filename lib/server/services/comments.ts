@@ -11,10 +11,17 @@ import { getDb, type Executor } from "@/db/client";
 import { listVisibleIndicators } from "@/db/queries/indicators";
 import { commentReactions, commentRevisions, commentThreads, comments, gapActions, goalStatements, organisations, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { resolveTextAnchor } from "@/lib/collab/text-anchor";
 import { isUuid } from "@/lib/model/ids";
 import {
   COMMENT_LIMITS,
   commentRefSchema,
+  type CommentAnchor,
+  type CommentEvent,
+  type CommentPage,
+  type CommentView,
+  type CommentViewer,
+  type ThreadView,
   createThreadSchema,
   editCommentSchema,
   reactionSchema,
@@ -24,66 +31,18 @@ import {
   type CommentAnchorInput,
   type ThreadFilter,
 } from "@/lib/model/comment";
-import type { CommentAnchorKind, CommentReaction, CommentTextPart } from "@/lib/model/enums";
+import type { CommentAnchorKind, CommentReaction } from "@/lib/model/enums";
 import { fieldError, parseInput, type FieldErrors } from "@/lib/validation";
 import { requireCommentAccess, requireDialogueAccess, requireDriverAccess, requireThreadAccess, type Actor } from "../access";
 import { consume, limiters } from "../rate-limit";
+import { currentDriverState } from "../collab/document-store";
+import { broadcastCommentEvent } from "../collab/host";
+import { logError } from "../log";
 import { notifyCommentPosted } from "./notifications";
 import { rawId } from "./raw-input";
 
-export type CommentAnchor =
-  | { kind: "driver" }
-  | {
-      kind: "text";
-      part: CommentTextPart;
-      itemId: string | null;
-      /** The passage's ends as the editor sent them (base64 Yjs relative positions), to find it in the live text. */
-      start: string;
-      end: string;
-      quote: string;
-      isDetached: boolean;
-    }
-  | { kind: "data_point"; indicatorId: string; regionCode: string; period: string };
-
-/** A comment as threads show it; a deleted first comment keeps its place with no text. */
-export interface CommentView {
-  id: string;
-  threadId: string;
-  authorId: string | null;
-  authorName: string | null;
-  organisationName: string | null;
-  body: string;
-  createdAt: Date;
-  editedAt: Date | null;
-  isDeleted: boolean;
-  reactions: { reaction: CommentReaction; count: number; byViewer: boolean }[];
-}
-
-export interface ThreadSummary {
-  id: string;
-  driverId: string;
-  anchor: CommentAnchor;
-  createdBy: string | null;
-  createdAt: Date;
-  lastActivityAt: Date;
-  isResolved: boolean;
-  resolvedAt: Date | null;
-  /** The comment that opened the thread. */
-  first: CommentView;
-  replyCount: number;
-  /** What the viewer may do here (the UI shows, the services decide). */
-  canReply: boolean;
-  canResolve: boolean;
-}
-
-export interface CommentPage {
-  comments: CommentView[];
-  /** Pass as `after` for the next page; null on the last. */
-  nextCursor: string | null;
-}
-
 /** The driver's threads, newest activity first: open ones unless the filter says otherwise. */
-export async function listDriverThreads(actor: Actor, dialogueId: string, driverId: string, rawFilter: ThreadFilter = "open"): Promise<ThreadSummary[]> {
+export async function listDriverThreads(actor: Actor, dialogueId: string, driverId: string, rawFilter: ThreadFilter = "open"): Promise<ThreadView[]> {
   const access = await requireDriverAccess(actor, dialogueId, driverId, "dialogue.read");
   // The filter comes from the address: checked like any other input.
   const { filter } = parseInput(threadFilterSchema, { filter: rawFilter });
@@ -94,41 +53,7 @@ export async function listDriverThreads(actor: Actor, dialogueId: string, driver
     .from(commentThreads)
     .where(and(eq(commentThreads.driverId, driverId), eq(commentThreads.dialogueId, access.dialogueId), status))
     .orderBy(desc(commentThreads.lastActivityAt), desc(commentThreads.id));
-  if (!threads.length) return [];
-  const ids = threads.map((thread) => thread.id);
-  const [firsts, replyCounts] = await Promise.all([
-    db
-      .selectDistinctOn([comments.threadId], commentColumns)
-      .from(comments)
-      .leftJoin(users, eq(users.id, comments.authorId))
-      .leftJoin(organisations, eq(organisations.id, comments.organisationId))
-      .where(inArray(comments.threadId, ids))
-      .orderBy(comments.threadId, asc(comments.createdAt), asc(comments.id)),
-    db.select({ threadId: comments.threadId, n: count() }).from(comments).where(inArray(comments.threadId, ids)).groupBy(comments.threadId),
-  ]);
-  const views = new Map((await toViews(db, actor, firsts)).map((view) => [view.threadId, view]));
-  const counts = new Map(replyCounts.map((row) => [row.threadId, row.n]));
-  const mayComment = access.abilities["comment.create"];
-  return threads.flatMap((thread) => {
-    const first = views.get(thread.id);
-    if (!first) return [];
-    return [
-      {
-        id: thread.id,
-        driverId: thread.driverId,
-        anchor: anchorOf(thread),
-        createdBy: thread.createdBy,
-        createdAt: thread.createdAt,
-        lastActivityAt: thread.lastActivityAt,
-        isResolved: thread.resolvedAt !== null,
-        resolvedAt: thread.resolvedAt,
-        first,
-        replyCount: Math.max(0, (counts.get(thread.id) ?? 1) - 1),
-        canReply: mayComment && thread.resolvedAt === null,
-        canResolve: mayComment && (access.abilities["comment.moderate"] || thread.createdBy === actor.userId),
-      },
-    ];
-  });
+  return threadViews(db, threads);
 }
 
 /**
@@ -147,7 +72,7 @@ export async function listThreadComments(actor: Actor, dialogueId: string, threa
     .where(
       and(
         eq(comments.threadId, access.thread.id),
-        cursor ? or(gt(comments.createdAt, cursor.createdAt), and(eq(comments.createdAt, cursor.createdAt), gt(comments.id, cursor.id))) : undefined,
+        cursor ? sql`(${comments.createdAt}, ${comments.id}) > (${cursor.time}::timestamptz, ${cursor.id}::uuid)` : undefined,
       ),
     )
     .orderBy(asc(comments.createdAt), asc(comments.id))
@@ -155,9 +80,21 @@ export async function listThreadComments(actor: Actor, dialogueId: string, threa
   const page = rows.slice(0, COMMENT_LIMITS.pageSize);
   const last = page.at(-1);
   return {
-    comments: await toViews(db, actor, page),
-    nextCursor: rows.length > COMMENT_LIMITS.pageSize && last ? `${last.createdAt.toISOString()}_${last.id}` : null,
+    comments: await toViews(db, page),
+    nextCursor: rows.length > COMMENT_LIMITS.pageSize && last ? `${last.cursorTime}_${last.id}` : null,
   };
+}
+
+/** Where a comment is (its thread and driver), for a permalink; `not_found` outside the dialogue. */
+export async function locateComment(actor: Actor, dialogueId: string, commentId: string): Promise<{ threadId: string; driverId: string; commentId: string }> {
+  const access = await requireCommentAccess(actor, dialogueId, commentId, "dialogue.read");
+  return { threadId: access.comment.threadId, driverId: access.comment.driverId, commentId: access.comment.id };
+}
+
+/** What the viewer may do with threads in the dialogue, for the buttons the pages show. */
+export async function getCommentViewer(actor: Actor, dialogueId: string): Promise<CommentViewer> {
+  const access = await requireDialogueAccess(actor, dialogueId, "dialogue.read");
+  return { userId: actor.userId, mayComment: access.abilities["comment.create"], mayModerate: access.abilities["comment.moderate"] };
 }
 
 /** Open threads per driver of the dialogue, for the overview (drivers without any are absent). */
@@ -176,8 +113,10 @@ export async function createThread(actor: Actor, raw: unknown): Promise<{ thread
   const access = await requireDriverAccess(actor, rawId(raw, "dialogueId"), rawId(raw, "driverId"), "comment.create");
   const input = parseInput(createThreadSchema, raw);
   await consume(limiters.commentsPerUser, actor.userId);
+  // Checked before the transaction: the passage check may load the live document, which on PGlite
+  // (one connection) must not wait behind a transaction of our own.
+  const anchor = await anchorColumns(getDb(), access.dialogueId, input.driverId, input.anchor);
   const created = await getDb().transaction(async (tx) => {
-    const anchor = await anchorColumns(tx, access.dialogueId, input.driverId, input.anchor);
     const [thread] = await tx
       .insert(commentThreads)
       .values({ dialogueId: access.dialogueId, driverId: input.driverId, createdBy: actor.userId, ...anchor })
@@ -188,6 +127,7 @@ export async function createThread(actor: Actor, raw: unknown): Promise<{ thread
       .returning({ id: comments.id });
     return { threadId: thread!.id, commentId: comment!.id };
   });
+  await publishThreadChange(input.driverId, created.threadId, undefined, "thread");
   await notifyCommentPosted(actor, created.commentId);
   return created;
 }
@@ -199,7 +139,7 @@ export async function replyToThread(actor: Actor, raw: unknown): Promise<{ comme
   // A resolved thread is closed to replies until someone reopens it.
   if (access.thread.isResolved) throw new AppError("conflict");
   await consume(limiters.commentsPerUser, actor.userId);
-  const created = await getDb().transaction(async (tx) => {
+  const reply = await getDb().transaction(async (tx) => {
     const [comment] = await tx
       .insert(comments)
       .values({ threadId: input.threadId, authorId: actor.userId, organisationId: access.organisationId, body: input.body })
@@ -207,8 +147,9 @@ export async function replyToThread(actor: Actor, raw: unknown): Promise<{ comme
     await tx.update(commentThreads).set({ lastActivityAt: comment!.createdAt }).where(eq(commentThreads.id, input.threadId));
     return { commentId: comment!.id };
   });
-  await notifyCommentPosted(actor, created.commentId);
-  return created;
+  await publishThreadChange(access.thread.driverId, input.threadId, reply.commentId, "comment");
+  await notifyCommentPosted(actor, reply.commentId);
+  return reply;
 }
 
 /** Replaces the text of one's own comment, keeping the text it had ("redigerad"). */
@@ -223,6 +164,7 @@ export async function editComment(actor: Actor, raw: unknown): Promise<void> {
     await tx.insert(commentRevisions).values({ commentId: input.commentId, body: current.body });
     await tx.update(comments).set({ body: input.body, editedAt: sql`now()` }).where(eq(comments.id, input.commentId));
   });
+  await publishThreadChange(access.comment.driverId, access.comment.threadId, input.commentId);
 }
 
 /**
@@ -251,6 +193,7 @@ export async function deleteComment(actor: Actor, raw: unknown): Promise<void> {
       await tx.update(comments).set({ body: "", deletedAt: sql`now()` }).where(eq(comments.id, input.commentId));
     }
   });
+  await publishThreadChange(access.comment.driverId, access.comment.threadId, input.commentId);
 }
 
 /** Adds the viewer's reaction to a comment, or takes it back; returns whether it is there now. */
@@ -263,9 +206,11 @@ export async function toggleReaction(actor: Actor, raw: unknown): Promise<{ isOn
     .delete(commentReactions)
     .where(and(eq(commentReactions.commentId, input.commentId), eq(commentReactions.userId, actor.userId), eq(commentReactions.reaction, input.reaction)))
     .returning({ commentId: commentReactions.commentId });
-  if (removed.length) return { isOn: false };
-  await db.insert(commentReactions).values({ commentId: input.commentId, userId: actor.userId, reaction: input.reaction }).onConflictDoNothing();
-  return { isOn: true };
+  if (!removed.length) {
+    await db.insert(commentReactions).values({ commentId: input.commentId, userId: actor.userId, reaction: input.reaction }).onConflictDoNothing();
+  }
+  await publishThreadChange(access.comment.driverId, access.comment.threadId, input.commentId);
+  return { isOn: !removed.length };
 }
 
 /** Resolves or reopens a thread: its author (while they may comment) or a facilitator. */
@@ -277,6 +222,7 @@ export async function setThreadResolved(actor: Actor, raw: unknown): Promise<voi
     .update(commentThreads)
     .set(input.resolved ? { resolvedAt: sql`now()`, resolvedBy: actor.userId, lastActivityAt: sql`now()` } : { resolvedAt: null, resolvedBy: null, lastActivityAt: sql`now()` })
     .where(eq(commentThreads.id, input.threadId));
+  await publishThreadChange(access.thread.driverId, input.threadId);
 }
 
 // --- helpers ---------------------------------------------------------------------------------
@@ -330,7 +276,19 @@ async function anchorColumns(db: Executor, dialogueId: string, driverId: string,
     if (!anchorEnd) fieldErrors["anchor.end"] = { key: "invalid" };
     throw new AppError("invalid_input", { fieldErrors });
   }
-  return { anchorKind: "text" as const, anchorPart: anchor.part, anchorItemId: anchor.itemId ?? null, anchorStart, anchorEnd, quote: anchor.quote };
+  const columns = { anchorKind: "text" as const, anchorPart: anchor.part, anchorItemId: anchor.itemId ?? null, anchorStart, anchorEnd, quote: anchor.quote };
+  // The passage must read as quoted in the driver as it is now, or the thread would start detached
+  // (or worse, quote what the text never said).
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, await currentDriverState(db, driverId, dialogueId));
+    if (resolveTextAnchor(doc, { part: anchor.part, itemId: anchor.itemId ?? null, start: anchorStart, end: anchorEnd, quote: anchor.quote }).status !== "attached") {
+      throw fieldError("anchor.quote", "passageChanged");
+    }
+  } finally {
+    doc.destroy();
+  }
+  return columns;
 }
 
 /** The bytes of one Yjs relative position, or null unless they decode and encode back the same. */
@@ -343,12 +301,18 @@ function positionBytes(encoded: string): Uint8Array | null {
   }
 }
 
-function parseCursor(cursor: string): { createdAt: Date; id: string } {
+/**
+ * A cursor is the last comment's time at full (microsecond) precision and its id: a JavaScript
+ * Date keeps only milliseconds, and comments written in the same millisecond would repeat or
+ * vanish between pages.
+ */
+function parseCursor(cursor: string): { time: string; id: string } {
   const [time, id] = cursor.split("_");
-  const createdAt = new Date(time ?? "");
-  if (Number.isNaN(createdAt.getTime()) || !isUuid(id)) throw fieldError("after", "invalid");
-  return { createdAt, id };
+  if (!time || !CURSOR_TIME.test(time) || Number.isNaN(new Date(time).getTime()) || !isUuid(id)) throw fieldError("after", "invalid");
+  return { time, id };
 }
+
+const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 /** A comment with its author's name and organisation, read in the same query. */
 const commentColumns = {
@@ -359,34 +323,111 @@ const commentColumns = {
   organisationName: organisations.name,
   body: comments.body,
   createdAt: comments.createdAt,
+  cursorTime: sql<string>`to_char(${comments.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
   editedAt: comments.editedAt,
   deletedAt: comments.deletedAt,
 };
 
-/** What commentColumns reads: the view before its deletion and reactions are worked out. */
-type CommentRow = Omit<CommentView, "isDeleted" | "reactions"> & { deletedAt: Date | null };
+/** What commentColumns reads: the view before its times, deletion and reactions are worked out. */
+type CommentRow = Omit<CommentView, "isDeleted" | "reactions" | "createdAt" | "editedAt"> & {
+  createdAt: Date;
+  cursorTime: string;
+  editedAt: Date | null;
+  deletedAt: Date | null;
+};
 
-/** The comments as threads show them, with the reactions each has (and which are the viewer's). */
-async function toViews(db: Executor, actor: Actor, rows: CommentRow[]): Promise<CommentView[]> {
+/** The comments as threads show them, with who gave each reaction. */
+async function toViews(db: Executor, rows: CommentRow[]): Promise<CommentView[]> {
   if (!rows.length) return [];
   const reactions = await db
     .select({ commentId: commentReactions.commentId, userId: commentReactions.userId, reaction: commentReactions.reaction })
     .from(commentReactions)
-    .where(inArray(commentReactions.commentId, rows.map((row) => row.id)));
-  return rows.map(({ deletedAt, ...row }) => {
-    const tally = new Map<CommentReaction, { count: number; byViewer: boolean }>();
+    .where(inArray(commentReactions.commentId, rows.map((row) => row.id)))
+    .orderBy(asc(commentReactions.reaction), asc(commentReactions.createdAt), asc(commentReactions.userId));
+  return rows.map(({ deletedAt, cursorTime: _cursorTime, createdAt, editedAt, ...row }) => {
+    const tally = new Map<CommentReaction, string[]>();
     for (const reaction of reactions) {
       if (reaction.commentId !== row.id) continue;
-      const entry = tally.get(reaction.reaction) ?? { count: 0, byViewer: false };
-      entry.count++;
-      entry.byViewer ||= reaction.userId === actor.userId;
-      tally.set(reaction.reaction, entry);
+      tally.set(reaction.reaction, [...(tally.get(reaction.reaction) ?? []), reaction.userId]);
     }
     return {
       ...row,
       body: deletedAt ? "" : row.body,
+      createdAt: createdAt.toISOString(),
+      editedAt: editedAt?.toISOString() ?? null,
       isDeleted: deletedAt !== null,
-      reactions: [...tally].map(([reaction, entry]) => ({ reaction, ...entry })),
+      reactions: [...tally].map(([reaction, userIds]) => ({ reaction, userIds })),
     };
   });
+}
+
+/** Threads with their first comment and reply count, as lists and events show them. */
+async function threadViews(db: Executor, threads: ThreadRow[]): Promise<ThreadView[]> {
+  if (!threads.length) return [];
+  const ids = threads.map((thread) => thread.id);
+  const [firsts, replyCounts] = await Promise.all([
+    db
+      .selectDistinctOn([comments.threadId], commentColumns)
+      .from(comments)
+      .leftJoin(users, eq(users.id, comments.authorId))
+      .leftJoin(organisations, eq(organisations.id, comments.organisationId))
+      .where(inArray(comments.threadId, ids))
+      .orderBy(comments.threadId, asc(comments.createdAt), asc(comments.id)),
+    db.select({ threadId: comments.threadId, n: count() }).from(comments).where(inArray(comments.threadId, ids)).groupBy(comments.threadId),
+  ]);
+  const views = new Map((await toViews(db, firsts)).map((view) => [view.threadId, view]));
+  const counts = new Map(replyCounts.map((row) => [row.threadId, row.n]));
+  return threads.flatMap((thread) => {
+    const first = views.get(thread.id);
+    if (!first) return [];
+    return [
+      {
+        id: thread.id,
+        driverId: thread.driverId,
+        anchor: anchorOf(thread),
+        createdBy: thread.createdBy,
+        createdAt: thread.createdAt.toISOString(),
+        lastActivityAt: thread.lastActivityAt.toISOString(),
+        isResolved: thread.resolvedAt !== null,
+        resolvedAt: thread.resolvedAt?.toISOString() ?? null,
+        first,
+        replyCount: Math.max(0, (counts.get(thread.id) ?? 1) - 1),
+      },
+    ];
+  });
+}
+
+// --- realtime ----------------------------------------------------------------------------------
+
+/**
+ * Tells everyone viewing the driver (on every instance) what changed: the thread as it is now and,
+ * for a change to one comment, that comment. Read after the commit, so an event never shows what
+ * the database does not hold. A failure here loses only liveness: viewers re-read the threads
+ * whenever their socket reconnects.
+ */
+async function publishThreadChange(driverId: string, threadId: string, commentId?: string, created?: "thread" | "comment"): Promise<void> {
+  try {
+    const db = getDb();
+    const [thread] = await db.select().from(commentThreads).where(eq(commentThreads.id, threadId));
+    const events: CommentEvent[] = [];
+    if (!thread) {
+      events.push({ type: "thread-removed", threadId });
+    } else {
+      const [view] = await threadViews(db, [thread]);
+      if (view) events.push({ type: "thread", thread: view, isNew: created === "thread" });
+      if (commentId && commentId !== view?.first.id) {
+        const [row] = await db
+          .select(commentColumns)
+          .from(comments)
+          .leftJoin(users, eq(users.id, comments.authorId))
+          .leftJoin(organisations, eq(organisations.id, comments.organisationId))
+          .where(eq(comments.id, commentId));
+        const [comment] = row ? await toViews(db, [row]) : [];
+        events.push(comment ? { type: "comment", comment, isNew: created === "comment" } : { type: "comment-removed", threadId, commentId });
+      }
+    }
+    for (const event of events) broadcastCommentEvent(driverId, event);
+  } catch (error) {
+    logError("comments.publish.failed", error);
+  }
 }

@@ -96,6 +96,7 @@ export async function getDialogueDetails(actor: Actor, dialogueId: string) {
       horizonTo: dialogues.horizonTo,
       status: dialogues.status,
       isDemo: dialogues.isDemo,
+      observersMayComment: dialogues.observersMayComment,
     })
     .from(dialogues)
     .where(eq(dialogues.id, access.dialogueId));
@@ -206,6 +207,7 @@ export async function updateDialogue(actor: Actor, raw: unknown): Promise<void> 
       horizonFrom: input.horizonFrom,
       horizonTo: input.horizonTo,
       status: input.status,
+      observersMayComment: input.observersMayComment,
       updatedAt: new Date(),
     })
     .where(eq(dialogues.id, access.dialogueId));

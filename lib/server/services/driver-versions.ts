@@ -16,7 +16,7 @@ import { isUuid } from "@/lib/model/ids";
 import { parseInput } from "@/lib/validation";
 import { requireDriverAccess, type Actor } from "../access";
 import { collabHost } from "../collab/host";
-import { readStoredState } from "../collab/document-store";
+import { currentDriverState } from "../collab/document-store";
 import { rawId } from "./raw-input";
 
 export interface DriverVersionSummary {
@@ -34,10 +34,8 @@ export interface DriverVersionDetails extends DriverVersionSummary {
   diff: DriverDiff;
 }
 
-/** The driver's current content as stored: through the live server when it runs here. */
-async function currentState(driverId: string, dialogueId: string): Promise<Uint8Array> {
-  const host = collabHost();
-  return host ? host.readState(driverId, dialogueId) : readStoredState(getDb(), driverId);
+function currentState(driverId: string, dialogueId: string): Promise<Uint8Array> {
+  return currentDriverState(getDb(), driverId, dialogueId);
 }
 
 function contentOf(state: Uint8Array): DriverDocContent {

@@ -9,13 +9,19 @@ import { buttonClass } from "@/components/ui/button-class";
 import { MoveButtons } from "@/components/ui/move-buttons";
 import { DRIVER_PARTS, WHO_CLASSES } from "@/lib/model/enums";
 import { loadPage } from "@/lib/server/page";
+import { countOpenThreads } from "@/lib/server/services/comments";
 import { getDialogueOverview } from "@/lib/server/services/dialogues";
 import { moveDriverAction } from "./actions";
 
 type Params = { params: Promise<{ dialogueId: string }> };
 
 /** Metadata and page share one load per request. */
-const loadOverview = cache((dialogueId: string) => loadPage((actor) => getDialogueOverview(actor, dialogueId)));
+const loadOverview = cache((dialogueId: string) =>
+  loadPage(async (actor) => {
+    const [overview, openThreads] = await Promise.all([getDialogueOverview(actor, dialogueId), countOpenThreads(actor, dialogueId)]);
+    return { ...overview, openThreads };
+  }),
+);
 
 export async function generateMetadata({ params }: Params): Promise<Metadata> {
   const overview = await loadOverview((await params).dialogueId);
@@ -96,6 +102,11 @@ export default async function DialogueOverviewPage({ params }: Params) {
                       <Link href={`/dialogues/${dialogue.id}/drivers/${driver.id}`}>{driver.title}</Link>
                     </h4>
                     <DriverProgressList progress={driver.progress} labels={progressLabels} />
+                    <p className="mt-1 text-sm">
+                      <Link href={`/dialogues/${dialogue.id}/drivers/${driver.id}#comments`}>
+                        {t("openThreads", { count: overview.openThreads[driver.id] ?? 0 })}
+                      </Link>
+                    </p>
                   </>
                 ),
                 controls: abilities["driver.reorder"] ? (

@@ -7,6 +7,8 @@ import { LiveGoals } from "@/components/collab/live-goals";
 import { LivePartText } from "@/components/collab/live-part-text";
 import { PresenceList } from "@/components/collab/presence-list";
 import { LiveDriverProvider } from "@/components/collab/session-context";
+import { CommentsProvider } from "@/components/comments/comments-context";
+import { ThreadPanel, type CommentTarget } from "@/components/comments/thread-panel";
 import { SyncStatus } from "@/components/collab/sync-status";
 import { enumOptions, regionOptions } from "@/components/forms/options";
 import { IndicatorLinkForm } from "@/components/driver/indicator-link-form";
@@ -17,12 +19,13 @@ import { buttonClass } from "@/components/ui/button-class";
 import { presenceColor } from "@/lib/collab/protocol";
 import { ACTION_CONTROLS, ACTION_HORIZONS, ACTION_LEVELS, REGION_CODES, TARGET_DIRECTIONS, type IndicatorPart, type RegionCode, type TextPart } from "@/lib/model/enums";
 import { loadPage } from "@/lib/server/page";
+import { getCommentViewer, listDriverThreads, locateComment } from "@/lib/server/services/comments";
 import { getDriverPage, type DriverPageData } from "@/lib/server/services/drivers";
 import { getDriverGapContexts, getDriverPanels } from "@/lib/server/services/indicator-panels";
 import { listIndicatorCatalogue, type IndicatorOption } from "@/lib/server/services/indicators";
 
 type Params = { params: Promise<{ dialogueId: string; driverId: string }> };
-type PageProps = Params & { searchParams: Promise<{ region?: string | string[] }> };
+type PageProps = Params & { searchParams: Promise<{ region?: string | string[]; comment?: string | string[] }> };
 
 /** Metadata and page share one load per request. */
 const loadDriverPage = cache((dialogueId: string, driverId: string) =>
@@ -32,9 +35,19 @@ const loadDriverPage = cache((dialogueId: string, driverId: string) =>
       listIndicatorCatalogue(actor, dialogueId),
       getDriverPanels(actor, dialogueId, driverId),
       getDriverGapContexts(actor, dialogueId, driverId),
+      listDriverThreads(actor, dialogueId, driverId, "all"),
+      getCommentViewer(actor, dialogueId),
     ]),
   ),
 );
+
+/** The comment a permalink names, if it is one of this driver's (anything else is ignored). */
+async function commentTarget(dialogueId: string, driverId: string, asked: string | string[] | undefined): Promise<CommentTarget | null> {
+  const commentId = Array.isArray(asked) ? asked[0] : asked;
+  if (!commentId) return null;
+  const found = await loadPage((actor) => locateComment(actor, dialogueId, commentId).catch(() => null));
+  return found && found.driverId === driverId ? { threadId: found.threadId, commentId: found.commentId } : null;
+}
 
 /** The region the panels show: the one asked for, else the dialogue's first, else riket. */
 function selectedRegion(asked: string | string[] | undefined, dialogueRegions: RegionCode[]): RegionCode {
@@ -51,8 +64,10 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function DriverPage({ params, searchParams }: PageProps) {
   const { dialogueId, driverId } = await params;
-  const [data, catalogue, panels, gapContexts] = await loadDriverPage(dialogueId, driverId);
-  const region = selectedRegion((await searchParams).region, panels.regionCodes);
+  const [data, catalogue, panels, gapContexts, threads, commentViewer] = await loadDriverPage(dialogueId, driverId);
+  const asked = await searchParams;
+  const region = selectedRegion(asked.region, panels.regionCodes);
+  const target = await commentTarget(dialogueId, driverId, asked.comment);
   const tPanels = await getTranslations("panels");
   const targetsOf = (indicatorId: string): PanelTarget[] =>
     data.goalStatements.flatMap((goal) =>
@@ -68,6 +83,7 @@ export default async function DriverPage({ params, searchParams }: PageProps) {
   const tEdit = await getTranslations("drivers.edit");
   const tCollab = await getTranslations("collab");
   const tVersions = await getTranslations("versions");
+  const tComments = await getTranslations("comments");
   const locale = await getLocale();
   const { driver, abilities } = data;
   const canEdit = abilities["driverContent.update"];
@@ -127,6 +143,13 @@ export default async function DriverPage({ params, searchParams }: PageProps) {
       leaveWarning={tCollab("leaveWarning")}
     >
       <LiveDataProvider dialogueId={dialogueId} releaseId={panels.releaseId} initialContexts={gapContexts}>
+      <CommentsProvider
+        dialogueId={dialogueId}
+        driverId={driverId}
+        viewer={commentViewer}
+        initialThreads={threads}
+        indicatorNames={Object.fromEntries(catalogue.map((indicator) => [indicator.id, locale === "en" ? indicator.nameEn : indicator.nameSv]))}
+      >
       <p className="mb-2">
         <Link href={`/dialogues/${dialogueId}`}>{data.dialogue.planningQuestion}</Link>
       </p>
@@ -165,6 +188,11 @@ export default async function DriverPage({ params, searchParams }: PageProps) {
               </a>
             </li>
           ))}
+          <li>
+            <a href="#comments" className={buttonClass("quiet")}>
+              {tComments("navLink")}
+            </a>
+          </li>
         </ul>
       </nav>
       <div className="sync-bar sticky top-0 z-20 mt-4 rounded border border-gray-300 bg-white px-4 py-2 shadow-sm">
@@ -207,7 +235,10 @@ export default async function DriverPage({ params, searchParams }: PageProps) {
         </div>
       </PartSection>
 
+      <ThreadPanel target={target} />
+
       <DriverPager data={data} previousLabel={t("previous")} nextLabel={t("next")} />
+      </CommentsProvider>
       </LiveDataProvider>
     </LiveDriverProvider>
   );
