@@ -9,8 +9,8 @@
  * second job, a retry or another instance running the same statement gets nothing back (PostgreSQL
  * re-checks `emailed_at IS NULL` after waiting for the first claim's row locks). If the mail then
  * cannot be sent, the claim is released (`emailed_at` back to null) and the job fails, so pg-boss
- * retries it. The one gap left is a crash between a successful send and nothing else: the claim
- * is already committed then, so the mail is not repeated (at most once, never twice).
+ * retries it. The claim commits before the send, so a crash between the two loses that one mail
+ * (at most once, never twice).
  */
 import { and, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
 import { createTranslator } from "next-intl";
