@@ -4,7 +4,9 @@ import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { COMMENT_LIMITS } from "@/lib/model/comment";
 import { ActionForm, type FormAction } from "../ui/action-form";
-import { controlClass, FieldShell } from "../ui/field";
+import { FieldShell } from "../ui/field";
+import { useComments } from "./comments-context";
+import { MentionTextarea } from "./mention-textarea";
 import { SubmitButton } from "../ui/submit-button";
 
 interface CommentFormProps<T> {
@@ -54,6 +56,7 @@ export function CommentForm<T>({ action, fields, label, submitLabel, successMess
 
 function CommentTextField({ label, draftKey, defaultValue, focusRequest }: { label: string; draftKey: string; defaultValue?: string; focusRequest?: number }) {
   const t = useTranslations("comments.body");
+  const { mentionCandidates } = useComments();
   const [value, setValue] = useState(defaultValue ?? "");
   const field = useRef<HTMLTextAreaElement>(null);
 
@@ -78,21 +81,21 @@ function CommentTextField({ label, draftKey, defaultValue, focusRequest }: { lab
   return (
     <FieldShell name="body" label={label} hint={t("hint", { max: COMMENT_LIMITS.bodyLength })} required>
       {({ id, describedBy, invalid }) => (
-        <textarea
-          ref={field}
+        <MentionTextarea
+          textareaRef={field}
           id={id}
           name="body"
           rows={3}
           required
           maxLength={COMMENT_LIMITS.bodyLength}
           value={value}
-          onChange={(event) => {
-            setValue(event.target.value);
-            writeDraft(draftKey, event.target.value);
+          candidates={mentionCandidates}
+          onChange={(next) => {
+            setValue(next);
+            writeDraft(draftKey, next);
           }}
-          aria-invalid={invalid || undefined}
-          aria-describedby={describedBy}
-          className={controlClass}
+          invalid={invalid}
+          describedBy={describedBy}
         />
       )}
     </FieldShell>

@@ -11,6 +11,7 @@ import {
 import type { CommentEvent, CommentPage, CommentViewer, ThreadView } from "@/lib/model/comment";
 import type { CommentTextPart } from "@/lib/model/enums";
 import { useLiveDriver } from "../collab/session-context";
+import type { MentionCandidateOption } from "./mention-textarea";
 
 /** What a new thread is about, chosen where the person is (a passage in an editor, a chart's data point). */
 export type PendingAnchor =
@@ -55,6 +56,8 @@ interface CommentsContextValue {
   announcement: { message: string; serial: number };
   /** Data-point labels (indicator names), for anchors and chart markers. */
   indicatorNames: Record<string, string>;
+  /** Members and organisations the comment fields offer to mention. */
+  mentionCandidates: MentionCandidateOption[];
 }
 
 /** The heading of the thread list: focus goes there when the focused thread leaves the list. */
@@ -85,6 +88,7 @@ interface CommentsProviderProps {
   viewer: CommentViewer;
   initialThreads: ThreadView[];
   indicatorNames: Record<string, string>;
+  mentionCandidates: MentionCandidateOption[];
   children: ReactNode;
 }
 
@@ -93,7 +97,7 @@ interface CommentsProviderProps {
  * socket's comment events (components/collab/driver-session.ts), and re-read whenever the socket
  * has synced (events sent while it was down are not replayed).
  */
-export function CommentsProvider({ dialogueId, driverId, viewer, initialThreads, indicatorNames, children }: CommentsProviderProps) {
+export function CommentsProvider({ dialogueId, driverId, viewer, initialThreads, indicatorNames, mentionCandidates, children }: CommentsProviderProps) {
   const [state, dispatch] = useReducer(reducer, initialThreads, initialThreadsState);
   const [pendingAnchor, setPendingAnchor] = useState<PendingAnchor>({ kind: "driver" });
   const [startRequest, setStartRequest] = useState(0);
@@ -138,8 +142,8 @@ export function CommentsProvider({ dialogueId, driverId, viewer, initialThreads,
   }, []);
 
   const value = useMemo(
-    () => ({ dialogueId, driverId, viewer, state, loadComments, refresh, pendingAnchor, startThread, startRequest, lastRemoteEvent, announce, announcement, indicatorNames }),
-    [dialogueId, driverId, viewer, state, loadComments, refresh, pendingAnchor, startThread, startRequest, lastRemoteEvent, announce, announcement, indicatorNames],
+    () => ({ dialogueId, driverId, viewer, state, loadComments, refresh, pendingAnchor, startThread, startRequest, lastRemoteEvent, announce, announcement, indicatorNames, mentionCandidates }),
+    [dialogueId, driverId, viewer, state, loadComments, refresh, pendingAnchor, startThread, startRequest, lastRemoteEvent, announce, announcement, indicatorNames, mentionCandidates],
   );
   return <CommentsContext value={value}>{children}</CommentsContext>;
 }

@@ -15,7 +15,7 @@
  * and which name was inserted.
  */
 import { useTranslations } from "next-intl";
-import { useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useId, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from "react";
 import { organisationMention, userMention, type MentionKind } from "@/lib/model/mention";
 
 export interface MentionCandidateOption {
@@ -33,6 +33,10 @@ export interface MentionTextareaProps {
   label?: string;
   labelledBy?: string;
   defaultValue?: string;
+  /** Controlled: the text, kept by the caller (which then owns `onChange`). */
+  value?: string;
+  /** The textarea itself, for callers that move focus to it. */
+  textareaRef?: RefObject<HTMLTextAreaElement | null>;
   candidates: MentionCandidateOption[];
   maxLength: number;
   required?: boolean;
@@ -74,6 +78,8 @@ export function MentionTextarea({
   label,
   labelledBy,
   defaultValue = "",
+  value: controlledValue,
+  textareaRef: outerRef,
   candidates,
   maxLength,
   required,
@@ -88,8 +94,13 @@ export function MentionTextarea({
   const fieldId = id ?? `${generatedId}-field`;
   const listboxId = `${generatedId}-listbox`;
   const hintId = `${generatedId}-hint`;
-  const textareaRef = useRef<HTMLTextAreaElement>(null);
-  const [value, setValue] = useState(defaultValue);
+  const ownRef = useRef<HTMLTextAreaElement>(null);
+  const textareaRef = outerRef ?? ownRef;
+  const [ownValue, setOwnValue] = useState(defaultValue);
+  const value = controlledValue ?? ownValue;
+  const setValue = (next: string) => {
+    if (controlledValue === undefined) setOwnValue(next);
+  };
   const [query, setQuery] = useState<OpenQuery | null>(null);
   const [activeIndex, setActiveIndex] = useState(0);
   /** The `@` the person closed with Escape: stays closed until they type at another one. */

@@ -272,11 +272,6 @@ export const PAGES: Record<string, PageRule> = {
     why: "The user's own notification settings",
     path: "/settings/notifications",
   },
-  "/(workspace)/dev/mentions/page": {
-    access: "signedIn",
-    why: "Demo mode only (404 otherwise): the mention picker on the caller's own first dialogue (listMentionCandidates checks dialogue.read)",
-    path: "/dev/mentions",
-  },
   "/(workspace)/dialogues/[dialogueId]/drivers/[driverId]/edit/page": {
     access: "dialogue",
     policy: "driver.update",
@@ -628,16 +623,6 @@ export const ACTIONS: Record<string, ActionRule> = {
     nested: "dialogue",
     writes: "the organisation leaves the dialogue",
     call: { params: "state+formData", fields: (f) => ({ dialogueId: f.dialogueId, organisationId: f.probeOrganisationId }) },
-  },
-
-  // --- comments (the demo test page of the mention picker) --------------------------------------
-  "app/(workspace)/dev/mentions/actions.ts#postDevCommentAction": {
-    access: "dialogue",
-    policy: "comment.create",
-    minRole: "participant",
-    nested: "driver",
-    writes: "a comment thread on the driver (demo mode only; no page lists threads yet)",
-    call: { params: "state+formData", fields: (f, text) => ({ dialogueId: f.dialogueId, driverId: f.probeDriverId, body: text }) },
   },
 
   // --- not dialogue-scoped ---------------------------------------------------------------------

@@ -11,7 +11,7 @@
  */
 import type { Page } from "@playwright/test";
 import { expect, expectNoA11yViolations, test, type Translator } from "./fixtures";
-import { CommentsPanel } from "./pages/comments-panel";
+import { CommentsPanel, escapeRegExp } from "./pages/comments-panel";
 import { DriverPage } from "./pages/driver-page";
 import { demoUser, uniqueSuffix } from "./support/demo";
 import { createDriver } from "./support/drivers";
@@ -41,7 +41,7 @@ test.describe("comment threads", () => {
     const karinPage = await openPage({ as: "facilitator" });
     const driverUrl = await createDriver(karinPage, t, demo.url, `E2E kommentarer ${run}`);
     const andersPage = await openPage({ as: "region" });
-    const karinView = await openDriver(karinPage, t, driverUrl);
+    let karinView = await openDriver(karinPage, t, driverUrl);
     const andersView = await openDriver(andersPage, t, driverUrl);
     const question = `Vilka specialistsjuksköterskor avses? ${run.slice(0, 8)}`;
 
@@ -72,13 +72,36 @@ test.describe("comment threads", () => {
     });
 
     const reply = `Alla med specialistutbildning ${run.slice(0, 8)}`;
-    await test.step("Anders replies; Karin sees the reply within 1 s, with his organisation", async () => {
-      await andersThread.reply(reply);
+    await test.step("Anders replies mentioning Karin's organisation; she sees the reply within 1 s, with his organisation", async () => {
+      await andersThread.openReplyButton.click();
+      await expect(andersThread.replyField).toBeFocused();
+      await andersPage.keyboard.type(`@${karin.organisationName.slice(0, 4)}`);
+      const listbox = andersPage.getByRole("listbox", { name: t("notifications.mentionPicker.listLabel") });
+      const option = listbox.getByRole("option", { name: new RegExp(`^${escapeRegExp(karin.organisationName)}, ${escapeRegExp(t("notifications.mentionPicker.organisation"))}`) });
+      for (let step = 0; step < 8 && (await option.getAttribute("aria-selected")) !== "true"; step++) await andersPage.keyboard.press("ArrowDown");
+      await andersPage.keyboard.press("Enter");
+      await expect(andersThread.replyField).toHaveValue(new RegExp(`^@\\[${escapeRegExp(karin.organisationName)}\\]\\(organisation:[0-9a-f-]{36}\\) $`));
+      await andersPage.keyboard.type(reply);
+      await andersThread.replyButton.click();
       const karinThread = karinView.comments.thread(question);
       await expect(karinThread.showReplies).toBeVisible(LIVE);
       await karinThread.showReplies.click();
       await expect(karinThread.article.getByText(reply)).toBeVisible();
       await expect(karinThread.article).toContainText(anders.organisationName);
+      await expect(karinThread.article.locator(".mention")).toHaveText(karin.organisationName);
+    });
+
+    await test.step("Karin finds the mention in her inbox and its permalink focuses the reply", async () => {
+      const inbox = karinPage.getByRole("navigation", { name: t("nav.mainNav") }).getByRole("link", { name: new RegExp(`^${t("inbox.nav")}`) });
+      await karinPage.goto("/inbox");
+      const item = karinPage.getByTestId("inbox-item").filter({ hasText: reply });
+      await expect(item).toHaveCount(1);
+      await expect(item).toContainText(t("inbox.headline", { reason: "mention", author: anders.name }));
+      await expect(inbox).toHaveText(/\(\d+\)$/);
+      await item.getByRole("link").first().click();
+      await karinPage.waitForURL(/\?comment=[0-9a-f-]{36}#comment-/);
+      await expect(karinPage.locator(":focus")).toContainText(reply);
+      karinView = await openDriver(karinPage, t, driverUrl);
     });
 
     await test.step("rewriting the passage detaches the thread for both; the quote stays", async () => {

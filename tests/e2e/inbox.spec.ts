@@ -1,6 +1,6 @@
 /**
- * Notifications (issue 6): a facilitator mentions a participant with the mention picker (keyboard
- * only, on the demo test page /dev/mentions, until the driver page's thread panel uses it); the
+ * Notifications (issue 6): a facilitator mentions a participant with the mention picker of the
+ * driver page's thread panel (keyboard only); the
  * participant sees the unread count in the navigation, finds the notification in the inbox,
  * follows its permalink and marks it read; the immediate mail reaches the outbox through the job
  * runner; the settings page saves. Markup in a comment stays text (no element, no dialog). axe on
@@ -8,6 +8,7 @@
  */
 import type { Page } from "@playwright/test";
 import { expect, expectNoA11yViolations, test, type Translator } from "./fixtures";
+import { CommentsPanel } from "./pages/comments-panel";
 import { OutboxPage } from "./pages/outbox-page";
 import { demoUser, uniqueSuffix, type DemoUserKey } from "./support/demo";
 
@@ -24,12 +25,19 @@ async function unreadInNav(page: Page, t: Translator): Promise<number> {
   return match ? Number(match[1]) : 0;
 }
 
-/** Writes a comment on /dev/mentions that mentions `who`, chosen in the picker by keyboard; returns the text typed after it. */
-async function postMention(page: Page, t: Translator, who: DemoUserKey, tail: string): Promise<void> {
+/** The new-thread field of the driver page's comments (with the mention picker). */
+async function newThreadField(page: Page, t: Translator, driverUrl: string) {
+  await page.goto(driverUrl);
+  const comments = new CommentsPanel(page, t);
+  await expect(comments.newThreadField).toBeVisible();
+  return comments;
+}
+
+/** Starts a thread on the driver that mentions `who`, chosen in the picker by keyboard, then `tail`. */
+async function postMention(page: Page, t: Translator, driverUrl: string, who: DemoUserKey, tail: string): Promise<void> {
   const person = demoUser(who);
-  await page.goto("/dev/mentions");
-  await expect(page.getByRole("heading", { level: 1, name: t("notifications.devPicker.title") })).toBeVisible();
-  const field = page.getByRole("textbox", { name: t("notifications.devPicker.label") });
+  const comments = await newThreadField(page, t, driverUrl);
+  const field = comments.newThreadField;
   await field.focus();
   await page.keyboard.type(`Hej @${person.name.slice(0, 3)}`);
   const listbox = page.getByRole("listbox", { name: t("notifications.mentionPicker.listLabel") });
@@ -44,12 +52,14 @@ async function postMention(page: Page, t: Translator, who: DemoUserKey, tail: st
   await expect(field).toHaveValue(new RegExp(`^Hej @\\[${person.name}\\]\\(user:[0-9a-f-]{36}\\) $`));
   await expect(page.getByRole("status").filter({ hasText: t("notifications.mentionPicker.inserted", { name: person.name }) })).toBeAttached();
   await page.keyboard.type(tail);
-  await page.getByRole("button", { name: t("notifications.devPicker.submit") }).click();
-  await expect(page.getByRole("main").getByRole("status").filter({ hasText: t("notifications.devPicker.posted") })).toBeVisible();
+  await comments.publishButton.click();
+  await expect(comments.thread(tail.slice(0, 40)).article).toBeVisible();
+  // The token is shown as the name, never as a link or as its raw text.
+  await expect(comments.thread(tail.slice(0, 40)).article.locator(".mention")).toHaveText(person.name);
 }
 
 test.describe("notifications", () => {
-  test("a mentioned participant: unread count, inbox, permalink, mark as read, and the mail", async ({ openPage, t }) => {
+  test("a mentioned participant: unread count, inbox, permalink, mark as read, and the mail", async ({ openPage, t, demo }) => {
     test.setTimeout(120_000);
     let dialogs = 0;
     const writer = await openPage({ as: "facilitator" });
@@ -62,8 +72,7 @@ test.describe("notifications", () => {
     const before = await unreadInNav(reader, t);
 
     // The picker: Escape closes it without inserting anything.
-    await writer.goto("/dev/mentions");
-    const field = writer.getByRole("textbox", { name: t("notifications.devPicker.label") });
+    const field = (await newThreadField(writer, t, demo.driverUrl)).newThreadField;
     await field.focus();
     await writer.keyboard.type("@And");
     const listbox = writer.getByRole("listbox", { name: t("notifications.mentionPicker.listLabel") });
@@ -75,7 +84,8 @@ test.describe("notifications", () => {
     await expect(field).not.toHaveAttribute("aria-activedescendant");
 
     const marker = uniqueSuffix();
-    await postMention(writer, t, "patient", `kan du titta på detta? ${marker} ${XSS}`);
+    await field.fill("");
+    await postMention(writer, t, demo.driverUrl, "patient", `kan du titta på detta? ${marker} ${XSS}`);
 
     // The reader's navigation counts it.
     await reader.goto("/dialogues");
@@ -169,18 +179,19 @@ for (const locale of ["sv", "en"] as const) {
   test.describe(`notifications, axe [${locale}]`, () => {
     test.use({ appLocale: locale });
 
-    test("the mention picker open, the inbox with a notification, and the settings page", async ({ openPage, t }) => {
+    test("the mention picker open, the inbox with a notification, and the settings page", async ({ openPage, t, demo }) => {
       test.setTimeout(90_000);
       const writer = await openPage({ as: "facilitator" });
-      await writer.goto("/dev/mentions");
-      await writer.getByRole("textbox", { name: t("notifications.devPicker.label") }).focus();
+      const field = (await newThreadField(writer, t, demo.driverUrl)).newThreadField;
+      await field.focus();
       await writer.keyboard.type("@");
       await expect(writer.getByRole("listbox", { name: t("notifications.mentionPicker.listLabel") })).toBeVisible();
       await expectNoA11yViolations(writer, { label: `mention picker open [${locale}]` });
       await writer.keyboard.press("Escape");
+      await field.fill("");
 
       const marker = uniqueSuffix();
-      await postMention(writer, t, "university", `${locale} ${marker}`);
+      await postMention(writer, t, demo.driverUrl, "university", `${locale} ${marker}`);
       const reader = await openPage({ as: "university" });
       await reader.goto("/inbox");
       await expect(reader.locator("html")).toHaveAttribute("lang", locale);

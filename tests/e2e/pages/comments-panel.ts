@@ -18,7 +18,7 @@ export class ThreadItem {
   ) {
     this.article = panel.getByRole("article").filter({ hasText: text });
     this.openReplyButton = this.article.getByRole("button", { name: t("comments.reply.open"), exact: true });
-    this.replyField = this.article.getByRole("textbox", { name: t("comments.reply.label") });
+    this.replyField = this.article.getByRole("textbox", { name: t("comments.reply.label"), exact: true });
     this.replyButton = this.article.getByRole("button", { name: t("comments.reply.submit"), exact: true });
     this.resolveButton = this.article.getByRole("button", { name: t("comments.resolve.resolve"), exact: true });
     this.reopenButton = this.article.getByRole("button", { name: t("comments.resolve.reopen"), exact: true });
@@ -54,7 +54,7 @@ export class CommentsPanel {
     private readonly t: Translator,
   ) {
     this.section = page.getByRole("region", { name: t("comments.title"), exact: true });
-    this.newThreadField = this.section.getByRole("textbox", { name: t("comments.body.label") });
+    this.newThreadField = this.section.getByRole("textbox", { name: t("comments.body.label"), exact: true });
     this.publishButton = this.section.getByRole("button", { name: t("comments.newThread.submit"), exact: true });
     this.threads = this.section.getByRole("article");
     this.readOnlyNote = this.section.getByText(t("comments.readOnly"), { exact: true });

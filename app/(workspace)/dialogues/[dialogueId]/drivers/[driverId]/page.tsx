@@ -21,6 +21,7 @@ import { ACTION_CONTROLS, ACTION_HORIZONS, ACTION_LEVELS, REGION_CODES, TARGET_D
 import { loadPage } from "@/lib/server/page";
 import { getCommentViewer, listDriverThreads, locateComment } from "@/lib/server/services/comments";
 import { getDriverPage, type DriverPageData } from "@/lib/server/services/drivers";
+import { listMentionCandidates } from "@/lib/server/services/notifications";
 import { getDriverGapContexts, getDriverPanels } from "@/lib/server/services/indicator-panels";
 import { listIndicatorCatalogue, type IndicatorOption } from "@/lib/server/services/indicators";
 
@@ -37,6 +38,7 @@ const loadDriverPage = cache((dialogueId: string, driverId: string) =>
       getDriverGapContexts(actor, dialogueId, driverId),
       listDriverThreads(actor, dialogueId, driverId, "all"),
       getCommentViewer(actor, dialogueId),
+      listMentionCandidates(actor, dialogueId),
     ]),
   ),
 );
@@ -64,7 +66,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function DriverPage({ params, searchParams }: PageProps) {
   const { dialogueId, driverId } = await params;
-  const [data, catalogue, panels, gapContexts, threads, commentViewer] = await loadDriverPage(dialogueId, driverId);
+  const [data, catalogue, panels, gapContexts, threads, commentViewer, mentionCandidates] = await loadDriverPage(dialogueId, driverId);
   const asked = await searchParams;
   const region = selectedRegion(asked.region, panels.regionCodes);
   const target = await commentTarget(dialogueId, driverId, asked.comment);
@@ -149,6 +151,7 @@ export default async function DriverPage({ params, searchParams }: PageProps) {
         viewer={commentViewer}
         initialThreads={threads}
         indicatorNames={Object.fromEntries(catalogue.map((indicator) => [indicator.id, locale === "en" ? indicator.nameEn : indicator.nameSv]))}
+        mentionCandidates={commentViewer.mayComment ? mentionCandidates : []}
       >
       <p className="mb-2">
         <Link href={`/dialogues/${dialogueId}`}>{data.dialogue.planningQuestion}</Link>
