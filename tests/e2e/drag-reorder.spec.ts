@@ -35,6 +35,8 @@ test("a facilitator reorders drivers by dragging, with the mouse and with the ke
   await expect.poll(() => overview.titlesIn("within")).toEqual([a, b, c]);
 
   await test.step("drag C above A with the mouse", async () => {
+    // Both handles on screen: a pointer cannot press what lies below the fold.
+    await handle(a).evaluate((element) => element.scrollIntoView({ block: "start" }));
     const from = await handle(c).boundingBox();
     const to = await handle(a).boundingBox();
     if (!from || !to) throw new Error("drag handles are not visible");

@@ -10,6 +10,7 @@
  */
 import { expect, test } from "./fixtures";
 import { DialogueOverviewPage } from "./pages/dialogue-overview-page";
+import { CommentsPanel } from "./pages/comments-panel";
 import { DriverPage } from "./pages/driver-page";
 import { forgeTextInsert } from "./support/collab-wire";
 import { uniqueSuffix } from "./support/demo";
@@ -44,13 +45,27 @@ test.describe("observer", () => {
     await expect(regionPickers).toHaveCount(2);
     await expect(page.getByRole("combobox")).toHaveCount(2);
     await expect(page.getByRole("checkbox")).toHaveCount(0);
-    await expect(page.getByRole("radio")).toHaveCount(0);
+    // …and which comment threads to list (open, resolved, all): the only radios on the page.
+    const comments = new CommentsPanel(page, t);
+    await expect(comments.section.getByRole("group", { name: t("comments.filter.legend"), exact: true }).getByRole("radio")).toHaveCount(3);
+    await expect(page.getByRole("radio")).toHaveCount(3);
     await expect(page.getByRole("toolbar")).toHaveCount(0);
     await expect(driver.editDriverLink).toHaveCount(0);
     await expect(driver.addGoalButton).toHaveCount(0);
     await expect(driver.addActionButton).toHaveCount(0);
+    // In the comments, only reading: no field (above), no reply, resolve, edit, delete or reaction,
+    // at most the buttons that open and page through replies (other specs add threads here).
+    await expect(comments.readOnlyNote).toBeVisible();
+    const readingReplies = new RegExp(`^(${[t("comments.replies.show", { count: 999 }).replace("999", "\\d+"), t("comments.replies.hide"), t("comments.replies.more")].join("|")})$`);
+    const commentButtons = (await comments.section.getByRole("button").allTextContents()).map((name) => name.trim());
+    expect(commentButtons.filter((name) => !readingReplies.test(name))).toEqual([]);
+    const enabledReactions = comments.section.getByRole("group", { name: t("comments.reactions.label") }).locator("button:not([disabled])");
+    await expect(enabledReactions).toHaveCount(0);
     const showRegion = t("panels.regionSubmit");
-    expect((await page.getByRole("button").allTextContents()).map((name) => name.trim()).sort()).toEqual([...allowedButtons, showRegion, showRegion].sort());
+    const allButtons = (await page.getByRole("button").allTextContents()).map((name) => name.trim());
+    const outsideComments = [...allButtons];
+    for (const name of commentButtons) outsideComments.splice(outsideComments.indexOf(name), 1);
+    expect(outsideComments.sort()).toEqual([...allowedButtons, showRegion, showRegion].sort());
 
     // Nothing an observer has can be unsaved, so leaving never asks.
     const dialogs: string[] = [];
