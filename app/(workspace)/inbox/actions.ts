@@ -11,14 +11,15 @@ type Result = ActionResult<{ marked: number }>;
 export async function markNotificationReadAction(_previous: Result | null, formData: FormData): Promise<Result> {
   const id = formData.get("notificationId");
   const result = await runAction((actor) => markRead(actor, [typeof id === "string" ? id : ""]));
-  // The inbox and the unread count in every page's navigation.
-  if (result.ok) revalidatePath("/", "layout");
+  // The inbox, re-rendered with its layout (the navigation's unread count). Not "/" as a layout:
+  // that would also expire the prerendered pages, and Next's error page would then answer 200.
+  if (result.ok) revalidatePath("/inbox");
   return result;
 }
 
 /** "Markera alla som lästa". */
 export async function markAllNotificationsReadAction(_previous: Result | null, _formData: FormData): Promise<Result> {
   const result = await runAction((actor) => markRead(actor, "all"));
-  if (result.ok) revalidatePath("/", "layout");
+  if (result.ok) revalidatePath("/inbox");
   return result;
 }
