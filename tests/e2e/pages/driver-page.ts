@@ -1,4 +1,4 @@
-import type { Locator, Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 import type { TextPart } from "../../../lib/model/enums";
 import type { Translator } from "../support/i18n";
 
@@ -144,7 +144,8 @@ export class DriverPage {
   async addGoal(text: string): Promise<number> {
     const number = (await this.goalItems().count()) + 1;
     await this.addGoalButton.click();
-    await this.goal(number).editor.waitFor();
+    // The new statement's editor takes focus once it exists: typing before that would go nowhere.
+    await expect(this.goal(number).editor).toBeFocused();
     await this.page.keyboard.type(text);
     return number;
   }
@@ -152,7 +153,7 @@ export class DriverPage {
   async addAction(text: string): Promise<number> {
     const number = (await this.actionItems().count()) + 1;
     await this.addActionButton.click();
-    await this.action(number).editor.waitFor();
+    await expect(this.action(number).editor).toBeFocused();
     await this.page.keyboard.type(text);
     return number;
   }
