@@ -73,7 +73,11 @@ test.describe("comment threads", () => {
 
     const reply = `Alla med specialistutbildning ${run.slice(0, 8)}`;
     await test.step("Anders replies mentioning Karin's organisation; she sees the reply within 1 s, with his organisation", async () => {
-      await andersThread.openReplyButton.click();
+      // By keyboard from the thread (where the page's own links lead): to "Svara", open the form
+      // (focus moves into it), mention, write, send.
+      await andersThread.article.focus();
+      await tabTo(andersPage, andersThread.openReplyButton, { maxPresses: 20 });
+      await andersPage.keyboard.press("Enter");
       await expect(andersThread.replyField).toBeFocused();
       await andersPage.keyboard.type(`@${karin.organisationName.slice(0, 4)}`);
       const listbox = andersPage.getByRole("listbox", { name: t("notifications.mentionPicker.listLabel") });
@@ -82,7 +86,8 @@ test.describe("comment threads", () => {
       await andersPage.keyboard.press("Enter");
       await expect(andersThread.replyField).toHaveValue(new RegExp(`^@\\[${escapeRegExp(karin.organisationName)}\\]\\(organisation:[0-9a-f-]{36}\\) $`));
       await andersPage.keyboard.type(reply);
-      await andersThread.replyButton.click();
+      await tabTo(andersPage, andersThread.replyButton, { maxPresses: 10 });
+      await andersPage.keyboard.press("Enter");
       const karinThread = karinView.comments.thread(question);
       await expect(karinThread.showReplies).toBeVisible(LIVE);
       await karinThread.showReplies.click();
@@ -115,7 +120,9 @@ test.describe("comment threads", () => {
 
     await test.step("Karin resolves it: it leaves the open threads for both, and is one filter away", async () => {
       const karinThread = karinView.comments.thread(question);
-      await karinThread.resolveButton.click();
+      await karinThread.article.focus();
+      await tabTo(karinPage, karinThread.resolveButton, { maxPresses: 30 });
+      await karinPage.keyboard.press("Enter");
       await expect(karinThread.article).toHaveCount(0);
       await expect(andersThread.article).toHaveCount(0, LIVE);
       await andersView.comments.filter("resolved").check();
