@@ -41,6 +41,8 @@ import {
   WHO_CLASSES,
 } from "../lib/model/enums";
 import { EMAIL_MODES, NOTIFICATION_LEVELS, NOTIFICATION_REASONS } from "../lib/model/notification";
+import { ROUND_KINDS, STANCE_VALUES } from "../lib/model/round";
+import { SUGGESTION_ITEM_KINDS, SUGGESTION_STATUSES } from "../lib/model/suggestion";
 import type { CompositeIndexAspect } from "../lib/model/composite-index";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
@@ -612,8 +614,11 @@ export const commentThreads = pgTable(
     lastActivityAt: timestamp("last_activity_at", { withTimezone: true }).notNull().defaultNow(),
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
     resolvedBy: uuid("resolved_by").references(() => users.id, { onDelete: "set null" }),
+    /** A thread about a suggestion (issue 7) rather than about the driver's text. */
+    suggestionId: uuid("suggestion_id").references((): AnyPgColumn => suggestions.id, { onDelete: "cascade" }),
   },
   (t) => [
+    index("comment_threads_suggestion_idx").on(t.suggestionId),
     index("comment_threads_driver_idx").on(t.driverId, t.lastActivityAt),
     index("comment_threads_dialogue_open_idx").on(t.dialogueId, t.driverId).where(sql`${t.resolvedAt} is null`),
     check(
@@ -707,15 +712,18 @@ export const notifications = pgTable(
     dialogueId: uuid("dialogue_id")
       .notNull()
       .references(() => dialogues.id, { onDelete: "cascade" }),
-    driverId: uuid("driver_id")
-      .notNull()
-      .references(() => drivers.id, { onDelete: "cascade" }),
-    threadId: uuid("thread_id")
-      .notNull()
-      .references(() => commentThreads.id, { onDelete: "cascade" }),
-    commentId: uuid("comment_id")
-      .notNull()
-      .references(() => comments.id, { onDelete: "cascade" }),
+    driverId: uuid("driver_id").references(() => drivers.id, { onDelete: "cascade" }),
+    threadId: uuid("thread_id").references(() => commentThreads.id, { onDelete: "cascade" }),
+    commentId: uuid("comment_id").references(() => comments.id, { onDelete: "cascade" }),
+    /** Round notifications (issue 7): opened, a reminder, closed, a stance gone stale. */
+    roundId: uuid("round_id").references(() => rounds.id, { onDelete: "cascade" }),
+    suggestionId: uuid("suggestion_id").references(() => suggestions.id, { onDelete: "cascade" }),
+    agreementId: uuid("agreement_id").references(() => agreements.id, { onDelete: "cascade" }),
+    /**
+     * For notifications not about a comment: what makes one unique for its recipient (e.g.
+     * `round:<id>:reminder:48`), so a retried job or a second instance never notifies twice.
+     */
+    dedupeKey: text("dedupe_key"),
     reason: notificationReasonEnum("reason").notNull(),
     createdAt: createdAt(),
     readAt: timestamp("read_at", { withTimezone: true }),
@@ -723,6 +731,7 @@ export const notifications = pgTable(
   },
   (t) => [
     unique("notifications_recipient_comment_key").on(t.recipientId, t.commentId),
+    unique("notifications_recipient_dedupe_key").on(t.recipientId, t.dedupeKey),
     index("notifications_recipient_idx").on(t.recipientId, t.createdAt, t.id),
     index("notifications_unread_idx").on(t.recipientId).where(sql`${t.readAt} is null`),
     index("notifications_unmailed_idx").on(t.recipientId, t.createdAt).where(sql`${t.emailedAt} is null`),
@@ -730,6 +739,16 @@ export const notifications = pgTable(
     index("notifications_driver_idx").on(t.driverId),
     index("notifications_thread_idx").on(t.threadId),
     index("notifications_comment_idx").on(t.commentId),
+    index("notifications_round_idx").on(t.roundId),
+    index("notifications_suggestion_idx").on(t.suggestionId),
+    index("notifications_agreement_idx").on(t.agreementId),
+    // A comment's notification names its comment; any other names what makes it unique.
+    check(
+      "notifications_subject_check",
+      sql`case when ${t.reason} in ('mention', 'reply', 'activity', 'resolved')
+        then ${t.commentId} is not null and ${t.threadId} is not null and ${t.driverId} is not null
+        else ${t.dedupeKey} is not null end`,
+    ),
   ],
 );
 
@@ -744,3 +763,200 @@ export const notificationSettings = pgTable("notification_settings", {
   emailMode: notificationEmailModeEnum("email_mode").notNull().default("immediate"),
   updatedAt: updatedAt(),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Asynchronous rounds, stances, suggestions, agreed versions and the audit log (issue 7).
+
+export const roundKindEnum = pgEnum("round_kind", ROUND_KINDS);
+export const stanceValueEnum = pgEnum("stance_value", STANCE_VALUES);
+export const suggestionItemKindEnum = pgEnum("suggestion_item_kind", SUGGESTION_ITEM_KINDS);
+export const suggestionStatusEnum = pgEnum("suggestion_status", SUGGESTION_STATUSES);
+
+/**
+ * A round over some drivers of a dialogue, planned for `opens_at`–`closes_at`. `opened_at` and
+ * `closed_at` are when the scheduler (or a facilitator closing early, `closed_by`) actually did it:
+ * the phase is read from them (lib/model/round.ts). Reopening makes a new round that names the one
+ * it follows (`previous_round_id`).
+ */
+export const rounds = pgTable(
+  "rounds",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    dialogueId: uuid("dialogue_id")
+      .notNull()
+      .references(() => dialogues.id, { onDelete: "cascade" }),
+    kind: roundKindEnum("kind").notNull(),
+    title: text("title").notNull(),
+    instructions: text("instructions").notNull().default(""),
+    opensAt: timestamp("opens_at", { withTimezone: true }).notNull(),
+    closesAt: timestamp("closes_at", { withTimezone: true }).notNull(),
+    openedAt: timestamp("opened_at", { withTimezone: true }),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    closedBy: uuid("closed_by").references(() => users.id, { onDelete: "set null" }),
+    previousRoundId: uuid("previous_round_id").references((): AnyPgColumn => rounds.id, { onDelete: "set null" }),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("rounds_dialogue_idx").on(t.dialogueId, t.opensAt),
+    index("rounds_due_open_idx").on(t.opensAt).where(sql`${t.openedAt} is null and ${t.closedAt} is null`),
+    index("rounds_due_close_idx").on(t.closesAt).where(sql`${t.closedAt} is null`),
+    check("rounds_schedule_check", sql`${t.closesAt} > ${t.opensAt}`),
+    check("rounds_closed_check", sql`${t.closedBy} is null or ${t.closedAt} is not null`),
+  ],
+);
+
+export type Round = typeof rounds.$inferSelect;
+
+export const roundDrivers = pgTable(
+  "round_drivers",
+  {
+    roundId: uuid("round_id")
+      .notNull()
+      .references(() => rounds.id, { onDelete: "cascade" }),
+    driverId: uuid("driver_id")
+      .notNull()
+      .references(() => drivers.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.driverId] }), index("round_drivers_driver_idx").on(t.driverId)],
+);
+
+/** The organisations invited to a round: each is expected to answer on every driver of it. */
+export const roundOrganisations = pgTable(
+  "round_organisations",
+  {
+    roundId: uuid("round_id")
+      .notNull()
+      .references(() => rounds.id, { onDelete: "cascade" }),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "restrict" }),
+  },
+  (t) => [primaryKey({ columns: [t.roundId, t.organisationId] }), index("round_organisations_organisation_idx").on(t.organisationId)],
+);
+
+/**
+ * An organisation's stance on a driver, given in a stance round by one of its members. Rows are
+ * only ever added (a trigger refuses updates): the latest per driver and organisation is the
+ * stance, the earlier ones its history. `desired_fingerprint` identifies the önskat läge the stance
+ * was given on; when the driver's goal statements no longer match it, the stance is stale.
+ */
+export const stances = pgTable(
+  "stances",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    dialogueId: uuid("dialogue_id")
+      .notNull()
+      .references(() => dialogues.id, { onDelete: "cascade" }),
+    roundId: uuid("round_id")
+      .notNull()
+      .references(() => rounds.id, { onDelete: "cascade" }),
+    driverId: uuid("driver_id")
+      .notNull()
+      .references(() => drivers.id, { onDelete: "cascade" }),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "restrict" }),
+    value: stanceValueEnum("value").notNull(),
+    reason: text("reason").notNull().default(""),
+    givenBy: uuid("given_by").references(() => users.id, { onDelete: "set null" }),
+    desiredFingerprint: text("desired_fingerprint").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("stances_driver_org_idx").on(t.driverId, t.organisationId, t.createdAt),
+    index("stances_round_idx").on(t.roundId, t.driverId, t.organisationId),
+    check("stances_reason_check", sql`${t.value} <> 'object' or length(${t.reason}) > 0`),
+  ],
+);
+
+export type Stance = typeof stances.$inferSelect;
+
+/**
+ * New wording proposed for a goal statement or an action in a suggestion round. `item_id` is the
+ * item's id in the live document; `base_text` the wording it was proposed against (the diff is
+ * shown against it). A facilitator accepts it (applied as a collaborative edit) or rejects it with
+ * a reason. Its comments are comment threads whose `suggestion_id` names it.
+ */
+export const suggestions = pgTable(
+  "suggestions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    dialogueId: uuid("dialogue_id")
+      .notNull()
+      .references(() => dialogues.id, { onDelete: "cascade" }),
+    roundId: uuid("round_id")
+      .notNull()
+      .references(() => rounds.id, { onDelete: "cascade" }),
+    driverId: uuid("driver_id")
+      .notNull()
+      .references(() => drivers.id, { onDelete: "cascade" }),
+    itemKind: suggestionItemKindEnum("item_kind").notNull(),
+    itemId: uuid("item_id").notNull(),
+    baseText: text("base_text").notNull(),
+    proposedText: text("proposed_text").notNull(),
+    status: suggestionStatusEnum("status").notNull().default("pending"),
+    decisionReason: text("decision_reason").notNull().default(""),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    organisationId: uuid("organisation_id").references(() => organisations.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    decidedBy: uuid("decided_by").references(() => users.id, { onDelete: "set null" }),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("suggestions_driver_idx").on(t.driverId, t.status, t.createdAt),
+    index("suggestions_round_idx").on(t.roundId),
+    check("suggestions_decision_check", sql`(${t.status} = 'pending') = (${t.decidedAt} is null)`),
+    check("suggestions_reason_check", sql`${t.status} <> 'rejected' or length(${t.decisionReason}) > 0`),
+  ],
+);
+
+export type Suggestion = typeof suggestions.$inferSelect;
+
+/**
+ * An agreed version: a driver (`driver_id`) or the whole goal set (`driver_id` null) as the
+ * facilitators marked it agreed, frozen with its texts, targets, stances and the indicator data
+ * releases it rests on. A trigger refuses every update, and deletes other than with the dialogue.
+ * The driver id has no foreign key: the agreement is a record and outlives a deleted driver.
+ */
+export const agreements = pgTable(
+  "agreements",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    dialogueId: uuid("dialogue_id")
+      .notNull()
+      .references(() => dialogues.id, { onDelete: "cascade" }),
+    driverId: uuid("driver_id"),
+    note: text("note").notNull().default(""),
+    content: jsonb("content").notNull(),
+    dataReleases: jsonb("data_releases").notNull(),
+    createdBy: uuid("created_by"),
+    createdByName: text("created_by_name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("agreements_dialogue_idx").on(t.dialogueId, t.driverId, t.createdAt)],
+);
+
+export type Agreement = typeof agreements.$inferSelect;
+
+/**
+ * The audit log: rounds, stances, suggestions decided, agreements and role changes, appended by
+ * the services in the same transaction as what they record. No foreign keys (the record outlives
+ * what it names) and a trigger refuses updates, deletes and truncation: nothing in the app can
+ * alter it. `kind` is one of AUDIT_KINDS (lib/model/audit.ts); `subject` its details.
+ */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    dialogueId: uuid("dialogue_id").notNull(),
+    actorId: uuid("actor_id"),
+    actorName: text("actor_name"),
+    kind: text("kind").notNull(),
+    subject: jsonb("subject").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_events_dialogue_idx").on(t.dialogueId, t.createdAt, t.id), index("audit_events_kind_idx").on(t.dialogueId, t.kind, t.createdAt)],
+);
+
+export type AuditEvent = typeof auditEvents.$inferSelect;

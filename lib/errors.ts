@@ -15,8 +15,19 @@ export const ERROR_CODES = {
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 
-/** Why a request conflicts with the stored state, when the code alone would mislead the user. */
-export type ErrorReason = "last_facilitator" | "organisation_in_use";
+/**
+ * Why a request conflicts with the stored state, when the code alone would mislead the user.
+ * Rounds (issue 7): round_not_open — a stance or suggestion needs a round of its kind open on the
+ * driver; not_invited — the round did not invite the actor's organisation; other_organisation — a
+ * stance is given for one's own organisation only; round_closed — reopen it as a new round instead.
+ */
+export type ErrorReason =
+  | "last_facilitator"
+  | "organisation_in_use"
+  | "round_not_open"
+  | "not_invited"
+  | "other_organisation"
+  | "round_closed";
 
 export class AppError extends Error {
   readonly code: ErrorCode;

@@ -28,6 +28,13 @@ export const VALIDATION_KEYS = [
   "nameTaken",
   "indicatorRepeated",
   "passageChanged",
+  "invalidDateTime",
+  "deadlineInPast",
+  "closesBeforeOpens",
+  "tooFarAhead",
+  "reasonRequired",
+  "roundOverlaps",
+  "notInDialogue",
 ] as const;
 export type ValidationKey = (typeof VALIDATION_KEYS)[number];
 

@@ -84,6 +84,7 @@ export class DriverSession {
   private snapshot: SessionSnapshot = { syncState: "connecting", isReady: false, finalCloseCode: null };
   private readonly listeners = new Set<() => void>();
   private readonly commentListeners = new Set<CommentListener>();
+  private readonly accessListeners = new Set<() => void>();
   private readonly cleanups: (() => void)[] = [];
 
   constructor({ driverId, userId, user, isReadOnly }: SessionOptions) {
@@ -122,6 +123,15 @@ export class DriverSession {
   onComments = (listener: CommentListener): (() => void) => {
     this.commentListeners.add(listener);
     return () => this.commentListeners.delete(listener);
+  };
+
+  /**
+   * The server closed the socket because this person's right to edit changed (a role change, or a
+   * round opening or closing on the driver): the page must ask the server again what they may do.
+   */
+  onAccessChanged = (listener: () => void): (() => void) => {
+    this.accessListeners.add(listener);
+    return () => this.accessListeners.delete(listener);
   };
 
   /** True when the local document holds an operation the server has not confirmed (never for readers). */
@@ -205,7 +215,8 @@ export class DriverSession {
       }
       this.refresh();
     };
-    const onConnectionClose = () => {
+    const onConnectionClose = (event: CloseEvent | null) => {
+      if (event?.code === CLOSE_CODES.accessChanged) for (const listener of this.accessListeners) listener();
       // Emitted before y-websocket resets wsconnected: false means the socket never opened.
       if (provider.wsconnected) this.refusedAttempts = 0;
       else this.refusedAttempts++;

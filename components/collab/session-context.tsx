@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from "react";
 import type { PresenceUser } from "@/lib/collab/protocol";
 import { DriverSession, type SessionSnapshot } from "./driver-session";
@@ -42,6 +43,10 @@ export function LiveDriverProvider({ driverId, userId, user, canEdit, leaveWarni
       void opened.destroy();
     };
   }, [driverId, userId, name, organisation, color, canEdit]);
+  const router = useRouter();
+  // The server re-decided what this person may do (e.g. a round opened and locked the texts): the
+  // page renders again with the new abilities, and a changed `canEdit` opens a new session above.
+  useEffect(() => session?.onAccessChanged(() => router.refresh()), [session, router]);
   useUnsavedChangesGuard(session, leaveWarning);
   return <LiveDriverContext value={{ session, canEdit }}>{children}</LiveDriverContext>;
 }

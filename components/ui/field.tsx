@@ -50,7 +50,7 @@ interface TextFieldProps {
   hint?: string;
   defaultValue?: string | number | null;
   required?: boolean;
-  type?: "text" | "email" | "number";
+  type?: "text" | "email" | "number" | "datetime-local";
   inputMode?: "numeric" | "decimal" | "email" | "text";
   autoComplete?: string;
   maxLength?: number;

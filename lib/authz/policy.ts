@@ -3,6 +3,7 @@
  * `can` through lib/server/access.ts; the UI only displays the abilities the server computed.
  */
 import type { DialogueStatus, MemberRole } from "../model/enums";
+import type { DriverLock } from "../model/round";
 
 export const DIALOGUE_ACTIONS = [
   "dialogue.read",
@@ -20,6 +21,12 @@ export const DIALOGUE_ACTIONS = [
   "compositeIndex.manage",
   "comment.create",
   "comment.moderate",
+  "round.manage",
+  "stance.give",
+  "suggestion.create",
+  "suggestion.decide",
+  "agreement.create",
+  "audit.read",
 ] as const;
 export type DialogueAction = (typeof DIALOGUE_ACTIONS)[number];
 
@@ -59,15 +66,31 @@ export const POLICY: Record<DialogueAction, readonly MemberRole[]> = {
   "comment.create": EDITORS,
   /** Resolving or reopening any thread; a thread's author may do that to their own as well. */
   "comment.moderate": FACILITATORS,
+  /** Planning, extending, closing and reopening rounds (issue 7), and reading their response matrix. */
+  "round.manage": FACILITATORS,
+  /**
+   * Giving one's organisation's stance, and proposing new wording. Only in a round of that kind
+   * open on the driver, and only for an organisation the round invited: the round service checks
+   * those on top of this.
+   */
+  "stance.give": EDITORS,
+  "suggestion.create": EDITORS,
+  /** Accepting a suggestion changes the agreed text; rejecting it needs a reason. */
+  "suggestion.decide": FACILITATORS,
+  /** Marking a driver or the whole goal set as agreed (an immutable version). */
+  "agreement.create": FACILITATORS,
+  "audit.read": FACILITATORS,
 };
 
 /** Actions that change content, frozen for everyone but facilitators once a dialogue is closed. */
-const CONTENT_ACTIONS: ReadonlySet<DialogueAction> = new Set(["driverContent.update", "comment.create"]);
+const CONTENT_ACTIONS: ReadonlySet<DialogueAction> = new Set(["driverContent.update", "comment.create", "stance.give", "suggestion.create"]);
 
 export interface PolicyContext {
   dialogueStatus: DialogueStatus;
   /** The dialogue lets observers comment (off unless a facilitator turns it on). */
   observersMayComment?: boolean;
+  /** For a driver's texts: how a round open on it limits editing (lib/model/round.ts). */
+  driverLock?: DriverLock;
 }
 
 /** `role` null means "not a member": such a user may do nothing, not even learn the dialogue exists. */
@@ -76,6 +99,8 @@ export function can(role: MemberRole | null, action: DialogueAction, context: Po
   const isCommentingObserver = action === "comment.create" && role === "observer" && context.observersMayComment === true;
   if (!POLICY[action].includes(role) && !isCommentingObserver) return false;
   if (context.dialogueStatus === "closed" && CONTENT_ACTIONS.has(action)) return role === "facilitator";
+  if (action === "driverContent.update" && context.driverLock === "all") return false;
+  if (action === "driverContent.update" && context.driverLock === "facilitators") return role === "facilitator";
   return true;
 }
 

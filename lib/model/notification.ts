@@ -7,11 +7,22 @@ import { LOCALES } from "./enums";
 import { mentionsAsText } from "./mention";
 
 /**
- * Why a notification was made, strongest first: a person mentioned in a reply to their own thread
- * gets one notification, for the mention. `resolved` is reserved for thread resolution (not sent yet).
+ * Why a notification was made. The comment reasons come first, strongest first: a person
+ * mentioned in a reply to their own thread gets one notification, for the mention. `resolved` is
+ * reserved for thread resolution (not sent yet). The rest are about rounds and agreements (issue 7).
  */
-export const NOTIFICATION_REASONS = ["mention", "reply", "activity", "resolved"] as const;
+export const COMMENT_NOTIFICATION_REASONS = ["mention", "reply", "activity", "resolved"] as const;
+export const ROUND_NOTIFICATION_REASONS = [
+  "round_opened",
+  "round_reminder",
+  "round_closed",
+  "stance_stale",
+  "suggestion_decided",
+  "agreed_gap_changed",
+] as const;
+export const NOTIFICATION_REASONS = [...COMMENT_NOTIFICATION_REASONS, ...ROUND_NOTIFICATION_REASONS] as const;
 export type NotificationReason = (typeof NOTIFICATION_REASONS)[number];
+export type CommentNotificationReason = (typeof COMMENT_NOTIFICATION_REASONS)[number];
 
 /** What a person is notified of: every new comment in their dialogues, what concerns them, or nothing. */
 export const NOTIFICATION_LEVELS = ["all", "mentions_and_replies", "none"] as const;

@@ -6,12 +6,14 @@
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
-import { findMembership, listReadableDialogueIds } from "@/db/queries/membership";
+import { findMembership, listReadableDialogueIds, type Membership } from "@/db/queries/membership";
+import { findOpenRoundOnDriver, type OpenRoundOnDriver } from "@/db/queries/rounds";
 import { commentThreads, comments, compositeIndexes, drivers, notifications, users } from "@/db/schema";
-import { abilitiesFor, can, type Abilities, type DialogueAction } from "@/lib/authz/policy";
+import { abilitiesFor, can, type Abilities, type DialogueAction, type PolicyContext } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
 import type { DialogueStatus, MemberRole } from "@/lib/model/enums";
 import { isUuid } from "@/lib/model/ids";
+import { driverLockFor } from "@/lib/model/round";
 import { getSessionUser, type SessionUser } from "./auth/session";
 import { logDenied } from "./log";
 
@@ -51,13 +53,22 @@ export async function requireDialogueAccess(
   action: DialogueAction,
   db: Executor = getDb(),
 ): Promise<DialogueAccess> {
-  if (!isUuid(dialogueId)) throw denied("not_found", actor, dialogueId, action);
-  const row = await findMembership(db, actor.userId, dialogueId);
+  const membership = await requireMembership(actor, dialogueId, action, db);
+  return decide(actor, membership, action, {});
+}
+
+async function requireMembership(actor: Actor, dialogueId: string, action: DialogueAction, db: Executor): Promise<Membership> {
+  const row = isUuid(dialogueId) ? await findMembership(db, actor.userId, dialogueId) : null;
   if (!row) throw denied("not_found", actor, dialogueId, action);
-  const context = { dialogueStatus: row.status, observersMayComment: row.observersMayComment };
-  if (!can(row.role, action, context)) throw denied("forbidden", actor, dialogueId, action);
+  return row;
+}
+
+/** The policy's answer for a member, with what else the context knows (e.g. a driver's lock). */
+function decide(actor: Actor, row: Membership, action: DialogueAction, extra: Pick<PolicyContext, "driverLock">): DialogueAccess {
+  const context: PolicyContext = { dialogueStatus: row.status, observersMayComment: row.observersMayComment, ...extra };
+  if (!can(row.role, action, context)) throw denied("forbidden", actor, row.dialogueId, action);
   return {
-    dialogueId,
+    dialogueId: row.dialogueId,
     status: row.status,
     role: row.role,
     organisationId: row.organisationId,
@@ -84,23 +95,34 @@ async function requireInDialogue<T>(
   return { access, found };
 }
 
-/** Like requireDialogueAccess, and the driver must belong to that dialogue. */
+/**
+ * Like requireDialogueAccess, and the driver must belong to that dialogue. A round open on the
+ * driver is part of the decision (issue 7): it locks the driver's texts (lib/model/round.ts), so
+ * `driverContent.update` and the abilities say so, and `openRound` tells the caller which round.
+ */
 export async function requireDriverAccess(
   actor: Actor,
   dialogueId: string,
   driverId: string,
   action: DialogueAction,
   db: Executor = getDb(),
-): Promise<DialogueAccess> {
-  const { access } = await requireInDialogue(actor, dialogueId, driverId, action, db, async (id) => {
-    const [driver] = await db
-      .select({ id: drivers.id })
-      .from(drivers)
-      .where(and(eq(drivers.id, id), eq(drivers.dialogueId, dialogueId)))
-      .limit(1);
-    return driver;
-  });
-  return access;
+): Promise<DriverAccess> {
+  const membership = await requireMembership(actor, dialogueId, action, db);
+  const [driver] = isUuid(driverId)
+    ? await db
+        .select({ id: drivers.id })
+        .from(drivers)
+        .where(and(eq(drivers.id, driverId), eq(drivers.dialogueId, dialogueId)))
+        .limit(1)
+    : [];
+  if (!driver) throw denied("not_found", actor, dialogueId, action);
+  const openRound = await findOpenRoundOnDriver(db, driverId);
+  return { ...decide(actor, membership, action, { driverLock: driverLockFor(openRound?.kind ?? null) }), openRound };
+}
+
+export interface DriverAccess extends DialogueAccess {
+  /** The round open on the driver, if any. */
+  openRound: OpenRoundOnDriver | null;
 }
 
 /** Like requireDialogueAccess, and the saved composite index must belong to that dialogue. */

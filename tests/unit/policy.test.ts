@@ -24,6 +24,12 @@ const ACTION_KINDS: Record<DialogueAction, ActionKind> = {
   "compositeIndex.manage": "facilitation",
   "comment.create": "content",
   "comment.moderate": "facilitation",
+  "round.manage": "facilitation",
+  "stance.give": "content",
+  "suggestion.create": "content",
+  "suggestion.decide": "facilitation",
+  "agreement.create": "facilitation",
+  "audit.read": "facilitation",
 };
 
 /** The rules in words: observers read; participants also edit content while the dialogue is open; facilitators do everything. */
@@ -75,6 +81,8 @@ describe("can", () => {
         "dialogue.read",
         "driverContent.update",
         "member.read",
+        "stance.give",
+        "suggestion.create",
       ]);
     }
   });
@@ -117,6 +125,17 @@ describe("can", () => {
     expect(can("observer", "comment.create", { dialogueStatus: "closed", observersMayComment: true })).toBe(false);
     expect(can(null, "comment.create", { dialogueStatus: "active", observersMayComment: true })).toBe(false);
     expect(MEMBER_ROLES.filter((role) => can(role, "comment.moderate", { dialogueStatus: "active" }))).toEqual(["facilitator"]);
+  });
+
+  it("locks a driver's texts while a round is open on it: for everyone in a stance round, for all but facilitators otherwise", () => {
+    for (const status of ["draft", "active"] as const) {
+      expect(MEMBER_ROLES.filter((role) => can(role, "driverContent.update", { dialogueStatus: status, driverLock: "all" }))).toEqual([]);
+      expect(MEMBER_ROLES.filter((role) => can(role, "driverContent.update", { dialogueStatus: status, driverLock: "facilitators" }))).toEqual(["facilitator"]);
+      expect(MEMBER_ROLES.filter((role) => can(role, "driverContent.update", { dialogueStatus: status, driverLock: "none" }))).toEqual(["facilitator", "participant"]);
+      // The lock is on the texts: commenting and stances stay open to participants.
+      expect(can("participant", "comment.create", { dialogueStatus: status, driverLock: "all" })).toBe(true);
+      expect(can("participant", "stance.give", { dialogueStatus: status, driverLock: "all" })).toBe(true);
+    }
   });
 
   it("lets a facilitator do everything in every status", () => {

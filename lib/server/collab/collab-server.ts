@@ -17,8 +17,11 @@ import { isForeignKeyViolation } from "@/db/errors";
 import { writeRelationalCopies } from "@/db/queries/driver-content";
 import { appendDriverDocUpdates, type UpdateRow } from "@/db/queries/driver-docs";
 import { findDriverDialogueIds, findMembership } from "@/db/queries/membership";
+import { findOpenRoundsOnDrivers } from "@/db/queries/rounds";
+import { notifyStaleStances } from "../rounds/stale-stances";
 import { findSessionUser, type SessionLimits } from "@/db/queries/sessions";
 import { can } from "@/lib/authz/policy";
+import { driverLockFor } from "@/lib/model/round";
 import { writeDriverContent, type DriverDocContent } from "@/lib/collab/driver-doc";
 import { CLOSE_CODES, COLLAB_LIMITS } from "@/lib/collab/protocol";
 import { CollabConnection, type ConnectionIdentity } from "./connection";
@@ -103,6 +106,7 @@ export class CollabServer implements CollabHost {
       delayMs: options.relationalCopyDelayMs ?? 1_000,
       afterWrite: async (sources) => {
         await refreshAnchorStates(options.db(), sources);
+        await notifyStaleStances(options.db(), sources.map((source) => source.driverId));
       },
     });
     this.timers.push(setInterval(() => this.checkLiveness(), Math.min(5_000, (options.idleTimeoutMs ?? COLLAB_LIMITS.idleTimeoutMs) / 2)));
@@ -329,7 +333,9 @@ export class CollabServer implements CollabHost {
     if (!connections.length) return;
     const db = this.options.db();
     try {
-      const driverDialogues = await findDriverDialogueIds(db, [...new Set(connections.map((connection) => connection.identity.driverId))]);
+      const driverIds = [...new Set(connections.map((connection) => connection.identity.driverId))];
+      const driverDialogues = await findDriverDialogueIds(db, driverIds);
+      const openRounds = await findOpenRoundsOnDrivers(db, driverIds);
       const sessionUser = memoize((token: string) => findSessionUser(db, token, this.options.sessionLimits));
       const membership = memoize((key: string) => {
         const [userId, dialogueId] = key.split(":") as [string, string];
@@ -342,7 +348,7 @@ export class CollabServer implements CollabHost {
           if (!user) return connection.close(CLOSE_CODES.unauthenticated, "the session has ended");
           const sameDialogue = driverDialogues.get(identity.driverId) === identity.dialogueId;
           const member = sameDialogue ? await membership(`${user.id}:${identity.dialogueId}`) : null;
-          const context = { dialogueStatus: member?.status ?? "closed" } as const;
+          const context = { dialogueStatus: member?.status ?? "closed", driverLock: driverLockFor(openRounds.get(identity.driverId)?.kind ?? null) } as const;
           if (!member || !can(member.role, "dialogue.read", context)) {
             return connection.close(CLOSE_CODES.forbidden, "access to the dialogue was removed");
           }

@@ -7,8 +7,10 @@
 import type { IncomingMessage } from "node:http";
 import type { Executor } from "@/db/client";
 import { findDriverDialogueId, findMembership } from "@/db/queries/membership";
+import { findOpenRoundOnDriver } from "@/db/queries/rounds";
 import { findSessionUser, type SessionLimits } from "@/db/queries/sessions";
 import { can } from "@/lib/authz/policy";
+import { driverLockFor } from "@/lib/model/round";
 import { COLLAB_PATH, parseDocumentName, presenceColor } from "@/lib/collab/protocol";
 import type { ConnectionIdentity } from "./connection";
 
@@ -53,10 +55,12 @@ export async function authorizeUpgrade(request: IncomingMessage, context: Upgrad
   // Unknown drivers and other dialogues' drivers look the same: no existence leak.
   const dialogueId = await findDriverDialogueId(context.db, ref.driverId);
   const membership = dialogueId ? await findMembership(context.db, user.id, dialogueId) : null;
-  const policyContext = { dialogueStatus: membership?.status ?? "closed" } as const;
-  if (!membership || !can(membership.role, "dialogue.read", policyContext)) {
+  if (!membership || !can(membership.role, "dialogue.read", { dialogueStatus: membership.status })) {
     return { ok: false, status: 403, reason: "not a member of the dialogue" };
   }
+  // A round open on the driver may lock its texts (issue 7): the same rule as over HTTP.
+  const openRound = await findOpenRoundOnDriver(context.db, ref.driverId);
+  const policyContext = { dialogueStatus: membership.status, driverLock: driverLockFor(openRound?.kind ?? null) } as const;
   return {
     ok: true,
     identity: {

@@ -16,6 +16,12 @@ export const QUEUES = {
   notificationDigest: "notification-digest",
   /** Every 10 minutes: immediate mails that were never enqueued (no runner at the time, a lost send). */
   notificationMailSweep: "notification-mail-sweep",
+  /** A round's moments (issue 7), each sent to start at its time: `{ roundId }`, `{ roundId, closesAt }`. */
+  roundOpen: "round-open",
+  roundClose: "round-close",
+  roundReminder: "round-reminder",
+  /** Every minute: rounds due to open, close or be reminded that no job carried (lib/server/rounds). */
+  roundSweep: "round-sweep",
 } as const;
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
 
@@ -23,11 +29,23 @@ export interface JobPayloads {
   "notification-mail": { notificationId: string };
   "notification-digest": Record<string, never>;
   "notification-mail-sweep": Record<string, never>;
+  "round-open": { roundId: string };
+  /** `closesAt` is the deadline the job was sent for: after an extension the old job does nothing. */
+  "round-close": { roundId: string; closesAt: string };
+  "round-reminder": { roundId: string; closesAt: string; hoursBefore: number };
+  "round-sweep": Record<string, never>;
+}
+
+/** A job to run at a given moment rather than at once. */
+export interface TimedJob<Q extends QueueName> {
+  data: JobPayloads[Q];
+  startAfter: Date;
 }
 
 /** What the runner offers the rest of the process. */
 export interface JobHost {
   enqueue<Q extends QueueName>(queue: Q, payloads: JobPayloads[Q][]): Promise<void>;
+  enqueueAt<Q extends QueueName>(queue: Q, jobs: TimedJob<Q>[]): Promise<void>;
 }
 
 const HOST_KEY = Symbol.for("samsyn.job-host");
@@ -46,5 +64,13 @@ export async function enqueue<Q extends QueueName>(queue: Q, payloads: JobPayloa
   const host = jobHost();
   if (!host || payloads.length === 0) return false;
   await host.enqueue(queue, payloads);
+  return true;
+}
+
+/** Enqueues jobs that start at their moments, when a runner runs in this process; returns whether it did. */
+export async function enqueueAt<Q extends QueueName>(queue: Q, jobs: TimedJob<Q>[]): Promise<boolean> {
+  const host = jobHost();
+  if (!host || jobs.length === 0) return false;
+  await host.enqueueAt(queue, jobs);
   return true;
 }

@@ -24,12 +24,35 @@
 import { PgBoss, fromPglite, type Job } from "pg-boss";
 import type { DatabaseHandle } from "@/db/client";
 import { logError, logEvent } from "../log";
+import { getDb } from "@/db/client";
 import { deliverNotificationMail, runNotificationDigest, sweepUnmailedNotifications } from "../notifications/delivery";
+import { closeRound, openRoundIfDue, sendDueReminder, sweepRounds } from "../rounds/scheduler";
 import { QUEUES, registerJobHost, type JobHost, type JobPayloads } from "./queues";
 
 export const DIGEST_CRON = "0 7 * * *";
 export const JOBS_TIME_ZONE = "Europe/Stockholm";
 const SWEEP_CRON = "*/10 * * * *";
+/** Rounds open and close at their jobs' moments; the sweep is the safety net, so once a minute. */
+const ROUND_SWEEP_CRON = "* * * * *";
+
+/**
+ * A round's moments (lib/server/rounds/scheduler.ts). Each step is idempotent, so a retried job
+ * or one that runs beside the sweep changes nothing twice.
+ */
+async function registerRoundWorkers(boss: PgBoss, polling: number): Promise<void> {
+  await boss.work<JobPayloads["round-open"]>(QUEUES.roundOpen, { pollingIntervalSeconds: polling, batchSize: 5 }, async (jobs) => {
+    for (const job of jobs) await openRoundIfDue(getDb(), job.data.roundId);
+  });
+  await boss.work<JobPayloads["round-close"]>(QUEUES.roundClose, { pollingIntervalSeconds: polling, batchSize: 5 }, async (jobs) => {
+    for (const job of jobs) await closeRound(getDb(), job.data.roundId, { expectedClosesAt: new Date(job.data.closesAt) });
+  });
+  await boss.work<JobPayloads["round-reminder"]>(QUEUES.roundReminder, { pollingIntervalSeconds: polling, batchSize: 5 }, async (jobs) => {
+    for (const job of jobs) await sendDueReminder(getDb(), job.data.roundId);
+  });
+  await boss.work(QUEUES.roundSweep, { pollingIntervalSeconds: Math.max(polling, 10) }, async (_jobs: Job[]) => {
+    await sweepRounds(getDb());
+  });
+}
 
 export interface JobRunnerOptions {
   /** Register the workers (default true); false only enqueues (a process that only sends). */
@@ -70,6 +93,10 @@ export async function startJobRunner(handle: DatabaseHandle, options: JobRunnerO
   await boss.createQueue(QUEUES.notificationMail, { retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 });
   await boss.createQueue(QUEUES.notificationDigest, { retryLimit: 3, retryDelay: 300, expireInSeconds: 1800, policy: "singleton" });
   await boss.createQueue(QUEUES.notificationMailSweep, { retryLimit: 0, expireInSeconds: 600, policy: "singleton" });
+  for (const queue of [QUEUES.roundOpen, QUEUES.roundClose, QUEUES.roundReminder]) {
+    await boss.createQueue(queue, { retryLimit: 5, retryDelay: 10, retryBackoff: true, expireInSeconds: 300 });
+  }
+  await boss.createQueue(QUEUES.roundSweep, { retryLimit: 0, expireInSeconds: 120, policy: "singleton" });
 
   const polling = Math.max(handle.kind === "pglite" ? 2 : 0.5, options.pollingIntervalSeconds ?? 2);
   if (options.work !== false) {
@@ -91,15 +118,20 @@ export async function startJobRunner(handle: DatabaseHandle, options: JobRunnerO
     await boss.work(QUEUES.notificationMailSweep, { pollingIntervalSeconds: Math.max(polling, 10) }, async (_jobs: Job[]) => {
       await sweepUnmailedNotifications();
     });
+    await registerRoundWorkers(boss, polling);
   }
   if (options.schedule !== false) {
     await boss.schedule(QUEUES.notificationDigest, DIGEST_CRON, {}, { tz: JOBS_TIME_ZONE, missed: "once" });
     await boss.schedule(QUEUES.notificationMailSweep, SWEEP_CRON, {}, { tz: JOBS_TIME_ZONE });
+    await boss.schedule(QUEUES.roundSweep, ROUND_SWEEP_CRON, {}, { tz: JOBS_TIME_ZONE });
   }
 
   const host: JobHost = {
     async enqueue(queue, payloads) {
       await boss.insert(queue, payloads.map((data) => ({ data })));
+    },
+    async enqueueAt(queue, jobs) {
+      await boss.insert(queue, jobs.map(({ data, startAfter }) => ({ data, startAfter })));
     },
   };
   registerJobHost(host);

@@ -83,9 +83,10 @@ export async function loadMailItems(db: Executor, ids: string[]): Promise<Notifi
       reason: notifications.reason,
       dialogueId: notifications.dialogueId,
       dialogueTitle: dialogues.planningQuestion,
-      driverId: notifications.driverId,
+      // Read through the joins: only comment notifications have them (the others are round items).
+      driverId: drivers.id,
       driverTitle: drivers.title,
-      commentId: notifications.commentId,
+      commentId: comments.id,
       body: comments.body,
       deletedAt: comments.deletedAt,
       authorName: sql<string | null>`coalesce(${users.name}, ${users.email})`,

@@ -6,7 +6,7 @@
 import "server-only";
 import { notifyAccessChanged } from "../collab/host";
 import { createHash, randomBytes } from "node:crypto";
-import { and, asc, count, eq, gt, isNull, ne } from "drizzle-orm";
+import { and, asc, count, eq, gt, isNull, ne, sql } from "drizzle-orm";
 import { getTranslations } from "next-intl/server";
 import { getDb } from "@/db/client";
 import { listOrganisationsOfDialogue } from "@/db/queries/organisations";
@@ -32,6 +32,7 @@ import {
 } from "@/lib/model/organisation";
 import { fieldError, parseInput } from "@/lib/validation";
 import { requireDialogueAccess, type Actor } from "../access";
+import { recordAudit } from "../audit";
 import { getEnv } from "../env";
 import { sendMail } from "../mail";
 import { rawId } from "./raw-input";
@@ -231,8 +232,9 @@ async function assertOtherFacilitator(dialogueId: string, memberId: string): Pro
 
 async function findMember(dialogueId: string, memberId: string) {
   const [member] = await getDb()
-    .select({ id: dialogueMembers.id, role: dialogueMembers.role, userId: dialogueMembers.userId })
+    .select({ id: dialogueMembers.id, role: dialogueMembers.role, userId: dialogueMembers.userId, name: sql<string>`coalesce(${users.name}, ${users.email})` })
     .from(dialogueMembers)
+    .innerJoin(users, eq(users.id, dialogueMembers.userId))
     .where(and(eq(dialogueMembers.id, memberId), eq(dialogueMembers.dialogueId, dialogueId)));
   if (!member) throw new AppError("not_found");
   return member;
@@ -245,7 +247,14 @@ export async function changeMemberRole(actor: Actor, raw: unknown): Promise<void
   if (member.role === "facilitator" && input.role !== "facilitator") {
     await assertOtherFacilitator(access.dialogueId, member.id);
   }
-  await getDb().update(dialogueMembers).set({ role: input.role }).where(eq(dialogueMembers.id, member.id));
+  await getDb().transaction(async (tx) => {
+    await tx.update(dialogueMembers).set({ role: input.role }).where(eq(dialogueMembers.id, member.id));
+    await recordAudit(tx, actor.userId, {
+      dialogueId: access.dialogueId,
+      kind: "member.role_changed",
+      subject: { userId: member.userId, name: member.name, from: member.role, to: input.role },
+    });
+  });
   await notifyAccessChanged({ dialogueId: access.dialogueId, userId: member.userId });
 }
 
@@ -254,7 +263,10 @@ export async function removeMember(actor: Actor, raw: unknown): Promise<void> {
   const input = parseInput(removeMemberSchema, raw);
   const member = await findMember(access.dialogueId, input.memberId);
   if (member.role === "facilitator") await assertOtherFacilitator(access.dialogueId, member.id);
-  await getDb().delete(dialogueMembers).where(eq(dialogueMembers.id, member.id));
+  await getDb().transaction(async (tx) => {
+    await tx.delete(dialogueMembers).where(eq(dialogueMembers.id, member.id));
+    await recordAudit(tx, actor.userId, { dialogueId: access.dialogueId, kind: "member.removed", subject: { userId: member.userId, name: member.name, role: member.role } });
+  });
   await notifyAccessChanged({ dialogueId: access.dialogueId, userId: member.userId });
 }
 
