@@ -165,6 +165,8 @@ describe("the scheduler", () => {
     expect(closed!.closedBy).toBeNull();
     expect((await auditKinds(w.dialogueId)).filter((kind) => kind === "round.opened" || kind === "round.closed")).toEqual(["round.opened", "round.closed"]);
     expect(await notificationsFor(w.facilitator.id, "round_closed")).toHaveLength(1);
+    for (const person of [w.anna.user, w.bo.user, w.cecilia.user]) expect(await notificationsFor(person.id, "round_closed")).toHaveLength(1);
+    for (const person of [w.david.user, w.observer.user]) expect(await notificationsFor(person.id, "round_closed")).toHaveLength(0);
   });
 
   it("opens and closes a round at its times through pg-boss while the app is restarted in between", { timeout: 60_000 }, async () => {
