@@ -234,7 +234,11 @@ export async function getGapContexts(actor: Actor, dialogueId: string, keys: { i
   return loadGapContexts(access.dialogueId, keys.slice(0, 50));
 }
 
-async function loadGapContexts(dialogueId: string, rawKeys: { indicatorId: string; regionCode: string }[]): Promise<GapContext[]> {
+/**
+ * Gap contexts without an access check, for services that have made theirs (agreements freeze and
+ * re-check the gaps of agreed targets through it, so they compute exactly what the chips show).
+ */
+export async function loadGapContexts(dialogueId: string, rawKeys: { indicatorId: string; regionCode: string }[]): Promise<GapContext[]> {
   const keys = [...new Map(rawKeys.filter((key) => isRegionCode(key.regionCode)).map((key) => [gapKey(key.indicatorId, key.regionCode), key])).values()];
   if (keys.length === 0) return [];
   const db = getDb();
