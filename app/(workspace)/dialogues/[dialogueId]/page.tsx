@@ -36,6 +36,7 @@ export default async function DialogueOverviewPage({ params }: Params) {
   const tEnums = await getTranslations("enums");
   const tParts = await getTranslations("parts");
   const tPanels = await getTranslations("panels");
+  const tAgreements = await getTranslations("agreements");
   const progressLabels: ProgressLabels = {
     summary: (filled) => t("progress", { filled }),
     parts: Object.fromEntries(
@@ -65,6 +66,9 @@ export default async function DialogueOverviewPage({ params }: Params) {
             {t("settings")}
           </Link>
         ) : null}
+        <Link href={`/dialogues/${dialogue.id}/agreements`} className={buttonClass("secondary")}>
+          {tAgreements("navLink")}
+        </Link>
         <Link href={`/dialogues/${dialogue.id}/indicators/compare`} className={buttonClass("secondary")}>
           {tPanels("compareLink")}
         </Link>
