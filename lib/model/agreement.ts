@@ -13,7 +13,7 @@ import { computeGap, GAP_STATUSES } from "../gap/gap";
 import { REGION_CODES, type IndicatorDirection } from "./enums";
 import { idSchema } from "./ids";
 import { optionalText } from "../validation";
-import { STANCE_VALUES } from "./round";
+import { desiredFingerprint, STANCE_VALUES, type DesiredGoal } from "./round";
 
 export const AGREEMENT_LIMITS = { noteLength: 2_000 } as const;
 
@@ -141,6 +141,27 @@ export function changedGaps(agreed: readonly AgreedGap[], now: readonly AgreedGa
 }
 
 // --- the difference from now -------------------------------------------------------------------
+
+/** A driver's goals as the önskat läge fingerprint reads them (lib/model/round.ts). */
+export function desiredGoalsOf(content: DriverDocContent): DesiredGoal[] {
+  return content.goals.map((goal) => ({
+    text: goal.text,
+    targetIndicatorId: goal.target?.indicatorId ?? null,
+    targetRegionCode: goal.target?.regionCode ?? null,
+    targetValue: goal.target?.value ?? null,
+    targetYear: goal.target?.year ?? null,
+    targetDirection: goal.target?.direction ?? null,
+  }));
+}
+
+/**
+ * The fingerprint of the önskat läge in this content: the same function over the same fields as
+ * the stances' (db/queries/rounds.ts), taken from the content itself so that the agreed and the
+ * current fingerprint always come from the same source as the texts they describe.
+ */
+export function desiredFingerprintOf(content: DriverDocContent): string {
+  return desiredFingerprint(desiredGoalsOf(content));
+}
 
 export interface AgreedDriverDiff {
   /** Texts, goals and actions, word by word, from the agreed version to now. */

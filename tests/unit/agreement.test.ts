@@ -10,12 +10,14 @@ import {
   agreementContentSchema,
   changedGaps,
   createAgreementSchema,
+  desiredFingerprintOf,
   diffAgreedDriver,
   latestAgreementByDriver,
   type AgreedDriver,
   type GapFigures,
 } from "@/lib/model/agreement";
 import { docFromPlainText, EMPTY_DOC } from "@/lib/model/rich-text";
+import { desiredFingerprint } from "@/lib/model/round";
 import { fieldErrorsOf } from "./helpers";
 
 const DIALOGUE = "33333333-3333-4333-8333-333333333333";
@@ -111,6 +113,14 @@ describe("agreed vs now", () => {
     expect(diff.content.hasChanges).toBe(false);
     expect(diff.gapChanges).toHaveLength(1);
     expect(diff.hasChanges).toBe(true);
+  });
+});
+
+describe("the önskat läge of frozen content", () => {
+  it("has the fingerprint stances are given on (the same goals read from the relational copy)", () => {
+    const relational = [{ text: "Fler specialister", targetIndicatorId: "specialists", targetRegionCode: "03", targetValue: 100, targetYear: 2030, targetDirection: "increase" }];
+    expect(desiredFingerprintOf(content("Fler specialister"))).toBe(desiredFingerprint(relational));
+    expect(desiredFingerprintOf(content("Färre specialister"))).not.toBe(desiredFingerprint(relational));
   });
 });
 

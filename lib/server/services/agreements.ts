@@ -16,7 +16,7 @@ import { getDb, type Executor } from "@/db/client";
 import { findAgreement, insertAgreement, listAgreementsByDialogue } from "@/db/queries/agreements";
 import { readStoredDriverContent } from "@/db/queries/driver-content";
 import { getLatestReleaseId } from "@/db/queries/indicators";
-import { findDesiredFingerprints, findLatestStances } from "@/db/queries/rounds";
+import { findLatestStances } from "@/db/queries/rounds";
 import { dataReleases, dialogues, drivers, organisations } from "@/db/schema";
 import { readDriverDoc, type DriverDocContent } from "@/lib/collab/driver-doc";
 import { AppError } from "@/lib/errors";
@@ -28,6 +28,7 @@ import {
   AGREEMENT_CONTENT_VERSION,
   changedGaps,
   createAgreementSchema,
+  desiredFingerprintOf,
   diffAgreedDriver,
   gapIdentity,
   latestAgreementByDriver,
@@ -152,8 +153,15 @@ async function stancesOf(driverId: string, agreedFingerprint: string): Promise<A
     .sort((a, b) => a.organisationName.localeCompare(b.organisationName, "sv"));
 }
 
-async function freezeDriver(dialogueId: string, driver: { id: string; title: string }, fingerprint: string): Promise<AgreedDriver> {
+/**
+ * The driver as it stands, frozen. The önskat läge's fingerprint is taken from the content read
+ * here, not from the relational copy (findDesiredFingerprints), which follows the live document
+ * only after the collaboration server's store delay: a goal typed just before "agree" would
+ * otherwise make the fresh agreement look changed a moment later.
+ */
+async function freezeDriver(dialogueId: string, driver: { id: string; title: string }): Promise<AgreedDriver> {
   const content = await currentContent(driver.id, dialogueId);
+  const fingerprint = desiredFingerprintOf(content);
   const [stances, gaps] = await Promise.all([stancesOf(driver.id, fingerprint), gapsOf(dialogueId, content.goals)]);
   return { driverId: driver.id, title: driver.title, content, desiredFingerprint: fingerprint, stances, gaps };
 }
@@ -195,8 +203,7 @@ export async function createAgreement(actor: Actor, raw: unknown): Promise<{ id:
     .where(input.driverId ? eq(drivers.id, input.driverId) : eq(drivers.dialogueId, access.dialogueId))
     .orderBy(asc(drivers.position), asc(drivers.id));
   if (!chosen.length) throw new AppError("conflict");
-  const fingerprints = await findDesiredFingerprints(db, chosen.map((driver) => driver.id));
-  const frozen = await Promise.all(chosen.map((driver) => freezeDriver(access.dialogueId, driver, fingerprints.get(driver.id)!)));
+  const frozen = await Promise.all(chosen.map((driver) => freezeDriver(access.dialogueId, driver)));
   const content: AgreementContent = { version: AGREEMENT_CONTENT_VERSION, drivers: frozen };
   const releases = { latestReleaseId: await getLatestReleaseId(db, access.dialogueId), used: await releasesUsed(frozen) };
   return db.transaction(async (tx) => {
@@ -259,12 +266,8 @@ async function requireAgreement(actor: Actor, dialogueId: string, agreementId: s
 async function diffWithNow(dialogueId: string, agreed: AgreedDriver): Promise<AgreedDriverDiff | null> {
   const [exists] = await getDb().select({ id: drivers.id }).from(drivers).where(eq(drivers.id, agreed.driverId));
   if (!exists) return null;
-  const [content, fingerprints, gaps] = await Promise.all([
-    currentContent(agreed.driverId, dialogueId),
-    findDesiredFingerprints(getDb(), [agreed.driverId]),
-    gapsOf(dialogueId, agreed.content.goals),
-  ]);
-  return diffAgreedDriver(agreed, { content, desiredFingerprint: fingerprints.get(agreed.driverId)!, gaps });
+  const [content, gaps] = await Promise.all([currentContent(agreed.driverId, dialogueId), gapsOf(dialogueId, agreed.content.goals)]);
+  return diffAgreedDriver(agreed, { content, desiredFingerprint: desiredFingerprintOf(content), gaps });
 }
 
 export interface AgreementDetails extends AgreementSummary {
