@@ -45,10 +45,10 @@ import { parseInput } from "@/lib/validation";
 import { requireDialogueAccess, requireDriverAccess, type Actor, type DialogueAccess } from "../access";
 import { recordAudit } from "../audit";
 import { collabHost } from "../collab/host";
+import { loadGapContexts } from "../indicators/gap-contexts";
 import { logError } from "../log";
 import { notifyEvent } from "../notifications/events";
 import { findFacilitators } from "../rounds/answers";
-import { loadGapContexts } from "./indicator-panels";
 import { rawId } from "./raw-input";
 
 export interface AgreementSummary {
