@@ -10,7 +10,7 @@
  */
 import "server-only";
 import { createHash } from "node:crypto";
-import { asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import * as Y from "yjs";
 import { getDb, type Executor } from "@/db/client";
 import { findAgreement, insertAgreement, listAgreementsByDialogue } from "@/db/queries/agreements";
@@ -167,14 +167,14 @@ async function freezeDriver(dialogueId: string, driver: { id: string; title: str
 }
 
 /** The releases the frozen gaps rest on, as they are described now (they never change). */
-async function releasesUsed(frozen: AgreedDriver[]): Promise<AgreedRelease[]> {
+async function releasesUsed(dialogueId: string, frozen: AgreedDriver[]): Promise<AgreedRelease[]> {
   const ids = [...new Set(frozen.flatMap((driver) => driver.gaps.map((gap) => gap.releaseId)))];
   const imported = ids.filter((id): id is number => id !== null);
   const rows = imported.length
     ? await getDb()
         .select({ id: dataReleases.id, fileName: dataReleases.fileName, createdAt: dataReleases.createdAt })
         .from(dataReleases)
-        .where(inArray(dataReleases.id, imported))
+        .where(and(eq(dataReleases.dialogueId, dialogueId), inArray(dataReleases.id, imported)))
     : [];
   const described = rows.map((row) => ({ id: row.id, fileName: row.fileName, createdAt: row.createdAt.toISOString() }));
   const seed = ids.includes(null) ? [{ id: null, fileName: null, createdAt: null }] : [];
@@ -200,12 +200,12 @@ export async function createAgreement(actor: Actor, raw: unknown): Promise<{ id:
   const chosen = await db
     .select({ id: drivers.id, title: drivers.title })
     .from(drivers)
-    .where(input.driverId ? eq(drivers.id, input.driverId) : eq(drivers.dialogueId, access.dialogueId))
+    .where(and(eq(drivers.dialogueId, access.dialogueId), input.driverId ? eq(drivers.id, input.driverId) : undefined))
     .orderBy(asc(drivers.position), asc(drivers.id));
   if (!chosen.length) throw new AppError("conflict");
   const frozen = await Promise.all(chosen.map((driver) => freezeDriver(access.dialogueId, driver)));
   const content: AgreementContent = { version: AGREEMENT_CONTENT_VERSION, drivers: frozen };
-  const releases = { latestReleaseId: await getLatestReleaseId(db, access.dialogueId), used: await releasesUsed(frozen) };
+  const releases = { latestReleaseId: await getLatestReleaseId(db, access.dialogueId), used: await releasesUsed(access.dialogueId, frozen) };
   return db.transaction(async (tx) => {
     const created = await insertAgreement(tx, {
       dialogueId: access.dialogueId,
@@ -264,7 +264,10 @@ async function requireAgreement(actor: Actor, dialogueId: string, agreementId: s
 
 /** The driver now, compared with how it was agreed; null once the driver has been deleted. */
 async function diffWithNow(dialogueId: string, agreed: AgreedDriver): Promise<AgreedDriverDiff | null> {
-  const [exists] = await getDb().select({ id: drivers.id }).from(drivers).where(eq(drivers.id, agreed.driverId));
+  const [exists] = await getDb()
+    .select({ id: drivers.id })
+    .from(drivers)
+    .where(and(eq(drivers.id, agreed.driverId), eq(drivers.dialogueId, dialogueId)));
   if (!exists) return null;
   const [content, gaps] = await Promise.all([currentContent(agreed.driverId, dialogueId), gapsOf(dialogueId, agreed.content.goals)]);
   return diffAgreedDriver(agreed, { content, desiredFingerprint: desiredFingerprintOf(content), gaps });
@@ -316,7 +319,10 @@ export async function getAgreedDriverDiff(actor: Actor, dialogueId: string, agre
   if (!agreed) throw new AppError("not_found");
   const diff = await diffWithNow(access.dialogueId, agreed);
   if (!diff) throw new AppError("not_found");
-  const [driver] = await getDb().select({ title: drivers.title }).from(drivers).where(eq(drivers.id, driverId));
+  const [driver] = await getDb()
+    .select({ title: drivers.title })
+    .from(drivers)
+    .where(and(eq(drivers.id, driverId), eq(drivers.dialogueId, access.dialogueId)));
   return { agreement: summaryOf(agreement), driverTitle: driver?.title ?? agreed.title, agreed, diff };
 }
 
