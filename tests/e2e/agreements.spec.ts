@@ -58,6 +58,8 @@ for (const appLocale of ["sv", "en"] as const) {
         await page.reload();
         await expect(status).toContainText(t("agreements.status.changed"), { timeout: 1_000 });
       }).toPass({ timeout: 15_000 });
+      // Until the reloaded document has synced, leaving the page asks first (unsaved-changes guard).
+      await expect(driver.syncState("saved")).toBeVisible({ timeout: 10_000 });
 
       await status.getByRole("link", { name: t("agreements.status.diffLink"), exact: true }).click();
       await expect(page.getByRole("heading", { level: 1, name: t("agreements.diff.title", { driver: title }), exact: true })).toBeVisible();
