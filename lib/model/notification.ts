@@ -106,13 +106,13 @@ export interface NotificationTarget {
 
 /**
  * Where a notification leads: a comment's driver page scrolled to the comment (the page opens its
- * thread); a round's page; the driver's stances or suggestion; the agreed version.
+ * thread); a round's page; the driver's stances or suggestion; what changed since an agreement.
  */
 export function notificationPermalink(target: NotificationTarget): string {
   const dialogue = `/dialogues/${target.dialogueId}`;
   const driver = target.driverId ? `${dialogue}/drivers/${target.driverId}` : null;
   if (driver && target.commentId) return `${driver}?comment=${target.commentId}#comment-${target.commentId}`;
-  if (target.agreementId) return `${dialogue}/agreements/${target.agreementId}`;
+  if (target.agreementId) return `${dialogue}/agreements/${target.agreementId}${target.driverId ? `/drivers/${target.driverId}` : ""}`;
   if (driver && target.suggestionId) return `${driver}#suggestion-${target.suggestionId}`;
   if (driver && target.reason === "stance_stale") return `${driver}#stances`;
   if (target.roundId) return `${dialogue}/rounds/${target.roundId}`;

@@ -567,6 +567,7 @@ test.describe("authorization matrix (A1)", () => {
       probeDriverId: "",
       versionId: "",
       probeVersionId: "",
+      agreementId: "",
       probeWhoClass,
       probeGroupOrder: [],
       probeOrganisationId: "",
@@ -647,6 +648,15 @@ test.describe("authorization matrix (A1)", () => {
       fixture[field] = new RegExp(`/versions/([0-9a-f-]{36})">${versionName}<`).exec(versions)?.[1] ?? "";
       expect(fixture[field], `the saved version is listed (${versionName})`).not.toBe("");
     }
+
+    // An agreement of the whole goal set (facilitator): its pages name it. Made without the probe
+    // driver's row key, so it covers the seeded driver the pages show.
+    const createAgreement = "app/(workspace)/dialogues/[dialogueId]/agreements/actions.ts#createAgreementAction";
+    const agreed = await callAction("facilitator", createAgreement, { dialogueId, note: `${RUN}-probe-agreement` });
+    expectSucceeded(agreed, "facilitator createAgreementAction (whole goal set)");
+    fixture.agreementId = /\/agreements\/([0-9a-f-]{36})$/.exec(agreed.redirect ?? "")?.[1] ?? "";
+    expect(fixture.agreementId, `createAgreementAction redirects to the agreement (${agreed.redirect})`).not.toBe("");
+    markers.add(`${RUN}-probe-agreement`);
 
     const organisationName = `${RUN}-probe-organisation`;
     expectSucceeded(
@@ -745,7 +755,7 @@ test.describe("authorization matrix (A1)", () => {
 
   test("pages: sign-in redirect for anonymous, 404 for non-members and under-privileged roles", async () => {
     test.setTimeout(180_000);
-    const ids = { dialogueId: fixture.dialogueId, driverId: fixture.driverId, versionId: fixture.versionId, probeRoundId: fixture.probeRoundId };
+    const ids = { dialogueId: fixture.dialogueId, driverId: fixture.driverId, versionId: fixture.versionId, probeRoundId: fixture.probeRoundId, agreementId: fixture.agreementId };
     const problems: string[] = [];
     for (const key of enumeration.pages.filter((page) => PAGES[page])) {
       const rule = PAGES[key]!;
@@ -769,7 +779,7 @@ test.describe("authorization matrix (A1)", () => {
       }
       // A member of another dialogue asking for this dialogue's driver through their own dialogue.
       if (rule.access === "dialogue" && rule.path.includes("[driverId]")) {
-        const foreign = fillPath(rule.path, { dialogueId: otherDialogueId, driverId: fixture.driverId, versionId: fixture.versionId });
+        const foreign = fillPath(rule.path, { dialogueId: otherDialogueId, driverId: fixture.driverId, versionId: fixture.versionId, agreementId: fixture.agreementId });
         const response = await requests.outsider.get(foreign, { maxRedirects: 0, failOnStatusCode: false });
         if (response.status() !== 404) problems.push(`outsider (facilitator elsewhere) GET ${foreign}: ${response.status()}, expected 404`);
         for (const leak of leakedMarkers(await response.text())) problems.push(`outsider GET ${foreign}: the body leaks "${leak}"`);
@@ -1006,6 +1016,13 @@ test.describe("authorization matrix (A1)", () => {
       await run("participant", `${W}saveDriverVersionAction`, `${RUN}-positive-version`);
       expect(await html("observer", `/dialogues/${fixture.dialogueId}/drivers/${fixture.probeDriverId}/versions`)).toContain(`${RUN}-positive-version`);
       await run("participant", `${W}restoreDriverVersionAction`, "");
+    }
+
+    // Agreements (facilitator): the probe driver's agreement is listed with its note.
+    {
+      const A = `app/(workspace)/dialogues/[dialogueId]/agreements/actions.ts#`;
+      await run("facilitator", `${A}createAgreementAction`, `${RUN}-positive-agreement`);
+      expect(await html("observer", `/dialogues/${fixture.dialogueId}/agreements`)).toContain(`${RUN}-positive-agreement`);
     }
 
     // Members: the probe member's role changes, then they are removed.

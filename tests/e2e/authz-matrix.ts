@@ -37,6 +37,8 @@ export interface Fixture {
   versionId: string;
   /** A named version of the probe driver (restoreDriverVersionAction). */
   probeVersionId: string;
+  /** An agreement of the whole goal set (its pages), made by the facilitator in set-up. */
+  agreementId: string;
   /** A driver the positive control created in the demo dialogue; driver-scoped actions target it. */
   probeDriverId: string;
   probeWhoClass: string;
@@ -146,7 +148,7 @@ export type RouteRule =
 
 /** Dynamic segments of the manifests' paths, filled from the fixture. */
 /** The IDs a page path can name. */
-export type PathIds = Pick<Fixture, "dialogueId" | "driverId" | "versionId"> & Partial<Pick<Fixture, "probeThreadId" | "probeRoundId">>;
+export type PathIds = Pick<Fixture, "dialogueId" | "driverId" | "versionId"> & Partial<Pick<Fixture, "probeThreadId" | "probeRoundId" | "agreementId">>;
 
 export function segmentValue(name: string, f: PathIds): string {
   switch (name) {
@@ -156,6 +158,9 @@ export function segmentValue(name: string, f: PathIds): string {
       return f.dialogueId;
     case "driverId":
       return f.driverId;
+    case "agreementId":
+      if (!f.agreementId) throw new Error("authz-matrix.ts: no agreement for [agreementId]");
+      return f.agreementId;
     case "threadId":
       if (!f.probeThreadId) throw new Error("authz-matrix.ts: no probe thread for [threadId]");
       return f.probeThreadId;
@@ -254,6 +259,27 @@ export const PAGES: Record<string, PageRule> = {
     policy: "dialogue.read",
     minRole: "observer",
     path: "/dialogues/[dialogueId]/drivers/[driverId]/versions/[versionId]",
+    shows: "driverTitle",
+  },
+  "/(workspace)/dialogues/[dialogueId]/agreements/page": {
+    access: "dialogue",
+    policy: "dialogue.read",
+    minRole: "observer",
+    path: "/dialogues/[dialogueId]/agreements",
+    shows: "planningQuestion",
+  },
+  "/(workspace)/dialogues/[dialogueId]/agreements/[agreementId]/page": {
+    access: "dialogue",
+    policy: "dialogue.read",
+    minRole: "observer",
+    path: "/dialogues/[dialogueId]/agreements/[agreementId]",
+    shows: "driverTitle",
+  },
+  "/(workspace)/dialogues/[dialogueId]/agreements/[agreementId]/drivers/[driverId]/page": {
+    access: "dialogue",
+    policy: "dialogue.read",
+    minRole: "observer",
+    path: "/dialogues/[dialogueId]/agreements/[agreementId]/drivers/[driverId]",
     shows: "driverTitle",
   },
   "/(workspace)/dialogues/[dialogueId]/indicators/import/page": {
@@ -416,6 +442,7 @@ const DIALOGUE_ACTIONS_FILE = "app/(workspace)/dialogues/[dialogueId]/actions.ts
 const DRIVER_ACTIONS_FILE = "app/(workspace)/dialogues/[dialogueId]/drivers/[driverId]/actions.ts";
 const VERSION_ACTIONS_FILE = "app/(workspace)/dialogues/[dialogueId]/drivers/[driverId]/versions/actions.ts";
 const COMPARE_ACTIONS_FILE = "app/(workspace)/dialogues/[dialogueId]/indicators/compare/actions.ts";
+const AGREEMENT_ACTIONS_FILE = "app/(workspace)/dialogues/[dialogueId]/agreements/actions.ts";
 const COMMENT_ACTIONS_FILE = "app/(workspace)/dialogues/[dialogueId]/drivers/[driverId]/comment-actions.ts";
 const ROUND_ACTIONS_FILE = "app/(workspace)/dialogues/[dialogueId]/rounds/actions.ts";
 
@@ -635,6 +662,16 @@ export const ACTIONS: Record<string, ActionRule> = {
     nested: "driver",
     writes: "the participant organisation's stance on the probe driver",
     call: { params: "state+formData", fields: (f, text) => ({ ...driverRef(f), value: "object", reason: text }) },
+  },
+
+  // --- agreed versions (facilitators): only ever added; no action changes or removes one -------------
+  [`${AGREEMENT_ACTIONS_FILE}#createAgreementAction`]: {
+    access: "dialogue",
+    policy: "agreement.create",
+    minRole: "facilitator",
+    nested: "driver",
+    writes: "an agreement of the probe driver (the action then redirects to it)",
+    call: { params: "state+formData", fields: (f, text) => ({ ...driverRef(f), note: text }) },
   },
 
   // --- comment threads (participants and facilitators; observers where the dialogue allows) ---------

@@ -28,6 +28,7 @@ import { parseInput } from "@/lib/validation";
 import { requireDialogueAccess, type Actor } from "../access";
 import { readUploadRows } from "../import/read-upload";
 import { logEvent } from "../log";
+import { notifyAgreedGapChangesSafely } from "./agreements";
 import { rawId } from "./raw-input";
 
 /** How many changed and new rows the preview lists; the counts always cover the whole file. */
@@ -100,6 +101,8 @@ export async function commitIndicatorImport(actor: Actor, raw: unknown): Promise
   });
   if (report.releaseId !== null) {
     logEvent("indicators.release", { dialogueId: access.dialogueId, userId: actor.userId, releaseId: report.releaseId, layout: report.layout, new: report.newCount, changed: report.changedCount });
+    // After the commit, so the check sees the new figures; its failure never undoes the release.
+    await notifyAgreedGapChangesSafely(access.dialogueId);
   }
   return report;
 }

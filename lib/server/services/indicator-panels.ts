@@ -10,18 +10,17 @@ import {
   getLatestReleaseId,
   listEffectivePanelValues,
   listProjectionInputs,
-  listValueHistory,
   listVisibleIndicators,
   type EffectiveValue,
 } from "@/db/queries/indicators";
-import { dataReleases, dialogues, driverIndicators, goalStatements, indicatorFacts } from "@/db/schema";
+import { dialogues, driverIndicators, goalStatements, indicatorFacts } from "@/db/schema";
 import { comparePeriods } from "@/lib/indicators/values";
-import { REGION_CODES, type IndicatorDirection, type IndicatorPart, type RegionCode } from "@/lib/model/enums";
-import { REGION_NAMES } from "@/lib/model/regions";
-import { AGE_BANDS, projectSeries, type AgeBand, type ByAgeBand, type ProjectionPoint } from "@/lib/projection/projection";
-import { gapKey } from "@/lib/gap/gap";
+import type { IndicatorDirection, IndicatorPart, RegionCode } from "@/lib/model/enums";
 import { requireDialogueAccess, requireDriverAccess, type Actor } from "../access";
 import { computeCompositeIndex, type IndexedIndicator, type RankedRegion } from "../indicators/composite-index-data";
+import { isRegionCode, loadGapContexts, projectionsFor, type GapContext, type PanelProjection } from "../indicators/gap-contexts";
+
+export type { GapContext, GapReleaseInfo, PanelProjection } from "../indicators/gap-contexts";
 
 export interface PanelValue {
   regionCode: string | null;
@@ -38,13 +37,6 @@ export interface PanelFact {
   period: string | null;
   value: string | null;
   unit: string;
-  source: string;
-}
-
-export interface PanelProjection {
-  regionCode: RegionCode;
-  baseYear: number;
-  points: ProjectionPoint[];
   source: string;
 }
 
@@ -68,8 +60,6 @@ export interface DriverPanels {
   /** The newest release the panels were read on (0 before any): what the page polls against. */
   releaseId: number;
 }
-
-const isRegionCode = (code: string): code is RegionCode => (REGION_CODES as readonly string[]).includes(code);
 
 export async function getDriverPanels(actor: Actor, dialogueId: string, driverId: string): Promise<DriverPanels> {
   const access = await requireDriverAccess(actor, dialogueId, driverId, "dialogue.read");
@@ -171,52 +161,6 @@ function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
   return groups;
 }
 
-type InputRow = Awaited<ReturnType<typeof listProjectionInputs>>[number];
-
-/**
- * Bilaga 2 per region: the newest consumption figures per band (base year = their latest year) and
- * the newest population per year and band; inputs arrive newest release first, so the first wins.
- */
-function projectionsFor(indicatorId: string, regions: RegionCode[], inputs: InputRow[]): PanelProjection[] {
-  const result: PanelProjection[] = [];
-  for (const regionCode of regions) {
-    const consumption = inputs.filter((row) => row.kind === "consumption_per_inhabitant" && row.indicatorId === indicatorId && row.regionCode === regionCode);
-    if (consumption.length === 0) continue;
-    const baseYear = Math.max(...consumption.map((row) => row.year));
-    const perInhabitant: ByAgeBand = {};
-    for (const row of consumption) if (row.year === baseYear) perInhabitant[row.ageBand as AgeBand] ??= row.value;
-    const populationByYear = new Map<number, ByAgeBand>();
-    for (const row of inputs) {
-      if (row.kind !== "population" || row.regionCode !== regionCode || !(AGE_BANDS as readonly string[]).includes(row.ageBand)) continue;
-      const bands = populationByYear.get(row.year) ?? {};
-      bands[row.ageBand as AgeBand] ??= row.value;
-      populationByYear.set(row.year, bands);
-    }
-    const points = projectSeries({ baseYear, consumptionPerInhabitant: perInhabitant, populationByYear });
-    if (points.length) result.push({ regionCode, baseYear, points, source: consumption[0]!.source });
-  }
-  return result;
-}
-
-export interface GapReleaseInfo {
-  id: number | null;
-  fileName: string | null;
-  createdAt: string | null;
-}
-
-/** What a gap chip needs for one (indicator, region): computed on the client for the live target. */
-export interface GapContext {
-  indicatorId: string;
-  regionCode: RegionCode;
-  unit: string;
-  direction: IndicatorDirection;
-  /** The newest period's value and the release it came from; null when there is none. */
-  latest: { value: number | null; period: string | null; release: GapReleaseInfo } | null;
-  /** The value the release before said for the same period, when a release changed it. */
-  previous: { value: number | null; release: GapReleaseInfo } | null;
-  projection: { year: number; value: number }[];
-}
-
 /** The gap contexts of the driver's stored goal targets (the page's first render). */
 export async function getDriverGapContexts(actor: Actor, dialogueId: string, driverId: string): Promise<GapContext[]> {
   const access = await requireDriverAccess(actor, dialogueId, driverId, "dialogue.read");
@@ -232,52 +176,6 @@ export async function getDriverGapContexts(actor: Actor, dialogueId: string, dri
 export async function getGapContexts(actor: Actor, dialogueId: string, keys: { indicatorId: string; regionCode: string }[]): Promise<GapContext[]> {
   const access = await requireDialogueAccess(actor, dialogueId, "dialogue.read");
   return loadGapContexts(access.dialogueId, keys.slice(0, 50));
-}
-
-async function loadGapContexts(dialogueId: string, rawKeys: { indicatorId: string; regionCode: string }[]): Promise<GapContext[]> {
-  const keys = [...new Map(rawKeys.filter((key) => isRegionCode(key.regionCode)).map((key) => [gapKey(key.indicatorId, key.regionCode), key])).values()];
-  if (keys.length === 0) return [];
-  const db = getDb();
-  const catalogue = await listVisibleIndicators(db, dialogueId, [...new Set(keys.map((key) => key.indicatorId))]);
-  const byId = new Map(catalogue.map((row) => [row.id, row]));
-  const inputs = await listProjectionInputs(db, dialogueId, [...new Set(keys.map((key) => key.regionCode))]);
-  const releaseIds = new Set<number>();
-  const contexts = await Promise.all(
-    keys.flatMap((key) => {
-      const indicator = byId.get(key.indicatorId);
-      if (!indicator) return [];
-      const regionCode = key.regionCode as RegionCode;
-      return [
-        (async () => {
-          const history = await listValueHistory(db, dialogueId, key.indicatorId, [REGION_NAMES[regionCode]]);
-          const latestPeriod = history.map((row) => row.period).sort(comparePeriods).at(-1) ?? null;
-          const forPeriod = history.filter((row) => row.period === latestPeriod);
-          const [latest, previous] = forPeriod;
-          for (const row of [latest, previous]) if (row?.releaseId) releaseIds.add(row.releaseId);
-          return { key, indicator, regionCode, latest, previous };
-        })(),
-      ];
-    }),
-  );
-  const releases = releaseIds.size
-    ? await db
-        .select({ id: dataReleases.id, fileName: dataReleases.fileName, createdAt: dataReleases.createdAt })
-        .from(dataReleases)
-        .where(and(eq(dataReleases.dialogueId, dialogueId), inArray(dataReleases.id, [...releaseIds])))
-    : [];
-  const releaseInfo = (id: number | null): GapReleaseInfo => {
-    const release = releases.find((row) => row.id === id);
-    return { id, fileName: release?.fileName ?? null, createdAt: release?.createdAt.toISOString() ?? null };
-  };
-  return contexts.map(({ indicator, regionCode, latest, previous }) => ({
-    indicatorId: indicator.id,
-    regionCode,
-    unit: indicator.unit,
-    direction: indicator.direction,
-    latest: latest ? { value: latest.value, period: latest.period, release: releaseInfo(latest.releaseId) } : null,
-    previous: previous && latest?.releaseId ? { value: previous.value, release: releaseInfo(previous.releaseId) } : null,
-    projection: projectionsFor(indicator.id, [regionCode], inputs)[0]?.points.map(({ year, value }) => ({ year, value })) ?? [],
-  }));
 }
 
 /** The newest release id of the dialogue: open pages poll this to know when to refresh. */

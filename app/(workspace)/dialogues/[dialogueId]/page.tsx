@@ -38,6 +38,7 @@ export default async function DialogueOverviewPage({ params }: Params) {
   const tPanels = await getTranslations("panels");
   const tRounds = await getTranslations("rounds");
   const tAudit = await getTranslations("audit");
+  const tAgreements = await getTranslations("agreements");
   const progressLabels: ProgressLabels = {
     summary: (filled) => t("progress", { filled }),
     parts: Object.fromEntries(
@@ -75,6 +76,9 @@ export default async function DialogueOverviewPage({ params }: Params) {
             {tAudit("navLink")}
           </Link>
         ) : null}
+        <Link href={`/dialogues/${dialogue.id}/agreements`} className={buttonClass("secondary")}>
+          {tAgreements("navLink")}
+        </Link>
         <Link href={`/dialogues/${dialogue.id}/indicators/compare`} className={buttonClass("secondary")}>
           {tPanels("compareLink")}
         </Link>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { cache } from "react";
+import { DriverAgreementStatus } from "@/components/agreements/driver-agreement-status";
 import { LiveActions } from "@/components/collab/live-actions";
 import { LiveGoals } from "@/components/collab/live-goals";
 import { LivePartText } from "@/components/collab/live-part-text";
@@ -189,6 +190,7 @@ export default async function DriverPage({ params, searchParams }: PageProps) {
         ) : null}
       </div>
       <DriverRoundBanner dialogueId={dialogueId} status={roundStatus} />
+      <DriverAgreementStatus dialogueId={dialogueId} driverId={driverId} />
       {!canEdit && roundStatus.lock === "none" ? <p className="mt-4 rounded bg-brand-50 p-3">{t("readOnly")}</p> : null}
       <nav aria-label={t("partsNav")} className="mt-6">
         <ul className="flex flex-wrap gap-2">
