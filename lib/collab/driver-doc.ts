@@ -29,6 +29,7 @@ import {
 } from "../model/enums";
 import { idSchema } from "../model/ids";
 import { docFromPlainText, EMPTY_DOC, plainTextOf, richTextNodeSchema, type RichTextNode } from "../model/rich-text";
+import { isSameWording } from "../model/suggestion";
 import { richTextSchema } from "./editor-schema";
 
 export const GOALS = "goals";
@@ -353,4 +354,30 @@ export function driverDocFrom(content: DriverDocContent): Y.Doc {
   const doc = new Y.Doc();
   writeDriverContent(doc, content);
   return doc;
+}
+
+/** What became of a server-side edit of one item's text. */
+export type ItemTextEditOutcome = "applied" | "changed" | "missing";
+
+/** One goal's or action's text to replace, if it still reads `expectedText` (plain data, for the host). */
+export interface ItemTextEdit {
+  list: ItemList;
+  itemId: string;
+  expectedText: string;
+  content: RichTextNode;
+}
+
+/**
+ * Replaces one item's text as one transaction (accepting a suggestion), but only while it still
+ * reads as expected: the suggestion was written against that wording, and applying it over a newer
+ * one would silently undo someone's edit. Checked and written synchronously, so no update from a
+ * connection can slip in between.
+ */
+export function replaceItemText(doc: Y.Doc, edit: ItemTextEdit, origin: unknown = null): ItemTextEditOutcome {
+  const item = findItem(doc, edit.list, edit.itemId);
+  const fragment = item ? itemText(item) : null;
+  if (!fragment) return "missing";
+  if (!isSameWording(plainTextOf(fragmentToDoc(fragment)), edit.expectedText)) return "changed";
+  doc.transact(() => fillFragment(fragment, edit.content), origin);
+  return "applied";
 }
