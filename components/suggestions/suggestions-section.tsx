@@ -13,9 +13,15 @@ interface DriverRef {
 
 type Translate = Awaited<ReturnType<typeof getTranslations<"suggestions">>>;
 
-function itemLabel(t: Translate, kind: SuggestionItemKind, number: number | null): string {
-  if (kind === "goal") return number === null ? t("item.goalRemoved") : t("item.goal", { number });
-  return number === null ? t("item.actionRemoved") : t("item.action", { number });
+type ItemLabel = (kind: SuggestionItemKind, number: number | null) => string;
+
+/** "Mål 2", "Åtgärd 1", or that the item is gone. */
+async function itemLabeler(): Promise<ItemLabel> {
+  const t = await getTranslations("suggestions.item");
+  return (kind, number) => {
+    if (kind === "goal") return number === null ? t("goalRemoved") : t("goal", { number });
+    return number === null ? t("actionRemoved") : t("action", { number });
+  };
 }
 
 /**
@@ -37,7 +43,7 @@ export async function SuggestionsSection(ref: DriverRef) {
       {data.openSuggestionRound ? (
         <p className="mb-4 rounded bg-brand-50 p-3">{t("roundOpen", { closesAt: format.dateTime(data.openSuggestionRound.closesAt, { dateStyle: "medium", timeStyle: "short" }) })}</p>
       ) : null}
-      {data.canSuggest ? <SuggestList t={t} items={data.items} {...ref} /> : null}
+      {data.canSuggest ? <SuggestList t={t} itemLabel={await itemLabeler()} items={data.items} {...ref} /> : null}
       <h3 className="mt-6 text-xl font-semibold">{t("list.heading")}</h3>
       {data.suggestions.length ? (
         <ul className="mt-2 space-y-4">
@@ -54,13 +60,13 @@ export async function SuggestionsSection(ref: DriverRef) {
   );
 }
 
-function SuggestList({ t, items, ...ref }: DriverRef & { t: Translate; items: SuggestableItem[] }) {
+function SuggestList({ t, itemLabel, items, ...ref }: DriverRef & { t: Translate; itemLabel: ItemLabel; items: SuggestableItem[] }) {
   return (
     <>
       <h3 className="mt-6 text-xl font-semibold">{t("suggest.heading")}</h3>
       <ul className="mt-2 space-y-3">
         {items.map((item) => {
-          const label = itemLabel(t, item.kind, item.number);
+          const label = itemLabel(item.kind, item.number);
           return (
             <li key={item.id} className="rounded border border-gray-300 p-3">
               <p>
@@ -87,8 +93,9 @@ function SuggestList({ t, items, ...ref }: DriverRef & { t: Translate; items: Su
 async function SuggestionCard({ suggestion, canDecide, canComment, ...ref }: DriverRef & { suggestion: SuggestionView; canDecide: boolean; canComment: boolean }) {
   const t = await getTranslations("suggestions");
   const format = await getFormatter();
+  const itemLabel = await itemLabeler();
   const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short" });
-  const title = t("card.title", { item: itemLabel(t, suggestion.itemKind, suggestion.itemNumber), name: suggestion.suggestedByName ?? t("unknownPerson") });
+  const title = t("card.title", { item: itemLabel(suggestion.itemKind, suggestion.itemNumber), name: suggestion.suggestedByName ?? t("unknownPerson") });
   const headingId = `suggestion-${suggestion.id}`;
   return (
     <article aria-labelledby={headingId} className="rounded border border-gray-300 p-4">
