@@ -13,6 +13,7 @@ import { auditEvents, goalStatements, notifications, suggestions, type User } fr
 import { GOALS, readDriverDoc, replaceItemText } from "@/lib/collab/driver-doc";
 import { docFromPlainText } from "@/lib/model/rich-text";
 import { dateToStockholmLocal, type RoundKind } from "@/lib/model/round";
+import { CLOSE_CODES } from "@/lib/collab/protocol";
 import { registerCollabHost } from "@/lib/server/collab/host";
 import { listDriverThreads } from "@/lib/server/services/comments";
 import { createRound } from "@/lib/server/services/rounds";
@@ -88,6 +89,22 @@ async function statusOf(id: string) {
   const [row] = await getDb().select().from(suggestions).where(eq(suggestions.id, id));
   return row!;
 }
+
+describe("the live document in a suggestion round", () => {
+  it("switches a participant's open socket to read-only when the round opens: they suggest, only facilitators edit", async () => {
+    const w = await buildWorld();
+    const participant = await connect(w, w.anna.user);
+    await openRound(w, "suggestion");
+    await waitFor(() => participant.closeEvents.some((event) => event.code === CLOSE_CODES.accessChanged), 2_000, "4501 when the round opens");
+    await waitFor(() => participant.provider.wsconnected && participant.provider.synced, 5_000, "the participant reconnects");
+    replaceItemText(participant.doc, { list: GOALS, itemId: w.goal.id, expectedText: BASE, content: docFromPlainText("Deltagarens egen ändring.") });
+    const facilitator = await connect(w, w.facilitator);
+    replaceItemText(facilitator.doc, { list: GOALS, itemId: w.goal.id, expectedText: BASE, content: docFromPlainText("Processledarens ändring.") });
+    await waitFor(() => facilitator.isSaved(), 5_000, "the facilitator's edit is saved");
+    const fresh = await connect(w, w.observer.user);
+    expect(goalTextOf(fresh, w.goal.id)).toBe("Processledarens ändring.");
+  });
+});
 
 describe("suggesting: refusals", () => {
   it("refuses a suggestion without an open suggestion round, also in a round of another kind", async () => {
