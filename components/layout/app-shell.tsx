@@ -13,6 +13,7 @@ export async function AppShell({ user, children }: { user: SessionUser | null; c
   const t = await getTranslations("nav");
   const tApp = await getTranslations("app");
   const tInbox = await getTranslations("inbox");
+  const tRounds = await getTranslations("rounds");
   const unread = user ? await countUnread({ userId: user.id }) : 0;
   return (
     <>
@@ -26,6 +27,11 @@ export async function AppShell({ user, children }: { user: SessionUser | null; c
             {user ? (
               <Link href="/dialogues" className="min-h-11 rounded px-3 py-2 text-white hover:bg-brand-800 hover:text-white">
                 {t("myDialogues")}
+              </Link>
+            ) : null}
+            {user ? (
+              <Link href="/todo" className="min-h-11 rounded px-3 py-2 text-white hover:bg-brand-800 hover:text-white">
+                {tRounds("todo.navLink")}
               </Link>
             ) : null}
             {user ? (

@@ -89,7 +89,7 @@ export function ReopenRoundForm({ dialogueId, roundId, defaultOpensAt, defaultCl
 
 export function StanceForm({ dialogueId, driverId, organisationName, current }: { dialogueId: string; driverId: string; organisationName: string; current: string | null }) {
   const t = useTranslations("stances");
-  const options = STANCE_VALUES.map((value) => ({ value, label: t(`value.${value}`) }));
+  const options = STANCE_VALUES.map((stance) => ({ value: stance, label: t(`value.${stance}`) }));
   return (
     <ActionForm action={giveStanceAction} successMessage={t("form.saved")} label={t("form.title")}>
       <input type="hidden" name="dialogueId" value={dialogueId} />

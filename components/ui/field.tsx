@@ -101,6 +101,8 @@ export function TextArea({ name, label, hint, defaultValue, required, rows = 4, 
 export interface Option {
   value: string;
   label: string;
+  /** Shown under the choice's label (choice groups only). */
+  hint?: string;
 }
 
 interface SelectFieldProps {
@@ -168,16 +170,26 @@ export function ChoiceGroup({ name, legend, hint, options, defaultValues = [], t
       ) : null}
       <div className="flex flex-wrap gap-x-5 gap-y-1">
         {options.map((option, index) => (
-          <label key={option.value} className="inline-flex items-center gap-2 py-1">
+          <label key={option.value} className={option.hint ? "flex basis-full items-start gap-2 py-1" : "inline-flex items-center gap-2 py-1"}>
             <input
               type={type}
               name={name}
               value={option.value}
               defaultChecked={defaultValues.includes(option.value)}
               aria-invalid={index === 0 && error ? true : undefined}
-              className="h-5 w-5 accent-brand-700"
+              aria-describedby={option.hint ? `${id}-${index}-hint` : undefined}
+              className={option.hint ? "mt-1 h-5 w-5 shrink-0 accent-brand-700" : "h-5 w-5 accent-brand-700"}
             />
-            {option.label}
+            {option.hint ? (
+              <span>
+                {option.label}
+                <span id={`${id}-${index}-hint`} className="block text-sm text-muted">
+                  {option.hint}
+                </span>
+              </span>
+            ) : (
+              option.label
+            )}
           </label>
         ))}
       </div>

@@ -93,10 +93,30 @@ export function commentExcerpt(body: string, maxLength: number = NOTIFICATION_LI
   return `${(space > maxLength * 0.6 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
-/** Where a notification leads: the driver page, scrolled to the comment (the page opens its thread). */
-export function notificationPermalink(target: { dialogueId: string; driverId: string; commentId: string }): string {
-  const { dialogueId, driverId, commentId } = target;
-  return `/dialogues/${dialogueId}/drivers/${driverId}?comment=${commentId}#comment-${commentId}`;
+/** What a notification concerns: a comment (issue 6), or a round, stance, suggestion or agreement (issue 7). */
+export interface NotificationTarget {
+  reason: NotificationReason;
+  dialogueId: string;
+  driverId: string | null;
+  commentId: string | null;
+  roundId: string | null;
+  suggestionId: string | null;
+  agreementId: string | null;
+}
+
+/**
+ * Where a notification leads: a comment's driver page scrolled to the comment (the page opens its
+ * thread); a round's page; the driver's stances or suggestion; the agreed version.
+ */
+export function notificationPermalink(target: NotificationTarget): string {
+  const dialogue = `/dialogues/${target.dialogueId}`;
+  const driver = target.driverId ? `${dialogue}/drivers/${target.driverId}` : null;
+  if (driver && target.commentId) return `${driver}?comment=${target.commentId}#comment-${target.commentId}`;
+  if (target.agreementId) return `${dialogue}/agreements/${target.agreementId}`;
+  if (driver && target.suggestionId) return `${driver}#suggestion-${target.suggestionId}`;
+  if (driver && target.reason === "stance_stale") return `${driver}#stances`;
+  if (target.roundId) return `${dialogue}/rounds/${target.roundId}`;
+  return driver ?? dialogue;
 }
 
 /** The settings page, linked from every notification mail. */

@@ -206,3 +206,14 @@ function fnv1a(text: string, seed: number): string {
   }
   return hash.toString(16).padStart(8, "0");
 }
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Default times for a round planned now: opening at the next full hour (never in the past by the
+ * time the form is sent) and closing `days` later.
+ */
+export function suggestedRoundTimes(now: Date, days: number): { opensAt: Date; closesAt: Date } {
+  const opensAt = new Date(Math.ceil((now.getTime() + 1) / HOUR_MS) * HOUR_MS);
+  return { opensAt, closesAt: new Date(opensAt.getTime() + days * 24 * HOUR_MS) };
+}

@@ -19,7 +19,9 @@ export async function runRoute(work: (actor: Actor) => Promise<unknown>, options
   try {
     if (options.isMutation) await assertSameOrigin();
     const actor = await requireActor();
-    return jsonResponse(await work(actor));
+    const result = await work(actor);
+    // A handler that builds its own response (a file download) passes it through.
+    return result instanceof Response ? result : jsonResponse(result);
   } catch (error) {
     if (isAppError(error)) return jsonResponse({ code: error.code, fieldErrors: error.fieldErrors }, error.status);
     logError("route.failed", error);

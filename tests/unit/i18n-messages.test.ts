@@ -154,6 +154,12 @@ describe("sv.json and en.json", () => {
     expect(same.sort()).toEqual(
       [
         "app.name",
+        "audit.detail.member",
+        "audit.detail.role",
+        "rounds.csv.organisation",
+        "rounds.table.phase",
+        "stances.givenBy",
+        "stances.page.column",
         "collab.presence.person",
         "collab.status.label",
         "drivers.page.none",

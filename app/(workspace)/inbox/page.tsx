@@ -24,6 +24,7 @@ export default async function InboxPage({ searchParams }: Props) {
     unread: await countUnread(actor),
   }));
   const t = await getTranslations("inbox");
+  const tEvent = await getTranslations("notifications.event");
   const format = await getFormatter();
   const hrefFor = (next: { filter?: InboxFilter; cursor?: string }) => {
     const params = new URLSearchParams();
@@ -67,7 +68,14 @@ export default async function InboxPage({ searchParams }: Props) {
       <ol aria-label={t("listLabel")} className="space-y-3">
         {page.items.map((item) => {
           const author = item.authorName ?? t("someone");
-          const headline = t("headline", { reason: item.reason, author });
+          const headline = item.commentId
+            ? t("headline", { reason: item.reason, author })
+            : tEvent("headline", {
+                reason: item.reason,
+                round: item.roundTitle ?? "",
+                driver: item.driverTitle ?? "",
+                closes: item.roundClosesAt ? format.dateTime(item.roundClosesAt, { dateStyle: "medium", timeStyle: "short" }) : "",
+              });
           const linkId = `notification-${item.id}`;
           return (
             <li
@@ -90,8 +98,12 @@ export default async function InboxPage({ searchParams }: Props) {
                     {item.organisationName ? ` (${item.organisationName})` : ""}
                   </Link>
                 </h2>
-                <p className="text-sm text-muted">{t("where", { driver: item.driverTitle, dialogue: item.dialogueTitle })}</p>
-                <p className="mt-2 whitespace-pre-wrap break-words">{item.isCommentDeleted ? <em>{t("deletedComment")}</em> : item.excerpt}</p>
+                <p className="text-sm text-muted">
+                  {item.driverTitle ? t("where", { driver: item.driverTitle, dialogue: item.dialogueTitle }) : t("whereDialogue", { dialogue: item.dialogueTitle })}
+                </p>
+                {item.commentId ? (
+                  <p className="mt-2 whitespace-pre-wrap break-words">{item.isCommentDeleted ? <em>{t("deletedComment")}</em> : item.excerpt}</p>
+                ) : null}
                 <div className="mt-2">
                   <MarkReadForm
                     notificationId={item.id}

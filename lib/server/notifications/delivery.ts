@@ -15,6 +15,7 @@
 import { and, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
 import { createTranslator } from "next-intl";
 import { getDb, type Executor } from "@/db/client";
+import { selectNotificationItems } from "@/db/queries/notification-items";
 import { listReadableDialogueIds } from "@/db/queries/membership";
 import { comments, dialogues, drivers, notificationSettings, notifications, organisations, users } from "@/db/schema";
 import { DEFAULT_LOCALE, toLocale, type Locale } from "@/lib/i18n/config";
@@ -25,8 +26,9 @@ import {
   commentExcerpt,
   notificationPermalink,
   type EmailMode,
-  type NotificationReason,
+  type NotificationTarget,
 } from "@/lib/model/notification";
+import { ROUND_TIME_ZONE } from "@/lib/model/round";
 import { getEnv } from "../env";
 import { logError, logEvent } from "../log";
 import { sendMail, type Mail } from "../mail";
@@ -34,18 +36,17 @@ import { sendMail, type Mail } from "../mail";
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A notification with what its mail says. */
-export interface NotificationMailItem {
+export interface NotificationMailItem extends NotificationTarget {
   id: string;
-  reason: NotificationReason;
-  dialogueId: string;
   dialogueTitle: string;
-  driverId: string;
-  driverTitle: string;
-  commentId: string;
+  driverTitle: string | null;
+  /** Empty when there is no comment, or it was deleted. */
   body: string;
   isDeleted: boolean;
   authorName: string | null;
   organisationName: string | null;
+  roundTitle: string | null;
+  roundClosesAt: Date | null;
   createdAt: Date;
 }
 
@@ -74,34 +75,11 @@ async function loadRecipient(db: Executor, userId: string): Promise<Recipient | 
   };
 }
 
-/** The notifications with their dialogue, driver, comment and author, oldest first. */
+/** The notifications with their dialogue and what they concern, oldest first. */
 export async function loadMailItems(db: Executor, ids: string[]): Promise<NotificationMailItem[]> {
   if (!ids.length) return [];
-  const rows = await db
-    .select({
-      id: notifications.id,
-      reason: notifications.reason,
-      dialogueId: notifications.dialogueId,
-      dialogueTitle: dialogues.planningQuestion,
-      // Read through the joins: only comment notifications have them (the others are round items).
-      driverId: drivers.id,
-      driverTitle: drivers.title,
-      commentId: comments.id,
-      body: comments.body,
-      deletedAt: comments.deletedAt,
-      authorName: sql<string | null>`coalesce(${users.name}, ${users.email})`,
-      organisationName: organisations.name,
-      createdAt: notifications.createdAt,
-    })
-    .from(notifications)
-    .innerJoin(comments, eq(comments.id, notifications.commentId))
-    .innerJoin(drivers, eq(drivers.id, notifications.driverId))
-    .innerJoin(dialogues, eq(dialogues.id, notifications.dialogueId))
-    .leftJoin(users, eq(users.id, comments.authorId))
-    .leftJoin(organisations, eq(organisations.id, comments.organisationId))
-    .where(inArray(notifications.id, ids))
-    .orderBy(notifications.createdAt, notifications.id);
-  return rows.map(({ deletedAt, ...row }) => ({ ...row, isDeleted: deletedAt !== null, body: deletedAt ? "" : row.body }));
+  const rows = await selectNotificationItems(db, inArray(notifications.id, ids)).orderBy(notifications.createdAt, notifications.id);
+  return rows.map(({ deletedAt, readAt: _readAt, body, ...row }) => ({ ...row, isDeleted: deletedAt !== null, body: deletedAt ? "" : (body ?? "") }));
 }
 
 // --- composing ---------------------------------------------------------------------------------
@@ -114,18 +92,24 @@ function oneLine(text: string): string {
 /** The mail for one notification, in the recipient's language. Plain text only. */
 export function composeNotificationMail(to: string, locale: Locale, item: NotificationMailItem): Mail {
   const t = createTranslator({ locale, messages: messagesFor(locale), namespace: "notifications.mail" });
-  const { who, author, excerpt, link } = describeItem(t, item);
+  const footer = ["-- ", t("footer", { link: `${getEnv().appUrl}${NOTIFICATION_SETTINGS_PATH}` })];
+  if (!item.commentId) {
+    const headline = eventHeadline(locale, item);
+    const link = `${getEnv().appUrl}${notificationPermalink(item)}`;
+    return { to, subject: oneLine(headline), text: [headline, t("eventDialogue", { dialogue: item.dialogueTitle }), "", t("eventOpen", { link }), "", ...footer].join("\n") };
+  }
+  const { who, author, excerpt, link } = describeComment(t, item);
+  const driver = item.driverTitle ?? "";
   const text = [
-    t("intro", { reason: item.reason, who, driver: item.driverTitle, dialogue: item.dialogueTitle }),
+    t("intro", { reason: item.reason, who, driver, dialogue: item.dialogueTitle }),
     "",
     ...excerpt.split("\n").map((line) => `  ${line}`),
     "",
     t("open", { link }),
     "",
-    "-- ",
-    t("footer", { link: `${getEnv().appUrl}${NOTIFICATION_SETTINGS_PATH}` }),
+    ...footer,
   ].join("\n");
-  return { to, subject: oneLine(t("subject", { reason: item.reason, author, driver: item.driverTitle })), text };
+  return { to, subject: oneLine(t("subject", { reason: item.reason, author, driver })), text };
 }
 
 /** The daily digest: the day's notifications, oldest first, each with its link. */
@@ -133,18 +117,29 @@ export function composeDigestMail(to: string, locale: Locale, items: Notificatio
   const t = createTranslator({ locale, messages: messagesFor(locale), namespace: "notifications.mail" });
   const lines = [t("digestIntro", { count: items.length }), ""];
   for (const item of items) {
-    const { who, excerpt, link } = describeItem(t, item);
-    lines.push(`- ${t("digestItem", { reason: item.reason, who, driver: item.driverTitle, dialogue: item.dialogueTitle })}`);
+    if (!item.commentId) {
+      lines.push(`- ${eventHeadline(locale, item)} (${item.dialogueTitle})`, `  ${getEnv().appUrl}${notificationPermalink(item)}`, "");
+      continue;
+    }
+    const { who, excerpt, link } = describeComment(t, item);
+    lines.push(`- ${t("digestItem", { reason: item.reason, who, driver: item.driverTitle ?? "", dialogue: item.dialogueTitle })}`);
     lines.push(`  ${excerpt}`, `  ${link}`, "");
   }
   lines.push("-- ", t("footer", { link: `${getEnv().appUrl}${NOTIFICATION_SETTINGS_PATH}` }));
   return { to, subject: oneLine(t("digestSubject", { count: items.length })), text: lines.join("\n") };
 }
 
+/** A round, stance, suggestion or agreement notification in one sentence (the inbox says the same). */
+function eventHeadline(locale: Locale, item: NotificationMailItem): string {
+  const tEvent = createTranslator({ locale, messages: messagesFor(locale), namespace: "notifications.event" });
+  const closes = item.roundClosesAt ? new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: ROUND_TIME_ZONE }).format(item.roundClosesAt) : "";
+  return tEvent("headline", { reason: item.reason, round: item.roundTitle ?? "", driver: item.driverTitle ?? "", closes });
+}
+
 type MailTranslator = ReturnType<typeof createTranslator<ReturnType<typeof messagesFor>, "notifications.mail">>;
 
 /** Who wrote it, the excerpt and the absolute link, as both mails show them. */
-function describeItem(t: MailTranslator, item: NotificationMailItem) {
+function describeComment(t: MailTranslator, item: NotificationMailItem) {
   const author = item.authorName ?? t("unknownAuthor");
   return {
     who: item.organisationName ? `${author} (${item.organisationName})` : author,

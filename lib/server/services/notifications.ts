@@ -16,6 +16,7 @@
 import "server-only";
 import { and, asc, count, desc, eq, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { getDb } from "@/db/client";
+import { selectNotificationItems } from "@/db/queries/notification-items";
 import {
   commentThreads,
   comments,
@@ -171,15 +172,19 @@ export interface InboxItem {
   isRead: boolean;
   dialogueId: string;
   dialogueTitle: string;
-  driverId: string;
-  driverTitle: string;
-  commentId: string;
+  /** The driver it concerns, if any (every comment notification has one). */
+  driverId: string | null;
+  driverTitle: string | null;
+  /** Null for notifications that are not about a comment (rounds, stances, suggestions, agreements). */
+  commentId: string | null;
   authorName: string | null;
   organisationName: string | null;
-  /** Plain text (mentions as `@Name`, Markdown marks dropped); empty for a deleted comment. */
+  /** Plain text (mentions as `@Name`, Markdown marks dropped); empty for a deleted comment or no comment. */
   excerpt: string;
   isCommentDeleted: boolean;
-  /** `/dialogues/<id>/drivers/<id>?comment=<id>#comment-<id>` */
+  roundTitle: string | null;
+  roundClosesAt: Date | null;
+  /** Where it leads (lib/model/notification.ts). */
   permalink: string;
 }
 
@@ -196,50 +201,28 @@ export async function listInbox(actor: Actor, raw: unknown = {}): Promise<InboxP
   const cursor = query.cursor ? parseCursor(query.cursor) : null;
   if (!readable.length) return { items: [], nextCursor: null };
   const pageSize = NOTIFICATION_LIMITS.inboxPageSize;
-  const rows = await getDb()
-    .select({
-      id: notifications.id,
-      reason: notifications.reason,
-      createdAt: notifications.createdAt,
-      readAt: notifications.readAt,
-      dialogueId: notifications.dialogueId,
-      dialogueTitle: dialogues.planningQuestion,
-      // Read through the joins: only comment notifications have them (the others are round items).
-      driverId: drivers.id,
-      driverTitle: drivers.title,
-      commentId: comments.id,
-      body: comments.body,
-      deletedAt: comments.deletedAt,
-      authorName: sql<string | null>`coalesce(${users.name}, ${users.email})`,
-      organisationName: organisations.name,
-    })
-    .from(notifications)
-    .innerJoin(comments, eq(comments.id, notifications.commentId))
-    .innerJoin(drivers, eq(drivers.id, notifications.driverId))
-    .innerJoin(dialogues, eq(dialogues.id, notifications.dialogueId))
-    .leftJoin(users, eq(users.id, comments.authorId))
-    .leftJoin(organisations, eq(organisations.id, comments.organisationId))
-    .where(
-      and(
-        eq(notifications.recipientId, actor.userId),
-        inArray(notifications.dialogueId, readable),
-        query.unreadOnly ? isNull(notifications.readAt) : undefined,
-        cursor
-          ? or(lt(notifications.createdAt, cursor.createdAt), and(eq(notifications.createdAt, cursor.createdAt), lt(notifications.id, cursor.id)))
-          : undefined,
-      ),
-    )
+  const rows = await selectNotificationItems(
+    getDb(),
+    and(
+      eq(notifications.recipientId, actor.userId),
+      inArray(notifications.dialogueId, readable),
+      query.unreadOnly ? isNull(notifications.readAt) : undefined,
+      cursor
+        ? or(lt(notifications.createdAt, cursor.createdAt), and(eq(notifications.createdAt, cursor.createdAt), lt(notifications.id, cursor.id)))
+        : undefined,
+    ),
+  )
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
     .limit(pageSize + 1);
   const page = rows.slice(0, pageSize);
   const last = page.at(-1);
   return {
-    items: page.map(({ body, deletedAt, readAt, ...row }) => ({
+    items: page.map(({ body, deletedAt, readAt, suggestionId, agreementId, roundId, ...row }) => ({
       ...row,
       isRead: readAt !== null,
-      excerpt: deletedAt ? "" : commentExcerpt(body),
+      excerpt: deletedAt || body === null ? "" : commentExcerpt(body),
       isCommentDeleted: deletedAt !== null,
-      permalink: notificationPermalink(row),
+      permalink: notificationPermalink({ ...row, roundId, suggestionId, agreementId }),
     })),
     nextCursor: rows.length > pageSize && last ? `${last.createdAt.toISOString()}_${last.id}` : null,
   };

@@ -7,21 +7,24 @@ import "server-only";
 import { z } from "zod";
 import { and, asc, desc, eq, inArray, isNull, lt, gt, ne, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
+import { listOrganisationsOfDialogue } from "@/db/queries/organisations";
 import { dialogueOrganisations, drivers, roundDrivers, roundOrganisations, rounds, type Round } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/model/ids";
 import {
+  driverLockFor,
   extendInputSchema,
   roundInputSchema,
   roundPhase,
   type AnswerState,
+  type DriverLock,
   type RoundInput,
   type RoundKind,
   type RoundPhase,
   type StanceValue,
 } from "@/lib/model/round";
 import { fieldError, parseInput } from "@/lib/validation";
-import { requireDialogueAccess, type Actor, type DialogueAccess } from "../access";
+import { requireDialogueAccess, requireDriverAccess, type Actor, type DialogueAccess } from "../access";
 import { recordAudit } from "../audit";
 import { cellKey, findRound, loadRoundAnswers } from "../rounds/answers";
 import { closeRound, openRoundIfDue, scheduleRoundJobs } from "../rounds/scheduler";
@@ -220,6 +223,23 @@ export async function reopenRound(actor: Actor, raw: unknown, now: Date = new Da
 
 // --- reading -----------------------------------------------------------------------------------
 
+export interface RoundPlanningOptions {
+  drivers: { id: string; title: string }[];
+  organisations: { id: string; name: string }[];
+}
+
+/** What a facilitator can put in a new round: the dialogue's drivers and organisations. */
+export async function getRoundPlanningOptions(actor: Actor, dialogueId: string): Promise<RoundPlanningOptions> {
+  const access = await requireDialogueAccess(actor, dialogueId, "round.manage");
+  const db = getDb();
+  const [driverRows, organisationRows] = await Promise.all([
+    db.select({ id: drivers.id, title: drivers.title }).from(drivers).where(eq(drivers.dialogueId, access.dialogueId)).orderBy(asc(drivers.whoClass), asc(drivers.position)),
+    listOrganisationsOfDialogue(db, access.dialogueId),
+  ]);
+  return { drivers: driverRows, organisations: organisationRows.map((organisation) => ({ id: organisation.id, name: organisation.name })) };
+}
+
+
 export interface RoundList {
   rounds: RoundSummary[];
   canManage: boolean;
@@ -325,17 +345,36 @@ export function csvField(value: string): string {
   return /[";\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** The rounds the drivers are in (for the driver page and the overview): open and upcoming. */
-export async function listActiveRoundsByDriver(db: Executor, dialogueId: string): Promise<Map<string, { id: string; kind: RoundKind; phase: RoundPhase; closesAt: Date }>> {
-  const rows = await db
-    .select({ driverId: roundDrivers.driverId, round: rounds })
+export interface DriverRoundStatus {
+  /** The round open on the driver, else the next one planned on it. */
+  round: { id: string; title: string; kind: RoundKind; phase: RoundPhase; opensAt: Date; closesAt: Date } | null;
+  /** How the open round limits editing the driver's texts. */
+  lock: DriverLock;
+  /** The reader's organisation is invited to answer in that round. */
+  invited: boolean;
+}
+
+/** For the driver page's banner: which round the driver is in and what it means for editing. */
+export async function getDriverRoundStatus(actor: Actor, dialogueId: string, driverId: string): Promise<DriverRoundStatus> {
+  const access = await requireDriverAccess(actor, dialogueId, driverId, "dialogue.read");
+  const db = getDb();
+  const [row] = await db
+    .select({ round: rounds })
     .from(roundDrivers)
     .innerJoin(rounds, eq(rounds.id, roundDrivers.roundId))
-    .where(and(eq(rounds.dialogueId, dialogueId), isNull(rounds.closedAt)))
-    .orderBy(asc(rounds.opensAt));
-  const byDriver = new Map<string, { id: string; kind: RoundKind; phase: RoundPhase; closesAt: Date }>();
-  for (const { driverId, round } of rows) {
-    if (!byDriver.has(driverId)) byDriver.set(driverId, { id: round.id, kind: round.kind, phase: roundPhase(round), closesAt: round.closesAt });
-  }
-  return byDriver;
+    .where(and(eq(roundDrivers.driverId, driverId), isNull(rounds.closedAt)))
+    .orderBy(asc(rounds.opensAt))
+    .limit(1);
+  if (!row) return { round: null, lock: "none", invited: false };
+  const { round } = row;
+  const [invitation] = await db
+    .select({ organisationId: roundOrganisations.organisationId })
+    .from(roundOrganisations)
+    .where(and(eq(roundOrganisations.roundId, round.id), eq(roundOrganisations.organisationId, access.organisationId)))
+    .limit(1);
+  return {
+    round: { id: round.id, title: round.title, kind: round.kind, phase: roundPhase(round), opensAt: round.opensAt, closesAt: round.closesAt },
+    lock: driverLockFor(access.openRound?.kind ?? null),
+    invited: Boolean(invitation),
+  };
 }

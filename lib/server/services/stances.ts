@@ -8,7 +8,7 @@ import "server-only";
 import { and, asc, desc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { findDesiredFingerprints } from "@/db/queries/rounds";
-import { dialogueMembers, dialogues, organisations, rounds, stances, users } from "@/db/schema";
+import { dialogueMembers, dialogues, drivers, organisations, rounds, stances, users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { stanceInputSchema, type AnswerState, type RoundKind, type StanceValue } from "@/lib/model/round";
 import { parseInput } from "@/lib/validation";
@@ -64,6 +64,7 @@ export interface StanceView {
 }
 
 export interface DriverStances {
+  driverTitle: string;
   /** Each organisation's current stance, by organisation name. */
   current: StanceView[];
   /** Every stance ever given on the driver, newest first. */
@@ -79,7 +80,7 @@ export interface DriverStances {
 export async function getDriverStances(actor: Actor, dialogueId: string, driverId: string, now: Date = new Date()): Promise<DriverStances> {
   const access = await requireDriverAccess(actor, dialogueId, driverId, "dialogue.read");
   const db = getDb();
-  const [rows, fingerprints] = await Promise.all([
+  const [rows, fingerprints, [driver]] = await Promise.all([
     db
       .select({
         id: stances.id,
@@ -98,6 +99,7 @@ export async function getDriverStances(actor: Actor, dialogueId: string, driverI
       .where(eq(stances.driverId, driverId))
       .orderBy(desc(stances.createdAt), desc(stances.id)),
     findDesiredFingerprints(db, [driverId]),
+    db.select({ title: drivers.title }).from(drivers).where(eq(drivers.id, driverId)),
   ]);
   const currentFingerprint = fingerprints.get(driverId);
   const history: StanceView[] = rows.map(({ desiredFingerprint, givenByName, givenByEmail, ...row }) => ({
@@ -112,6 +114,7 @@ export async function getDriverStances(actor: Actor, dialogueId: string, driverI
   const round = access.openRound;
   const openStanceRound = round && round.kind === "stance" && round.closesAt.getTime() > now.getTime() ? { id: round.id, closesAt: round.closesAt } : null;
   return {
+    driverTitle: driver!.title,
     current,
     history,
     isDivergent: new Set(live.map((stance) => stance.value)).size > 1 || live.some((stance) => stance.value === "object"),

@@ -36,6 +36,8 @@ export default async function DialogueOverviewPage({ params }: Params) {
   const tEnums = await getTranslations("enums");
   const tParts = await getTranslations("parts");
   const tPanels = await getTranslations("panels");
+  const tRounds = await getTranslations("rounds");
+  const tAudit = await getTranslations("audit");
   const progressLabels: ProgressLabels = {
     summary: (filled) => t("progress", { filled }),
     parts: Object.fromEntries(
@@ -63,6 +65,14 @@ export default async function DialogueOverviewPage({ params }: Params) {
         {abilities["dialogue.update"] ? (
           <Link href={`/dialogues/${dialogue.id}/settings`} className={buttonClass("secondary")}>
             {t("settings")}
+          </Link>
+        ) : null}
+        <Link href={`/dialogues/${dialogue.id}/rounds`} className={buttonClass("secondary")}>
+          {tRounds("navLink")}
+        </Link>
+        {abilities["audit.read"] ? (
+          <Link href={`/dialogues/${dialogue.id}/audit`} className={buttonClass("secondary")}>
+            {tAudit("navLink")}
           </Link>
         ) : null}
         <Link href={`/dialogues/${dialogue.id}/indicators/compare`} className={buttonClass("secondary")}>

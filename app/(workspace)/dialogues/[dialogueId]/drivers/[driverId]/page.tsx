@@ -16,6 +16,8 @@ import { SuggestionsSection } from "@/components/suggestions/suggestions-section
 import { IndicatorPanel, type PanelTarget } from "@/components/indicators/indicator-panel";
 import { LiveDataProvider } from "@/components/indicators/live-data";
 import { RegionPicker } from "@/components/indicators/region-picker";
+import { DriverRoundBanner } from "@/components/rounds/driver-round-banner";
+import { DriverStancesSection } from "@/components/rounds/driver-stances";
 import { buttonClass } from "@/components/ui/button-class";
 import { presenceColor } from "@/lib/collab/protocol";
 import { ACTION_CONTROLS, ACTION_HORIZONS, ACTION_LEVELS, REGION_CODES, TARGET_DIRECTIONS, type IndicatorPart, type RegionCode, type TextPart } from "@/lib/model/enums";
@@ -24,6 +26,8 @@ import { getCommentViewer, listDriverThreads, locateComment } from "@/lib/server
 import { getDriverPage, type DriverPageData } from "@/lib/server/services/drivers";
 import { listMentionCandidates } from "@/lib/server/services/notifications";
 import { getDriverGapContexts, getDriverPanels } from "@/lib/server/services/indicator-panels";
+import { getDriverRoundStatus } from "@/lib/server/services/rounds";
+import { getDriverStances } from "@/lib/server/services/stances";
 import { listIndicatorCatalogue, type IndicatorOption } from "@/lib/server/services/indicators";
 
 type Params = { params: Promise<{ dialogueId: string; driverId: string }> };
@@ -40,6 +44,8 @@ const loadDriverPage = cache((dialogueId: string, driverId: string) =>
       listDriverThreads(actor, dialogueId, driverId, "all"),
       getCommentViewer(actor, dialogueId),
       listMentionCandidates(actor, dialogueId),
+      getDriverRoundStatus(actor, dialogueId, driverId),
+      getDriverStances(actor, dialogueId, driverId),
     ]),
   ),
 );
@@ -67,7 +73,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function DriverPage({ params, searchParams }: PageProps) {
   const { dialogueId, driverId } = await params;
-  const [data, catalogue, panels, gapContexts, threads, commentViewer, mentionCandidates] = await loadDriverPage(dialogueId, driverId);
+  const [data, catalogue, panels, gapContexts, threads, commentViewer, mentionCandidates, roundStatus, stances] = await loadDriverPage(dialogueId, driverId);
   const asked = await searchParams;
   const region = selectedRegion(asked.region, panels.regionCodes);
   const target = await commentTarget(dialogueId, driverId, asked.comment);
@@ -87,6 +93,7 @@ export default async function DriverPage({ params, searchParams }: PageProps) {
   const tCollab = await getTranslations("collab");
   const tVersions = await getTranslations("versions");
   const tComments = await getTranslations("comments");
+  const tStances = await getTranslations("stances");
   const locale = await getLocale();
   const { driver, abilities } = data;
   const canEdit = abilities["driverContent.update"];
@@ -182,7 +189,8 @@ export default async function DriverPage({ params, searchParams }: PageProps) {
           </Link>
         ) : null}
       </div>
-      {!canEdit ? <p className="mt-4 rounded bg-brand-50 p-3">{t("readOnly")}</p> : null}
+      <DriverRoundBanner dialogueId={dialogueId} status={roundStatus} />
+      {!canEdit && roundStatus.lock === "none" ? <p className="mt-4 rounded bg-brand-50 p-3">{t("readOnly")}</p> : null}
       <nav aria-label={t("partsNav")} className="mt-6">
         <ul className="flex flex-wrap gap-2">
           {(["nulage", "future", "desired", "gap"] as const).map((part) => (
@@ -192,6 +200,11 @@ export default async function DriverPage({ params, searchParams }: PageProps) {
               </a>
             </li>
           ))}
+          <li>
+            <a href="#stances" className={buttonClass("quiet")}>
+              {tStances("title")}
+            </a>
+          </li>
           <li>
             <a href="#comments" className={buttonClass("quiet")}>
               {tComments("navLink")}
@@ -240,6 +253,8 @@ export default async function DriverPage({ params, searchParams }: PageProps) {
       </PartSection>
 
       <SuggestionsSection dialogueId={dialogueId} driverId={driverId} />
+
+      <DriverStancesSection dialogueId={dialogueId} driverId={driverId} stances={stances} organisationName={viewer.organisationName} />
 
       <ThreadPanel target={target} />
 
