@@ -4,8 +4,9 @@
  * plans a suggestion round over that driver alone, inviting the participant's organisation; the
  * participant cannot edit but proposes new wording; the facilitator sees it as a difference
  * (inserted words in <ins>, named for screen readers) and accepts it, and the new wording reaches
- * both open pages through the live document. axe on the driver page in each state, in Swedish and
- * English.
+ * both open pages through the live document. Forged server-action calls show the server refuses
+ * what the UI does not offer (an uninvited organisation suggesting, a participant deciding). axe on
+ * the driver page in each state, in Swedish and English.
  */
 import type { Page } from "@playwright/test";
 import { dateToStockholmLocal } from "../../lib/model/round";
@@ -14,6 +15,9 @@ import { DriverPage } from "./pages/driver-page";
 import { demoUser, uniqueSuffix } from "./support/demo";
 import { createDriver } from "./support/drivers";
 import { escapeRegExp } from "./support/i18n";
+import { actionResultOf, postServerAction, serverActionId } from "./support/server-actions";
+
+const SUGGESTION_ACTIONS_FILE = "app/(workspace)/dialogues/[dialogueId]/drivers/[driverId]/suggestion-actions.ts";
 
 const karin = demoUser("facilitator");
 const anders = demoUser("region");
@@ -48,7 +52,7 @@ for (const appLocale of ["sv", "en"] as const) {
   test.describe(`suggestions (${appLocale})`, () => {
     test.use({ appLocale });
 
-    test("a participant suggests new wording for a goal; the facilitator sees the difference and accepts it live", async ({ openPage, t, demo }) => {
+    test("a participant suggests new wording for a goal; the facilitator sees the difference and accepts it live", async ({ openPage, t, demo, baseURL }) => {
       test.setTimeout(180_000);
       const title = `E2E förslag ${uniqueSuffix()}`;
       const karinPage = await openPage({ as: "facilitator" });
@@ -66,9 +70,11 @@ for (const appLocale of ["sv", "en"] as const) {
       const andersPage = await openPage({ as: "region" });
       await test.step("the participant cannot edit, but suggests new wording", async () => {
         const driver = await openDriver(andersPage, t, driverUrl);
-        await expect(driver.readOnlyNote).toBeVisible();
+        // Read-only during the round: the goal is text, not an editor.
+        await expect(driver.statement(BASE)).toBeVisible();
+        await expect(driver.goal(1).editor).toHaveCount(0);
         const section = andersPage.getByRole("region", { name: t("suggestions.title"), exact: true });
-        await expect(section.getByText(BASE)).toBeVisible();
+        await expect(section.locator("p").filter({ hasText: BASE })).toBeVisible();
         await expectNoA11yViolations(andersPage);
         await section.locator("summary").filter({ hasText: t("suggestions.suggest.toggle") }).first().click();
         const field = section.getByRole("textbox", { name: t("suggestions.suggest.label", { item: goalLabel }), exact: true });
@@ -77,6 +83,26 @@ for (const appLocale of ["sv", "en"] as const) {
         await section.getByRole("button", { name: t("suggestions.suggest.submit"), exact: true }).click();
         await expect(section.getByRole("article", { name: cardTitle, exact: true })).toBeVisible();
         await expect(section.getByRole("article", { name: cardTitle, exact: true })).toContainText(t("suggestions.status.pending"));
+      });
+
+      await test.step("over HTTP, an uninvited organisation cannot suggest and a participant cannot decide", async () => {
+        const driverId = driverUrl.split("/").pop()!;
+        const ref = { dialogueId: demo.dialogueId, driverId };
+        const mariaPage = await openPage({ as: "kommun" });
+        const suggested = await postServerAction(mariaPage, {
+          actionId: serverActionId(SUGGESTION_ACTIONS_FILE, "createSuggestionAction"),
+          pagePath: driverUrl,
+          fields: { ...ref, itemKind: "goal", itemId: driverId, proposedText: "Utan inbjudan" },
+          baseURL: baseURL!,
+        });
+        expect(actionResultOf(await suggested.text())).toEqual({ ok: false, code: "forbidden" });
+        const decided = await postServerAction(andersPage, {
+          actionId: serverActionId(SUGGESTION_ACTIONS_FILE, "decideSuggestionAction"),
+          pagePath: driverUrl,
+          fields: { ...ref, suggestionId: driverId, decision: "accept" },
+          baseURL: baseURL!,
+        });
+        expect(actionResultOf(await decided.text())).toEqual({ ok: false, code: "forbidden" });
       });
 
       await test.step("the facilitator sees the difference, marked not by colour alone, and accepts", async () => {
