@@ -137,7 +137,9 @@ async function SuggestionComments({ suggestion, title, canComment, ...ref }: Dri
       {visible.length ? (
         <ul className="mt-1 space-y-2">
           {visible.map((comment) => (
-            <li key={comment.id}>
+            // The id of the driver's comments (comment-item.tsx), so a notification's permalink
+            // to a comment on a suggestion finds and focuses it like any other.
+            <li key={comment.id} id={`comment-${comment.id}`} tabIndex={-1}>
               <p className="text-sm text-muted">{[comment.authorName, comment.organisationName].filter(Boolean).join(", ")}</p>
               <div className="whitespace-pre-line">
                 <CommentBody text={comment.body} />
