@@ -11,6 +11,7 @@
  * absent (or the default), never as trusted input.
  */
 import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
+import { diffWordsWithSpace } from "diff";
 import * as Y from "yjs";
 import { z } from "zod";
 import {
@@ -364,7 +365,7 @@ export interface ItemTextEdit {
   list: ItemList;
   itemId: string;
   expectedText: string;
-  content: RichTextNode;
+  proposedText: string;
 }
 
 /**
@@ -378,6 +379,31 @@ export function replaceItemText(doc: Y.Doc, edit: ItemTextEdit, origin: unknown 
   const fragment = item ? itemText(item) : null;
   if (!fragment) return "missing";
   if (!isSameWording(plainTextOf(fragmentToDoc(fragment)), edit.expectedText)) return "changed";
-  doc.transact(() => fillFragment(fragment, edit.content), origin);
+  doc.transact(() => {
+    if (!editWords(fragment, edit.proposedText)) fillFragment(fragment, docFromPlainText(edit.proposedText));
+  }, origin);
   return "applied";
+}
+
+/**
+ * Rewrites a one-paragraph text word by word: unchanged words stay the same Yjs items, so their
+ * formatting, collaborators' cursors and comments anchored to them survive. False (nothing done)
+ * for any other shape, which is then replaced whole.
+ */
+function editWords(fragment: Y.XmlFragment, proposed: string): boolean {
+  const paragraph = fragment.length === 1 ? fragment.get(0) : null;
+  if (!(paragraph instanceof Y.XmlElement) || paragraph.nodeName !== "paragraph" || paragraph.length !== 1) return false;
+  const text = paragraph.get(0);
+  if (!(text instanceof Y.XmlText) || proposed.includes("\n")) return false;
+  const delta = text.toDelta() as { insert: unknown }[];
+  if (!delta.every((part) => typeof part.insert === "string")) return false;
+  let index = 0;
+  // With spaces as tokens of their own, the unchanged parts are exactly the old text's (diffWords
+  // may take them from the new one), so the running index stays a position in the old text.
+  for (const change of diffWordsWithSpace(delta.map((part) => part.insert).join(""), proposed.trim())) {
+    if (change.added) text.insert(index, change.value);
+    else if (change.removed) text.delete(index, change.value.length);
+    if (!change.removed) index += change.value.length;
+  }
+  return true;
 }

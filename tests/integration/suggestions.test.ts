@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { auditEvents, goalStatements, notifications, suggestions, type User } from "@/db/schema";
 import { GOALS, readDriverDoc, replaceItemText } from "@/lib/collab/driver-doc";
-import { docFromPlainText } from "@/lib/model/rich-text";
 import { dateToStockholmLocal, type RoundKind } from "@/lib/model/round";
 import { CLOSE_CODES } from "@/lib/collab/protocol";
 import { registerCollabHost } from "@/lib/server/collab/host";
@@ -97,9 +96,9 @@ describe("the live document in a suggestion round", () => {
     await openRound(w, "suggestion");
     await waitFor(() => participant.closeEvents.some((event) => event.code === CLOSE_CODES.accessChanged), 2_000, "4501 when the round opens");
     await waitFor(() => participant.provider.wsconnected && participant.provider.synced, 5_000, "the participant reconnects");
-    replaceItemText(participant.doc, { list: GOALS, itemId: w.goal.id, expectedText: BASE, content: docFromPlainText("Deltagarens egen ändring.") });
+    replaceItemText(participant.doc, { list: GOALS, itemId: w.goal.id, expectedText: BASE, proposedText: "Deltagarens egen ändring." });
     const facilitator = await connect(w, w.facilitator);
-    replaceItemText(facilitator.doc, { list: GOALS, itemId: w.goal.id, expectedText: BASE, content: docFromPlainText("Processledarens ändring.") });
+    replaceItemText(facilitator.doc, { list: GOALS, itemId: w.goal.id, expectedText: BASE, proposedText: "Processledarens ändring." });
     await waitFor(() => facilitator.isSaved(), 5_000, "the facilitator's edit is saved");
     const fresh = await connect(w, w.observer.user);
     expect(goalTextOf(fresh, w.goal.id)).toBe("Processledarens ändring.");
@@ -191,7 +190,7 @@ describe("deciding", () => {
     await openRound(w, "suggestion");
     const { id } = await suggestGoal(w, w.anna.user);
     const editor = await connect(w, w.facilitator);
-    replaceItemText(editor.doc, { list: GOALS, itemId: w.goal.id, expectedText: BASE, content: docFromPlainText("Fler specialistsjuksköterskor.") });
+    replaceItemText(editor.doc, { list: GOALS, itemId: w.goal.id, expectedText: BASE, proposedText: "Fler specialistsjuksköterskor." });
     await waitFor(() => editor.isSaved(), 5_000, "the facilitator's edit is saved");
 
     const listed = await getDriverSuggestions(actorOf(w.facilitator), w.dialogue.id, w.driver.id);

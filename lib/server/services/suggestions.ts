@@ -15,7 +15,6 @@ import { ACTIONS, GOALS, readDriverDoc, type DriverDocContent } from "@/lib/coll
 import { diffText, type DiffSegment } from "@/lib/collab/version-diff";
 import { AppError } from "@/lib/errors";
 import type { CommentView } from "@/lib/model/comment";
-import { docFromPlainText } from "@/lib/model/rich-text";
 import {
   createSuggestionSchema,
   decideSuggestionSchema,
@@ -157,7 +156,7 @@ async function applyToDocument(actor: Actor, dialogueId: string, driverId: strin
   const outcome = await host.replaceItemText(
     driverId,
     dialogueId,
-    { list: suggestion.itemKind === "goal" ? GOALS : ACTIONS, itemId: suggestion.itemId, expectedText: suggestion.baseText, content: docFromPlainText(suggestion.proposedText) },
+    { list: suggestion.itemKind === "goal" ? GOALS : ACTIONS, itemId: suggestion.itemId, expectedText: suggestion.baseText, proposedText: suggestion.proposedText },
     actor.userId,
   );
   if (outcome === "changed") throw new AppError("conflict", { reason: "suggestion_base_changed" });
