@@ -2,7 +2,7 @@
  * Suggestions (issue 7), in real browsers against the real server, set up through the UI only (so
  * it runs on the embedded database too): the facilitator writes a goal on a driver of its own and
  * plans a suggestion round over that driver alone, inviting the participant's organisation; the
- * participant cannot edit but proposes new wording; the facilitator sees it as a difference
+ * participant cannot edit but proposes new wording and comments on it; the facilitator sees it as a difference
  * (inserted words in <ins>, named for screen readers) and accepts it, and the new wording reaches
  * both open pages through the live document. Forged server-action calls show the server refuses
  * what the UI does not offer (an uninvited organisation suggesting, a participant deciding). axe on
@@ -24,6 +24,7 @@ const anders = demoUser("region");
 
 const BASE = "Fler specialistsjuksköterskor i barn- och ungdomspsykiatrin.";
 const PROPOSED = "Fler specialistsjuksköterskor och psykologer i barn- och ungdomspsykiatrin.";
+const REASONING = "Psykologerna behövs lika mycket i utredningarna.";
 
 async function openDriver(page: Page, t: Translator, url: string): Promise<DriverPage> {
   await page.goto(url);
@@ -82,7 +83,11 @@ for (const appLocale of ["sv", "en"] as const) {
         await field.fill(PROPOSED);
         await section.getByRole("button", { name: t("suggestions.suggest.submit"), exact: true }).click();
         await expect(section.getByRole("article", { name: cardTitle, exact: true })).toBeVisible();
-        await expect(section.getByRole("article", { name: cardTitle, exact: true })).toContainText(t("suggestions.status.pending"));
+        const card = section.getByRole("article", { name: cardTitle, exact: true });
+        await expect(card).toContainText(t("suggestions.status.pending"));
+        await card.getByRole("textbox", { name: t("suggestions.comments.label"), exact: true }).fill(REASONING);
+        await card.getByRole("button", { name: t("suggestions.comments.submit"), exact: true }).click();
+        await expect(card.getByRole("listitem").filter({ hasText: REASONING })).toBeVisible();
       });
 
       await test.step("over HTTP, an uninvited organisation cannot suggest and a participant cannot decide", async () => {
@@ -111,6 +116,7 @@ for (const appLocale of ["sv", "en"] as const) {
         const inserted = card.locator("ins");
         await expect(inserted).toContainText("och psykologer");
         await expect(inserted).toContainText(t("suggestions.diff.added"));
+        await expect(card.getByRole("listitem").filter({ hasText: REASONING })).toContainText(anders.name);
         await expectNoA11yViolations(karinPage);
         await card.getByRole("button", { name: t("suggestions.decide.accept"), exact: true }).click();
         const accepted = escapeRegExp(t("suggestions.status.accepted", { name: karin.name, date: "DATE" })).replace("DATE", ".+");
