@@ -31,7 +31,7 @@ export function CreateRoundForm({ dialogueId, kindOptions, driverOptions, organi
       <ChoiceGroup name="kind" legend={t("kind")} type="radio" options={kindOptions} defaultValues={["comment"]} required />
       <TextField name="title" label={t("titleField")} maxLength={ROUND_LIMITS.titleLength} required />
       <TextArea name="instructions" label={t("instructions")} maxLength={ROUND_LIMITS.instructionsLength} rows={4} />
-      <ChoiceGroup name="driverIds" legend={t("drivers")} options={driverOptions} defaultValues={driverOptions.map((option) => option.value)} required />
+      <ChoiceGroup name="driverIds" legend={t("drivers")} options={driverOptions} required />
       <ChoiceGroup name="organisationIds" legend={t("organisations")} hint={t("organisationsHint")} options={organisationOptions} required />
       <div className="grid gap-x-4 sm:grid-cols-2">
         <TextField name="opensAt" type="datetime-local" label={t("opensAt")} hint={t("timeHint")} defaultValue={defaultOpensAt} required />

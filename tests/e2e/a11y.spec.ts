@@ -46,6 +46,15 @@ const FACILITATOR_PAGES: PageCase[] = [
   },
   { name: "driver edit", path: (demo) => `${demo.driverUrl}/edit`, ready: (page, t) => h1(page, t("drivers.edit.title")) },
   { name: "driver versions", path: (demo) => `${demo.driverUrl}/versions`, ready: (page, t) => h1(page, t("versions.title")) },
+  { name: "rounds", path: (demo) => `${demo.url}/rounds`, ready: (page, t) => h1(page, t("rounds.title")) },
+  { name: "new round", path: (demo) => `${demo.url}/rounds/new`, ready: (page, t) => h1(page, t("rounds.form.title")) },
+  { name: "audit log", path: (demo) => `${demo.url}/audit`, ready: (page, t) => h1(page, t("audit.title")) },
+  { name: "to do", path: () => "/todo", ready: (page, t) => h1(page, t("rounds.todo.title")) },
+  {
+    name: "driver stances",
+    path: (demo) => `${demo.driverUrl}/stances`,
+    ready: (page, t, demo) => h1(page, t("stances.page.title", { driver: demo.driverTitle })),
+  },
   { name: "indicator import", path: (demo) => `${demo.url}/indicators/import`, ready: (page, t) => h1(page, t("importPage.title")) },
   {
     name: "region comparison",

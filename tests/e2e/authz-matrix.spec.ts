@@ -25,8 +25,10 @@ import {
 } from "@playwright/test";
 import { POLICY } from "../../lib/authz/policy";
 import type { MemberRole } from "../../lib/model/enums";
+import { DEMO_USERS } from "./support/demo";
 import {
   ACTIONS,
+  daysFromNow,
   PAGES,
   ROLE_ORDER,
   ROUTES,
@@ -545,6 +547,9 @@ test.describe("authorization matrix (A1)", () => {
 
     await page.goto(`/dialogues/${dialogueId}/members`);
     const participatingOrganisationId = await hiddenValue(page, page.locator("#organisations-title + ul"), "organisationId");
+    // The first demo participant's organisation (the demo buttons' order), invited to the probe rounds.
+    const participantOrganisation = DEMO_USERS.find((user) => user.role === "participant")!.organisationName;
+    const invitedOrganisationId = await hiddenValue(page, page.locator("#organisations-title + ul li", { hasText: participantOrganisation }), "organisationId");
 
     await page.goto(`/dialogues/${dialogueId}/drivers/${driverId}`);
     const indicatorId = await page.locator('select[name="indicatorIds"] option:not([value=""])').first().getAttribute("value");
@@ -566,6 +571,7 @@ test.describe("authorization matrix (A1)", () => {
       probeGroupOrder: [],
       probeOrganisationId: "",
       participatingOrganisationId,
+      invitedOrganisationId,
       probeMemberId: "",
       indicatorId: indicatorId!,
       scorableIndicatorId: scorableIndicatorId!,
@@ -573,6 +579,7 @@ test.describe("authorization matrix (A1)", () => {
       probeThreadId: "",
       probeCommentId: "",
       probeReplyId: "",
+      probeRoundId: "",
       registerOrganisationId: registerOrganisationId!,
       demoUserId,
       settings,
@@ -606,6 +613,16 @@ test.describe("authorization matrix (A1)", () => {
     expect(fixture.probeReplyId).toMatch(/^[0-9a-f-]{36}$/);
     markers.add(probeThreadText);
     markers.add(`${RUN}-probe-reply`);
+
+    // A round on the probe driver (facilitator), planned far ahead: the round actions target it.
+    const createRound = "app/(workspace)/dialogues/[dialogueId]/rounds/actions.ts#createRoundAction";
+    const probeRoundTitle = `${RUN}-probe-round`;
+    const round = await callAction("facilitator", createRound, ACTIONS[createRound]!.call.fields(fixture, probeRoundTitle));
+    expectSucceeded(round, "facilitator createRoundAction");
+    fixture.probeRoundId = /\/rounds\/([0-9a-f-]{36})$/.exec(round.redirect ?? "")?.[1] ?? "";
+    expect(fixture.probeRoundId, `createRoundAction redirects to the new round (${round.redirect})`).not.toBe("");
+    expect(await html("observer", `/dialogues/${dialogueId}/rounds/${fixture.probeRoundId}`)).toContain(probeRoundTitle);
+    markers.add(probeRoundTitle);
 
     // A saved composite index (facilitator): updateCompositeIndexAction and deleteCompositeIndexAction target it.
     const probeIndexName = `${RUN}-probe-index`;
@@ -728,7 +745,7 @@ test.describe("authorization matrix (A1)", () => {
 
   test("pages: sign-in redirect for anonymous, 404 for non-members and under-privileged roles", async () => {
     test.setTimeout(180_000);
-    const ids = { dialogueId: fixture.dialogueId, driverId: fixture.driverId, versionId: fixture.versionId };
+    const ids = { dialogueId: fixture.dialogueId, driverId: fixture.driverId, versionId: fixture.versionId, probeRoundId: fixture.probeRoundId };
     const problems: string[] = [];
     for (const key of enumeration.pages.filter((page) => PAGES[page])) {
       const rule = PAGES[key]!;
@@ -792,7 +809,7 @@ test.describe("authorization matrix (A1)", () => {
       expect([...POLICY[rule.policy]].sort(), `${key}: POLICY["${rule.policy}"] vs minRole ${rule.minRole}`).toEqual(rolesFrom(rule.minRole).sort());
       const marker = `${RUN}-route-${key.length}`;
       const call = (as: Identity, dialogueId: string, origin: "same" | "evil" | "none" = "same", mode: "commit" | "preview" = "commit") => {
-        const url = fillPath(rule.path, { dialogueId, driverId: fixture.driverId, versionId: fixture.versionId, probeThreadId: fixture.probeThreadId });
+        const url = fillPath(rule.path, { dialogueId, driverId: fixture.driverId, versionId: fixture.versionId, probeThreadId: fixture.probeThreadId, probeRoundId: fixture.probeRoundId });
         if (rule.method === "GET") return requests[as].get(url, { maxRedirects: 0, failOnStatusCode: false });
         const headers: Record<string, string> = {};
         if (origin === "same") headers.Origin = baseURL;
@@ -1042,6 +1059,29 @@ test.describe("authorization matrix (A1)", () => {
 
       await run("participant", `${C}deleteCommentAction`, "");
       expect(await threadComments()).not.toContain(`${RUN}-probe-reply`);
+    }
+
+    // Rounds (facilitator): the probe round's deadline moves, it closes and is reopened as a new
+    // round, each in the audit log; then a stance round opens now on the probe driver and the
+    // participant's objection shows on its page (last: the open round locks the driver's texts).
+    {
+      const R = `app/(workspace)/dialogues/[dialogueId]/rounds/actions.ts#`;
+      const roundPage = () => html("observer", `/dialogues/${fixture.dialogueId}/rounds/${fixture.probeRoundId}`);
+      const audit = () => html("facilitator", `/dialogues/${fixture.dialogueId}/audit`);
+      await run("facilitator", `${R}extendRoundAction`, "");
+      expect(await audit()).toContain(MESSAGES.audit.kind.round_extended);
+      await run("facilitator", `${R}closeRoundAction`, "");
+      expect(await roundPage()).toContain(MESSAGES.rounds.phase.closed);
+      const reopened = await run("facilitator", `${R}reopenRoundAction`, "");
+      const reopenedId = /\/rounds\/([0-9a-f-]{36})$/.exec(reopened.redirect ?? "")?.[1];
+      expect(reopenedId, `reopenRoundAction redirects to the new round (${reopened.redirect})`).toBeTruthy();
+      expect(await html("observer", `/dialogues/${fixture.dialogueId}/rounds/${reopenedId}`)).toContain(`/rounds/${fixture.probeRoundId}`);
+      await run("facilitator", `${R}closeRoundAction`, "", { roundId: reopenedId! });
+
+      await run("facilitator", `${R}createRoundAction`, `${RUN}-stance-round`, { kind: "stance", opensAt: daysFromNow(-1 / 24), closesAt: daysFromNow(3) });
+      const { after } = await changes(`${R}giveStanceAction`, `${RUN}-positive-objection`);
+      expect(after.probeDriver).toContain(`${RUN}-positive-objection`);
+      expect(after.probeDriver).toContain(MESSAGES.stances.value.object);
     }
 
     // deleteDriverAction: the probe driver disappears.

@@ -14,6 +14,7 @@
  */
 import type { DialogueAction } from "../../lib/authz/policy";
 import type { MemberRole } from "../../lib/model/enums";
+import { dateToStockholmLocal } from "../../lib/model/round";
 
 /** Roles in increasing privilege; a dialogue row allows `minRole` and everything after it. */
 export const ROLE_ORDER: readonly MemberRole[] = ["observer", "participant", "facilitator"];
@@ -57,6 +58,10 @@ export interface Fixture {
   probeThreadId: string;
   probeCommentId: string;
   probeReplyId: string;
+  /** A round on the probe driver, planned far ahead so that it locks nothing (extend, close, reopen). */
+  probeRoundId: string;
+  /** The demo participant's organisation, invited to the probe rounds. */
+  invitedOrganisationId: string;
   /** Any organisation of the register (for creating a dialogue). */
   registerOrganisationId: string;
   /** A demo user's id, as the login page's one-click form sends it. */
@@ -93,7 +98,7 @@ export type ActionRule =
       policy: DialogueAction;
       minRole: MemberRole;
       /** The nested object the action addresses, loaded through its dialogue. */
-      nested: "dialogue" | "driver" | "member" | "compositeIndex" | "thread" | "comment";
+      nested: "dialogue" | "driver" | "member" | "compositeIndex" | "thread" | "comment" | "round";
       /**
        * The refusal when a member of another dialogue names their own dialogue and this one's
        * nested IDs (default "not_found").
@@ -133,7 +138,7 @@ export type RouteRule =
        * The object below the dialogue the path names (filled from the fixture). A member of another
        * dialogue naming it through their own dialogue gets 404, not their own dialogue's data.
        */
-      nested?: "driver" | "thread";
+      nested?: "driver" | "thread" | "round";
       /** For POST: an import file (denied calls commit it; the allowed call only previews it). */
       body?: "import";
       writes: string;
@@ -141,7 +146,7 @@ export type RouteRule =
 
 /** Dynamic segments of the manifests' paths, filled from the fixture. */
 /** The IDs a page path can name. */
-export type PathIds = Pick<Fixture, "dialogueId" | "driverId" | "versionId"> & Partial<Pick<Fixture, "probeThreadId">>;
+export type PathIds = Pick<Fixture, "dialogueId" | "driverId" | "versionId"> & Partial<Pick<Fixture, "probeThreadId" | "probeRoundId">>;
 
 export function segmentValue(name: string, f: PathIds): string {
   switch (name) {
@@ -154,6 +159,9 @@ export function segmentValue(name: string, f: PathIds): string {
     case "threadId":
       if (!f.probeThreadId) throw new Error("authz-matrix.ts: no probe thread for [threadId]");
       return f.probeThreadId;
+    case "roundId":
+      if (!f.probeRoundId) throw new Error("authz-matrix.ts: no probe round for [roundId]");
+      return f.probeRoundId;
     case "token":
       return "authz-matrix-not-an-invitation-token";
     case "...nextauth":
@@ -262,6 +270,46 @@ export const PAGES: Record<string, PageRule> = {
     path: "/dialogues/[dialogueId]/indicators/compare?indicator=hired_staff_nurses",
     shows: "planningQuestion",
   },
+  "/(workspace)/dialogues/[dialogueId]/rounds/page": {
+    access: "dialogue",
+    policy: "dialogue.read",
+    minRole: "observer",
+    path: "/dialogues/[dialogueId]/rounds",
+    shows: null,
+  },
+  "/(workspace)/dialogues/[dialogueId]/rounds/new/page": {
+    access: "dialogue",
+    policy: "round.manage",
+    minRole: "facilitator",
+    path: "/dialogues/[dialogueId]/rounds/new",
+    shows: "driverTitle",
+  },
+  "/(workspace)/dialogues/[dialogueId]/rounds/[roundId]/page": {
+    access: "dialogue",
+    policy: "dialogue.read",
+    minRole: "observer",
+    path: "/dialogues/[dialogueId]/rounds/[roundId]",
+    shows: null,
+  },
+  "/(workspace)/dialogues/[dialogueId]/audit/page": {
+    access: "dialogue",
+    policy: "audit.read",
+    minRole: "facilitator",
+    path: "/dialogues/[dialogueId]/audit",
+    shows: null,
+  },
+  "/(workspace)/dialogues/[dialogueId]/drivers/[driverId]/stances/page": {
+    access: "dialogue",
+    policy: "dialogue.read",
+    minRole: "observer",
+    path: "/dialogues/[dialogueId]/drivers/[driverId]/stances",
+    shows: "driverTitle",
+  },
+  "/(workspace)/todo/page": {
+    access: "signedIn",
+    why: "What waits for the user's own organisation, in dialogues they may read (listTodo joins on membership)",
+    path: "/todo",
+  },
   "/(workspace)/inbox/page": {
     access: "signedIn",
     why: "The user's own notifications only (listInbox filters on the recipient and re-checks dialogue.read)",
@@ -340,6 +388,15 @@ export const ROUTES: Record<string, RouteRule> = {
     nested: "thread",
     writes: "nothing (a page of a thread's comments)",
   },
+  "/api/dialogues/[dialogueId]/rounds/[roundId]/matrix.csv/route": {
+    access: "dialogue",
+    policy: "round.manage",
+    minRole: "facilitator",
+    method: "GET",
+    path: "/api/dialogues/[dialogueId]/rounds/[roundId]/matrix.csv",
+    nested: "round",
+    writes: "nothing (the response matrix as CSV)",
+  },
   "/api/dialogues/[dialogueId]/indicators/import/route": {
     access: "dialogue",
     policy: "indicator.import",
@@ -369,6 +426,17 @@ const SUGGESTION_ACTIONS_FILE = "app/(workspace)/dialogues/[dialogueId]/drivers/
  * tests/integration/suggestions.test.ts.
  */
 const NO_SUGGESTION_ID = "00000000-0000-4000-8000-000000000000";
+
+const ROUND_ACTIONS_FILE = "app/(workspace)/dialogues/[dialogueId]/rounds/actions.ts";
+
+const DAY_MS = 86_400_000;
+
+/** A `datetime-local` value `days` from now, in Swedish time as the round forms send it. */
+export function daysFromNow(days: number): string {
+  return dateToStockholmLocal(new Date(Date.now() + days * DAY_MS));
+}
+
+const roundRef = (f: Fixture) => ({ dialogueId: f.dialogueId, roundId: f.probeRoundId });
 
 const driverRef = (f: Fixture) => ({ dialogueId: f.dialogueId, driverId: f.probeDriverId });
 
@@ -521,6 +589,62 @@ export const ACTIONS: Record<string, ActionRule> = {
     nested: "driver",
     writes: "the probe driver's live content (replaced by the version's)",
     call: { params: "state+formData", fields: (f) => ({ ...driverRef(f), versionId: f.probeVersionId }) },
+  },
+
+  // --- rounds and stances (issue 7) ------------------------------------------------------------
+  // The rows' rounds are planned far ahead so that they lock nothing while the matrix runs; the
+  // positive control opens a stance round on the probe driver last (it locks its texts).
+  [`${ROUND_ACTIONS_FILE}#createRoundAction`]: {
+    access: "dialogue",
+    policy: "round.manage",
+    minRole: "facilitator",
+    nested: "dialogue",
+    writes: "a round on the probe driver (its banner and the rounds list)",
+    call: {
+      params: "state+formData",
+      fields: (f, text) => ({
+        dialogueId: f.dialogueId,
+        kind: "comment",
+        title: text.slice(0, 200),
+        instructions: text,
+        driverIds: [f.probeDriverId],
+        organisationIds: [f.invitedOrganisationId],
+        opensAt: daysFromNow(300),
+        closesAt: daysFromNow(301),
+      }),
+    },
+  },
+  [`${ROUND_ACTIONS_FILE}#extendRoundAction`]: {
+    access: "dialogue",
+    policy: "round.manage",
+    minRole: "facilitator",
+    nested: "round",
+    writes: "the probe round's deadline",
+    call: { params: "state+formData", fields: (f) => ({ ...roundRef(f), closesAt: daysFromNow(302) }) },
+  },
+  [`${ROUND_ACTIONS_FILE}#closeRoundAction`]: {
+    access: "dialogue",
+    policy: "round.manage",
+    minRole: "facilitator",
+    nested: "round",
+    writes: "the probe round is closed",
+    call: { params: "state+formData", fields: (f) => ({ ...roundRef(f), confirm: "yes" }) },
+  },
+  [`${ROUND_ACTIONS_FILE}#reopenRoundAction`]: {
+    access: "dialogue",
+    policy: "round.manage",
+    minRole: "facilitator",
+    nested: "round",
+    writes: "a new round after the closed probe round",
+    call: { params: "state+formData", fields: (f) => ({ ...roundRef(f), opensAt: daysFromNow(310), closesAt: daysFromNow(311) }) },
+  },
+  [`${ROUND_ACTIONS_FILE}#giveStanceAction`]: {
+    access: "dialogue",
+    policy: "stance.give",
+    minRole: "participant",
+    nested: "driver",
+    writes: "the participant organisation's stance on the probe driver",
+    call: { params: "state+formData", fields: (f, text) => ({ ...driverRef(f), value: "object", reason: text }) },
   },
 
   // --- comment threads (participants and facilitators; observers where the dialogue allows) ---------

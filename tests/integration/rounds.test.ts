@@ -14,8 +14,11 @@ import { requireDriverAccess } from "@/lib/server/access";
 import { startJobRunner, type JobRunner } from "@/lib/server/jobs/runner";
 import { dueReminder, sendDueReminder, sweepRounds } from "@/lib/server/rounds/scheduler";
 import { notifyStaleStances } from "@/lib/server/rounds/stale-stances";
-import { closeRoundEarly, createRound, extendRound, getRound, listRounds, reopenRound, roundMatrixCsv, type CsvLabels } from "@/lib/server/services/rounds";
+import { closeRoundEarly, createRound, extendRound, getDriverRoundStatus, getRound, listRounds, reopenRound, roundMatrixCsv, type CsvLabels } from "@/lib/server/services/rounds";
 import { getDriverStances, giveStance, listTodo } from "@/lib/server/services/stances";
+import { listAuditEvents } from "@/lib/server/services/audit-log";
+import { listInbox } from "@/lib/server/services/notifications";
+import { composeDigestMail, composeNotificationMail, loadMailItems } from "@/lib/server/notifications/delivery";
 import { actorOf, buildDialogue, buildDriver, buildGoalStatement, buildMember, buildOrganisation, buildUser } from "../factories";
 import { expectAppError } from "../setup/assertions";
 
@@ -162,6 +165,8 @@ describe("the scheduler", () => {
     expect(closed!.closedBy).toBeNull();
     expect((await auditKinds(w.dialogueId)).filter((kind) => kind === "round.opened" || kind === "round.closed")).toEqual(["round.opened", "round.closed"]);
     expect(await notificationsFor(w.facilitator.id, "round_closed")).toHaveLength(1);
+    for (const person of [w.anna.user, w.bo.user, w.cecilia.user]) expect(await notificationsFor(person.id, "round_closed")).toHaveLength(1);
+    for (const person of [w.david.user, w.observer.user]) expect(await notificationsFor(person.id, "round_closed")).toHaveLength(0);
   });
 
   it("opens and closes a round at its times through pg-boss while the app is restarted in between", { timeout: 60_000 }, async () => {
@@ -389,7 +394,56 @@ describe("views", () => {
   });
 });
 
+describe("round notifications", () => {
+  it("reach the inbox and the mails with their own headline and a link to the round, stances or reminder", async () => {
+    const w = await buildWorld();
+    const roundId = await openRound(w, "stance");
+    const { items } = await listInbox(actorOf(w.anna.user));
+    const opened = items.find((item) => item.reason === "round_opened");
+    expect(opened).toMatchObject({ commentId: null, roundTitle: "Remissrunda stance", permalink: `/dialogues/${w.dialogueId}/rounds/${roundId}` });
+    const [mailItem] = await loadMailItems(getDb(), [opened!.id]);
+    const mail = composeNotificationMail("anna@example.org", "sv", mailItem!);
+    expect(mail.subject).toBe("Rundan ”Remissrunda stance” har öppnat");
+    expect(mail.text).toContain(`/dialogues/${w.dialogueId}/rounds/${roundId}`);
+    const english = composeDigestMail("anna@example.org", "en", [mailItem!]);
+    expect(english.text).toContain("The round “Remissrunda stance” has opened");
+  });
+});
+
+describe("the driver page's round status", () => {
+  it("names the open round, its lock and whether the reader is invited; nothing once it is closed", async () => {
+    const w = await buildWorld();
+    const driverId = w.drivers[0]!.id;
+    expect(await getDriverRoundStatus(actorOf(w.anna.user), w.dialogueId, driverId)).toEqual({ round: null, lock: "none", invited: false });
+    const roundId = await openRound(w, "stance");
+    expect(await getDriverRoundStatus(actorOf(w.anna.user), w.dialogueId, driverId)).toMatchObject({ round: { id: roundId, phase: "open" }, lock: "all", invited: true });
+    expect(await getDriverRoundStatus(actorOf(w.david.user), w.dialogueId, driverId)).toMatchObject({ invited: false });
+    await expectAppError(getDriverRoundStatus(actorOf(w.outsider), w.dialogueId, driverId), "not_found");
+    await closeRoundEarly(actorOf(w.facilitator), { dialogueId: w.dialogueId, roundId, confirm: "yes" });
+    expect((await getDriverRoundStatus(actorOf(w.anna.user), w.dialogueId, driverId)).round).toBeNull();
+  });
+});
+
 describe("the audit log", () => {
+  it("is read by facilitators only, newest first, filtered by kind and paged", async () => {
+    const w = await buildWorld();
+    const roundId = await openRound(w, "stance");
+    await giveStance(actorOf(w.anna.user), { dialogueId: w.dialogueId, driverId: w.drivers[0]!.id, value: "object", reason: "Saknar finansiering." });
+    const page = await listAuditEvents(actorOf(w.facilitator), w.dialogueId, {});
+    expect(page.entries.map((entry) => entry.kind)).toEqual(["stance.given", "round.opened", "round.created"]);
+    expect(page.entries[0]).toMatchObject({ actorName: "Anna", driverTitle: w.drivers[0]!.title, subject: { roundId, value: "object", reason: "Saknar finansiering." } });
+    expect(page.olderThan).toBeNull();
+    const stancesOnly = await listAuditEvents(actorOf(w.facilitator), w.dialogueId, { kind: "stance.given" });
+    expect(stancesOnly.entries.map((entry) => entry.kind)).toEqual(["stance.given"]);
+    const older = await listAuditEvents(actorOf(w.facilitator), w.dialogueId, { before: String(page.entries[0]!.id) });
+    expect(older.entries.map((entry) => entry.kind)).toEqual(["round.opened", "round.created"]);
+    const unknownFilter = await listAuditEvents(actorOf(w.facilitator), w.dialogueId, { kind: "<script>", before: "x" });
+    expect(unknownFilter.entries).toHaveLength(3);
+    for (const reader of [w.anna.user, w.observer.user, w.outsider]) {
+      await expectAppError(listAuditEvents(actorOf(reader), w.dialogueId, {}), reader === w.outsider ? "not_found" : "forbidden");
+    }
+  });
+
   it("cannot be altered, deleted or truncated by anyone", async () => {
     const w = await buildWorld();
     await openRound(w, "comment");

@@ -13,7 +13,8 @@
  * (at most once, never twice).
  */
 import { and, eq, gt, inArray, isNull, lte, sql } from "drizzle-orm";
-import { createTranslator } from "next-intl";
+// The framework-free core of next-intl: this module also runs in the job runner, outside React.
+import { createTranslator } from "use-intl/core";
 import { getDb, type Executor } from "@/db/client";
 import { selectNotificationItems } from "@/db/queries/notification-items";
 import { listReadableDialogueIds } from "@/db/queries/membership";

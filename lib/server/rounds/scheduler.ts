@@ -10,7 +10,7 @@
  */
 import { and, eq, isNotNull, isNull, lte } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { roundDrivers, rounds, type Round } from "@/db/schema";
+import { roundDrivers, roundOrganisations, rounds, type Round } from "@/db/schema";
 import { REMINDER_HOURS_BEFORE_CLOSE, type ReminderHours } from "@/lib/model/round";
 import { notifyAccessChanged } from "../collab/host";
 import { enqueueAt } from "../jobs/queues";
@@ -90,8 +90,14 @@ export async function closeRound(
   if (!closed) return false;
   logEvent("round.closed", { roundId, early: closedBy !== null });
   await afterPhaseChange(db, closed);
-  const facilitators = await findFacilitators(db, closed.dialogueId);
-  await notifyEvent(db, facilitators.filter((id) => id !== closedBy), { dialogueId: closed.dialogueId, reason: "round_closed", roundId, dedupeKey: `round:${roundId}:closed` });
+  // The facilitators, to consolidate; the invited organisations' members, who can no longer answer.
+  const invited = await db.select({ id: roundOrganisations.organisationId }).from(roundOrganisations).where(eq(roundOrganisations.roundId, roundId));
+  const [facilitators, participants] = await Promise.all([
+    findFacilitators(db, closed.dialogueId),
+    findAnsweringMembers(db, closed.dialogueId, invited.map((row) => row.id)),
+  ]);
+  const recipients = [...facilitators, ...participants].filter((id) => id !== closedBy);
+  await notifyEvent(db, recipients, { dialogueId: closed.dialogueId, reason: "round_closed", roundId, dedupeKey: `round:${roundId}:closed` });
   return true;
 }
 
