@@ -15,7 +15,7 @@ import { dateToStockholmLocal, type RoundKind } from "@/lib/model/round";
 import { CLOSE_CODES } from "@/lib/collab/protocol";
 import { registerCollabHost } from "@/lib/server/collab/host";
 import { listDriverThreads } from "@/lib/server/services/comments";
-import { createRound } from "@/lib/server/services/rounds";
+import { createRound, getRound } from "@/lib/server/services/rounds";
 import { commentOnSuggestion, createSuggestion, decideSuggestion, getDriverSuggestions } from "@/lib/server/services/suggestions";
 import { actorOf, buildDialogue, buildDriver, buildGapAction, buildGoalStatement, buildMember, buildOrganisation, buildUser } from "../factories";
 import { expectAppError } from "../setup/assertions";
@@ -224,6 +224,17 @@ describe("a suggestion's comments", () => {
     const view = await getDriverSuggestions(actorOf(w.observer.user), w.dialogue.id, w.driver.id);
     expect(view.suggestions[0]?.comments.map((comment) => comment.body)).toEqual(["Vilken källa har 30 procent?", "Kompetensförsörjningsplanen."]);
     expect(await listDriverThreads(actorOf(w.facilitator), w.dialogue.id, w.driver.id, "all")).toEqual([]);
+  });
+});
+
+describe("the round's answers", () => {
+  it("counts a suggestion as its organisation's answer on the driver", async () => {
+    const w = await buildWorld();
+    const roundId = await openRound(w, "suggestion");
+    const stateOf = async () => (await getRound(actorOf(w.facilitator), w.dialogue.id, roundId)).cells.find((cell) => cell.organisationId === w.invited.id)?.state;
+    expect(await stateOf()).toBe("missing");
+    await suggestGoal(w, w.anna.user);
+    expect(await stateOf()).toBe("answered");
   });
 });
 
