@@ -20,6 +20,9 @@ export type ErrorCode = keyof typeof ERROR_CODES;
  * Rounds (issue 7): round_not_open — a stance or suggestion needs a round of its kind open on the
  * driver; not_invited — the round did not invite the actor's organisation; other_organisation — a
  * stance is given for one's own organisation only; round_closed — reopen it as a new round instead.
+ * Suggestions: suggestion_decided — accepted or rejected already; suggestion_base_changed — the
+ * text changed after the suggestion was written, so applying it would undo that change;
+ * suggestion_item_missing — the goal or action was removed.
  */
 export type ErrorReason =
   | "last_facilitator"
@@ -27,7 +30,10 @@ export type ErrorReason =
   | "round_not_open"
   | "not_invited"
   | "other_organisation"
-  | "round_closed";
+  | "round_closed"
+  | "suggestion_decided"
+  | "suggestion_base_changed"
+  | "suggestion_item_missing";
 
 export class AppError extends Error {
   readonly code: ErrorCode;

@@ -35,6 +35,7 @@ export const VALIDATION_KEYS = [
   "reasonRequired",
   "roundOverlaps",
   "notInDialogue",
+  "unchangedWording",
 ] as const;
 export type ValidationKey = (typeof VALIDATION_KEYS)[number];
 

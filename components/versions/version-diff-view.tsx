@@ -53,7 +53,7 @@ async function ItemList({ title, id, items }: { title: string; id: string; items
   );
 }
 
-function Segments({ segments, labels, empty, inline }: { segments: DiffSegment[]; labels: { added: string; removed: string }; empty: string; inline?: boolean }) {
+export function Segments({ segments, labels, empty, inline }: { segments: DiffSegment[]; labels: { added: string; removed: string }; empty: string; inline?: boolean }) {
   const Wrapper = inline ? "span" : "p";
   if (!segments.some((segment) => segment.text.trim())) return <Wrapper className="italic text-muted">{empty}</Wrapper>;
   return (

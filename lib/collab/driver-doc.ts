@@ -11,6 +11,7 @@
  * absent (or the default), never as trusted input.
  */
 import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
+import { diffWordsWithSpace } from "diff";
 import * as Y from "yjs";
 import { z } from "zod";
 import {
@@ -29,6 +30,7 @@ import {
 } from "../model/enums";
 import { idSchema } from "../model/ids";
 import { docFromPlainText, EMPTY_DOC, plainTextOf, richTextNodeSchema, type RichTextNode } from "../model/rich-text";
+import { isSameWording } from "../model/suggestion";
 import { richTextSchema } from "./editor-schema";
 
 export const GOALS = "goals";
@@ -353,4 +355,55 @@ export function driverDocFrom(content: DriverDocContent): Y.Doc {
   const doc = new Y.Doc();
   writeDriverContent(doc, content);
   return doc;
+}
+
+/** What became of a server-side edit of one item's text. */
+export type ItemTextEditOutcome = "applied" | "changed" | "missing";
+
+/** One goal's or action's text to replace, if it still reads `expectedText` (plain data, for the host). */
+export interface ItemTextEdit {
+  list: ItemList;
+  itemId: string;
+  expectedText: string;
+  proposedText: string;
+}
+
+/**
+ * Replaces one item's text as one transaction (accepting a suggestion), but only while it still
+ * reads as expected: the suggestion was written against that wording, and applying it over a newer
+ * one would silently undo someone's edit. Checked and written synchronously, so no update from a
+ * connection can slip in between.
+ */
+export function replaceItemText(doc: Y.Doc, edit: ItemTextEdit, origin: unknown = null): ItemTextEditOutcome {
+  const item = findItem(doc, edit.list, edit.itemId);
+  const fragment = item ? itemText(item) : null;
+  if (!fragment) return "missing";
+  if (!isSameWording(plainTextOf(fragmentToDoc(fragment)), edit.expectedText)) return "changed";
+  doc.transact(() => {
+    if (!editWords(fragment, edit.proposedText)) fillFragment(fragment, docFromPlainText(edit.proposedText));
+  }, origin);
+  return "applied";
+}
+
+/**
+ * Rewrites a one-paragraph text word by word: unchanged words stay the same Yjs items, so their
+ * formatting, collaborators' cursors and comments anchored to them survive. False (nothing done)
+ * for any other shape, which is then replaced whole.
+ */
+function editWords(fragment: Y.XmlFragment, proposed: string): boolean {
+  const paragraph = fragment.length === 1 ? fragment.get(0) : null;
+  if (!(paragraph instanceof Y.XmlElement) || paragraph.nodeName !== "paragraph" || paragraph.length !== 1) return false;
+  const text = paragraph.get(0);
+  if (!(text instanceof Y.XmlText) || proposed.includes("\n")) return false;
+  const delta = text.toDelta() as { insert: unknown }[];
+  if (!delta.every((part) => typeof part.insert === "string")) return false;
+  let index = 0;
+  // With spaces as tokens of their own, the unchanged parts are exactly the old text's (diffWords
+  // may take them from the new one), so the running index stays a position in the old text.
+  for (const change of diffWordsWithSpace(delta.map((part) => part.insert).join(""), proposed.trim())) {
+    if (change.added) text.insert(index, change.value);
+    else if (change.removed) text.delete(index, change.value.length);
+    if (!change.removed) index += change.value.length;
+  }
+  return true;
 }

@@ -444,6 +444,16 @@ const VERSION_ACTIONS_FILE = "app/(workspace)/dialogues/[dialogueId]/drivers/[dr
 const COMPARE_ACTIONS_FILE = "app/(workspace)/dialogues/[dialogueId]/indicators/compare/actions.ts";
 const AGREEMENT_ACTIONS_FILE = "app/(workspace)/dialogues/[dialogueId]/agreements/actions.ts";
 const COMMENT_ACTIONS_FILE = "app/(workspace)/dialogues/[dialogueId]/drivers/[driverId]/comment-actions.ts";
+const SUGGESTION_ACTIONS_FILE = "app/(workspace)/dialogues/[dialogueId]/drivers/[driverId]/suggestion-actions.ts";
+
+/**
+ * Suggestions need an open suggestion round on the driver (and, to decide, a suggestion): the
+ * authorization is decided before either is looked up, so the denials need neither, and the
+ * suggestion ID names none. The allowed path is tests/e2e/suggestions.spec.ts and
+ * tests/integration/suggestions.test.ts.
+ */
+const NO_SUGGESTION_ID = "00000000-0000-4000-8000-000000000000";
+
 const ROUND_ACTIONS_FILE = "app/(workspace)/dialogues/[dialogueId]/rounds/actions.ts";
 
 const DAY_MS = 86_400_000;
@@ -724,6 +734,34 @@ export const ACTIONS: Record<string, ActionRule> = {
     nested: "thread",
     writes: "the probe thread leaves the open threads",
     call: { params: "state+formData", fields: (f) => ({ dialogueId: f.dialogueId, threadId: f.probeThreadId, resolved: "true" }) },
+  },
+
+  // --- suggestions in a suggestion round (issue 7) -------------------------------------------------
+  // Only in a suggestion round open on the driver and for an invited organisation: the service
+  // checks those after the policy, and tests/integration/suggestions.test.ts tests them.
+  [`${SUGGESTION_ACTIONS_FILE}#createSuggestionAction`]: {
+    access: "dialogue",
+    policy: "suggestion.create",
+    minRole: "participant",
+    nested: "driver",
+    writes: "a suggestion on the probe driver's page (during a suggestion round)",
+    call: { params: "state+formData", fields: (f, text) => ({ ...driverRef(f), itemKind: "goal", itemId: NO_SUGGESTION_ID, proposedText: text }) },
+  },
+  [`${SUGGESTION_ACTIONS_FILE}#decideSuggestionAction`]: {
+    access: "dialogue",
+    policy: "suggestion.decide",
+    minRole: "facilitator",
+    nested: "driver",
+    writes: "a suggestion's status, and for an accepted one the probe driver's live text",
+    call: { params: "state+formData", fields: (f, text) => ({ ...driverRef(f), suggestionId: NO_SUGGESTION_ID, decision: "reject", reason: text }) },
+  },
+  [`${SUGGESTION_ACTIONS_FILE}#commentOnSuggestionAction`]: {
+    access: "dialogue",
+    policy: "comment.create",
+    minRole: "participant",
+    nested: "driver",
+    writes: "a comment under a suggestion on the probe driver's page",
+    call: { params: "state+formData", fields: (f, text) => ({ ...driverRef(f), suggestionId: NO_SUGGESTION_ID, body: text }) },
   },
 
   // --- members and organisations (facilitators) ----------------------------------------------------

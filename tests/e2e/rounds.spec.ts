@@ -2,7 +2,9 @@
  * Asynchronous rounds (issue 7), in real browsers against the real server and its scheduler:
  * - a stance round: the facilitator plans it through the form → two organisations answer from
  *   "Att göra", one objects (first without a reason, refused) → the divergence view shows both
- *   reasons → the round closes at its deadline by itself → the matrix and its CSV show the answers;
+ *   reasons → the round closes at its deadline by itself → the matrix and its CSV show the answers
+ *   → the facilitator marks the driver agreed (its stances frozen with it) → a later edit shows a
+ *   diff against the agreed version;
  * - managing a planned round in English: the banner on the driver, a new deadline, closing early,
  *   reopening as a new round, and the audit log;
  * - axe on the round, "Att göra" and divergence pages, in Swedish and English.
@@ -10,6 +12,7 @@
 import type { Page } from "@playwright/test";
 import { dateToStockholmLocal } from "../../lib/model/round";
 import { expect, expectNoA11yViolations, test, type Translator } from "./fixtures";
+import { DriverPage } from "./pages/driver-page";
 import { demoUser, uniqueSuffix } from "./support/demo";
 import { createDriver } from "./support/drivers";
 
@@ -57,6 +60,10 @@ test.describe("rounds", () => {
     const karin = await openPage({ as: "facilitator" });
     const driverTitle = `E2E ställningstagande ${run}`;
     const driverUrl = await createDriver(karin, t, demo.url, driverTitle);
+    const goal = `Fler specialistsjuksköterskor i regionen ${run}`;
+    const karinDriver = new DriverPage(karin, t);
+    await karinDriver.addGoal(goal);
+    await expect(karinDriver.syncState("saved")).toBeVisible({ timeout: 10_000 });
     // Whole minutes (the form's precision): closing at the start of the minute after next leaves a
     // minute or more to answer in, and the round then closes by itself within about two.
     const now = Date.now();
@@ -155,6 +162,36 @@ test.describe("rounds", () => {
       await mariaPage.goto(driverUrl);
       await expect(mariaPage.getByRole("form", { name: t("stances.form.title") })).toHaveCount(0);
       await expect(mariaPage.getByText(t("rounds.banner.lockAll"))).toHaveCount(0);
+    });
+
+    await test.step("the facilitator marks the driver agreed, with its stances frozen", async () => {
+      await karin.goto(driverUrl);
+      const status = karin.getByRole("region", { name: t("agreements.status.title"), exact: true });
+      await status.getByText(t("agreements.form.driverTitle"), { exact: true }).click();
+      const form = status.getByRole("form", { name: t("agreements.form.driverTitle"), exact: true });
+      await form.getByRole("textbox", { name: t("agreements.form.note"), exact: true }).fill(`Efter remissrundan ${run}`);
+      await form.getByRole("button", { name: t("agreements.form.submitDriver"), exact: true }).click();
+      await karin.waitForURL(/\/agreements\/[0-9a-f-]{36}$/);
+      await expect(karin.getByText(goal, { exact: true })).toBeVisible();
+      await expect(karin.getByText(objection, { exact: false })).toBeVisible();
+      await expect(karin.getByTestId("agreed-driver-status")).toHaveText(t("agreements.detail.status.unchanged"));
+    });
+
+    await test.step("a later edit shows a diff against the agreed version", async () => {
+      await karin.goto(driverUrl);
+      const status = karin.getByRole("region", { name: t("agreements.status.title"), exact: true });
+      await karinDriver.goal(1).editor.click();
+      await karin.keyboard.press("End");
+      await karin.keyboard.type(" och kommunerna");
+      await expect(karinDriver.syncState("saved")).toBeVisible({ timeout: 10_000 });
+      await expect(async () => {
+        await karin.reload();
+        await expect(status).toContainText(t("agreements.status.changed"), { timeout: 1_000 });
+      }).toPass({ timeout: 15_000 });
+      await expect(karinDriver.syncState("saved")).toBeVisible({ timeout: 10_000 });
+      await status.getByRole("link", { name: t("agreements.status.diffLink"), exact: true }).click();
+      await expect(karin.getByRole("heading", { level: 1, name: t("agreements.diff.title", { driver: driverTitle }), exact: true })).toBeVisible();
+      await expect(karin.locator("ins").filter({ hasText: "och kommunerna" })).toBeVisible();
     });
   });
 });

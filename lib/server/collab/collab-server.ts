@@ -22,7 +22,7 @@ import { notifyStaleStances } from "../rounds/stale-stances";
 import { findSessionUser, type SessionLimits } from "@/db/queries/sessions";
 import { can } from "@/lib/authz/policy";
 import { driverLockFor } from "@/lib/model/round";
-import { writeDriverContent, type DriverDocContent } from "@/lib/collab/driver-doc";
+import { replaceItemText, writeDriverContent, type DriverDocContent, type ItemTextEdit, type ItemTextEditOutcome } from "@/lib/collab/driver-doc";
 import { CLOSE_CODES, COLLAB_LIMITS } from "@/lib/collab/protocol";
 import { CollabConnection, type ConnectionIdentity } from "./connection";
 import { compactDocument, loadDocument } from "./document-store";
@@ -365,7 +365,7 @@ export class CollabServer implements CollabHost {
     return this.revalidate([...this.connections]);
   }
 
-  // --- server-side edits (restoring a version) -------------------------------------------------
+  // --- server-side edits (restoring a version, accepting a suggestion) -------------------------
 
   /** The document as stored now: for saving a named version. */
   async readState(driverId: string, dialogueId: string): Promise<Uint8Array> {
@@ -383,8 +383,25 @@ export class CollabServer implements CollabHost {
    * stored like any other update, and this resolves once it has committed.
    */
   async replaceContent(driverId: string, dialogueId: string, content: DriverDocContent, userId: string): Promise<void> {
+    await this.editAndStore(driverId, dialogueId, userId, (doc) => writeDriverContent(doc, content, "restore"));
+  }
+
+  /**
+   * Replaces one goal's or action's text as a new edit by `userId` (accepting a suggestion), if it
+   * still reads as expected; stored and copied like replaceContent before this resolves.
+   */
+  async replaceItemText(driverId: string, dialogueId: string, edit: ItemTextEdit, userId: string): Promise<ItemTextEditOutcome> {
+    let outcome: ItemTextEditOutcome = "missing";
+    await this.editAndStore(driverId, dialogueId, userId, (doc) => {
+      outcome = replaceItemText(doc, edit, "suggestion");
+    });
+    return outcome;
+  }
+
+  /** Runs a server-side edit on the live document, stores it as `userId`'s and waits for the commit. */
+  private async editAndStore(driverId: string, dialogueId: string, userId: string, mutate: (doc: Y.Doc) => void): Promise<void> {
     const document = await this.openDocument(driverId, dialogueId);
-    const updates = document.edit((doc) => writeDriverContent(doc, content, "restore"));
+    const updates = document.edit(mutate);
     for (const update of updates) {
       document.unsavedUpdates++;
       this.writeQueue.enqueue({ driverId, update, userId, target: document, author: null });

@@ -51,7 +51,7 @@ export async function listDriverThreads(actor: Actor, dialogueId: string, driver
   const threads = await db
     .select()
     .from(commentThreads)
-    .where(and(eq(commentThreads.driverId, driverId), eq(commentThreads.dialogueId, access.dialogueId), status))
+    .where(and(eq(commentThreads.driverId, driverId), eq(commentThreads.dialogueId, access.dialogueId), isNull(commentThreads.suggestionId), status))
     .orderBy(desc(commentThreads.lastActivityAt), desc(commentThreads.id));
   return threadViews(db, threads);
 }
@@ -103,13 +103,17 @@ export async function countOpenThreads(actor: Actor, dialogueId: string): Promis
   const rows = await getDb()
     .select({ driverId: commentThreads.driverId, n: count() })
     .from(commentThreads)
-    .where(and(eq(commentThreads.dialogueId, access.dialogueId), isNull(commentThreads.resolvedAt)))
+    .where(and(eq(commentThreads.dialogueId, access.dialogueId), isNull(commentThreads.resolvedAt), isNull(commentThreads.suggestionId)))
     .groupBy(commentThreads.driverId);
   return Object.fromEntries(rows.map((row) => [row.driverId, row.n]));
 }
 
-/** Starts a thread with its first comment; returns both ids. */
-export async function createThread(actor: Actor, raw: unknown): Promise<{ threadId: string; commentId: string }> {
+/**
+ * Starts a thread with its first comment; returns both ids. `suggestionId` makes it a thread about
+ * that suggestion (the suggestion service has checked it is the driver's): such threads are shown
+ * with their suggestion, not in the driver's thread list.
+ */
+export async function createThread(actor: Actor, raw: unknown, options: { suggestionId?: string } = {}): Promise<{ threadId: string; commentId: string }> {
   const access = await requireDriverAccess(actor, rawId(raw, "dialogueId"), rawId(raw, "driverId"), "comment.create");
   const input = parseInput(createThreadSchema, raw);
   await consume(limiters.commentsPerUser, actor.userId);
@@ -119,7 +123,7 @@ export async function createThread(actor: Actor, raw: unknown): Promise<{ thread
   const created = await getDb().transaction(async (tx) => {
     const [thread] = await tx
       .insert(commentThreads)
-      .values({ dialogueId: access.dialogueId, driverId: input.driverId, createdBy: actor.userId, ...anchor })
+      .values({ dialogueId: access.dialogueId, driverId: input.driverId, createdBy: actor.userId, suggestionId: options.suggestionId ?? null, ...anchor })
       .returning({ id: commentThreads.id });
     const [comment] = await tx
       .insert(comments)
@@ -409,6 +413,9 @@ async function publishThreadChange(driverId: string, threadId: string, commentId
   try {
     const db = getDb();
     const [thread] = await db.select().from(commentThreads).where(eq(commentThreads.id, threadId));
+    // A suggestion's thread is shown with the suggestion (read on each page load), never in the
+    // driver's live thread list.
+    if (thread?.suggestionId) return;
     const events: CommentEvent[] = [];
     if (!thread) {
       events.push({ type: "thread-removed", threadId });

@@ -13,6 +13,7 @@ import { ThreadPanel, type CommentTarget } from "@/components/comments/thread-pa
 import { SyncStatus } from "@/components/collab/sync-status";
 import { enumOptions, regionOptions } from "@/components/forms/options";
 import { IndicatorLinkForm } from "@/components/driver/indicator-link-form";
+import { SuggestionsSection } from "@/components/suggestions/suggestions-section";
 import { IndicatorPanel, type PanelTarget } from "@/components/indicators/indicator-panel";
 import { LiveDataProvider } from "@/components/indicators/live-data";
 import { RegionPicker } from "@/components/indicators/region-picker";
@@ -252,6 +253,8 @@ export default async function DriverPage({ params, searchParams }: PageProps) {
           />
         </div>
       </PartSection>
+
+      <SuggestionsSection dialogueId={dialogueId} driverId={driverId} />
 
       <DriverStancesSection dialogueId={dialogueId} driverId={driverId} stances={stances} organisationName={viewer.organisationName} />
 
