@@ -33,7 +33,11 @@ export const richTextNodeSchema: z.ZodType<RichTextNode> = z.lazy(() =>
     type: z.enum(NODE_TYPES),
     text: z.string().optional(),
     attrs: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).optional(),
-    marks: z.array(z.strictObject({ type: z.enum(MARK_TYPES) })).max(10).optional(),
+    // y-tiptap reads a mark back from the shared document with its (empty) attributes.
+    marks: z
+      .array(z.strictObject({ type: z.enum(MARK_TYPES), attrs: z.strictObject({}).optional() }).transform(({ type }) => ({ type })))
+      .max(10)
+      .optional(),
     content: z.array(richTextNodeSchema).max(2_000).optional(),
   }),
 );

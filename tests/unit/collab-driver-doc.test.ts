@@ -42,6 +42,26 @@ function sync(a: Y.Doc, b: Y.Doc): void {
   Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
 }
 
+describe("marks", () => {
+  it("reads bold and italic text back as the editor writes it (a mark with empty attributes), not as an empty text", () => {
+    const marked = {
+      type: "doc" as const,
+      content: [
+        {
+          type: "paragraph" as const,
+          content: [
+            { type: "text" as const, text: "Fler barnmorskor", marks: [{ type: "bold" as const }] },
+            { type: "text" as const, text: " i hela landet", marks: [{ type: "italic" as const }] },
+            { type: "text" as const, text: " till 2030" },
+          ],
+        },
+      ],
+    };
+    const doc = driverDocFrom({ ...content, texts: { ...content.texts, nulage: marked } });
+    expect(readDriverDoc(doc).texts.nulage).toEqual(marked);
+  });
+});
+
 describe("driver document", () => {
   it("reads back what was written", () => {
     expect(readDriverDoc(driverDocFrom(content))).toEqual(content);
