@@ -39,11 +39,14 @@ export function SuggestForm({ itemKind, itemId, itemLabel, currentText, ...ref }
   );
 }
 
-/** Accept or reject; the reason is required to reject (the server says so if it is missing). */
-export function DecideForm({ suggestionId, title, ...ref }: DriverRef & { suggestionId: string; title: string }) {
+/**
+ * Accept or reject; the reason is required to reject (the server says so if it is missing). The
+ * form goes once decided, so focus moves to the suggestion's heading, where its new status follows.
+ */
+export function DecideForm({ suggestionId, title, headingId, ...ref }: DriverRef & { suggestionId: string; title: string; headingId: string }) {
   const t = useTranslations("suggestions.decide");
   return (
-    <ActionForm action={decideSuggestionAction} successMessage={t("done")} label={t("formLabel", { suggestion: title })}>
+    <ActionForm action={decideSuggestionAction} successMessage={t("done")} label={t("formLabel", { suggestion: title })} focusAfterSuccess={headingId}>
       <DriverFields {...ref} />
       <input type="hidden" name="suggestionId" value={suggestionId} />
       <TextArea name="reason" label={t("reason")} hint={t("reasonHint")} maxLength={SUGGESTION_LIMITS.reasonLength} rows={2} />

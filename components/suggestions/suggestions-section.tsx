@@ -99,7 +99,7 @@ async function SuggestionCard({ suggestion, canDecide, canComment, ...ref }: Dri
   const headingId = `suggestion-${suggestion.id}`;
   return (
     <article aria-labelledby={headingId} className="rounded border border-gray-300 p-4">
-      <h4 id={headingId} className="text-lg font-semibold">
+      <h4 id={headingId} tabIndex={-1} className="text-lg font-semibold">
         {title}
       </h4>
       <p className="text-sm text-muted">
@@ -120,7 +120,7 @@ async function SuggestionCard({ suggestion, canDecide, canComment, ...ref }: Dri
       {suggestion.isBaseChanged ? <p className="mt-2 rounded bg-brand-50 p-2">{t("baseChanged")}</p> : null}
       {canDecide && suggestion.status === "pending" ? (
         <div className="mt-3">
-          <DecideForm suggestionId={suggestion.id} title={title} {...ref} />
+          <DecideForm suggestionId={suggestion.id} title={title} headingId={headingId} {...ref} />
         </div>
       ) : null}
       <SuggestionComments suggestion={suggestion} title={title} canComment={canComment} {...ref} />

@@ -122,6 +122,8 @@ for (const appLocale of ["sv", "en"] as const) {
         const accepted = escapeRegExp(t("suggestions.status.accepted", { name: karin.name, date: "DATE" })).replace("DATE", ".+");
         await expect(card.getByText(new RegExp(accepted))).toBeVisible();
         await expect(card.getByRole("button", { name: t("suggestions.decide.accept"), exact: true })).toHaveCount(0);
+        // The form has gone: focus is on the suggestion's heading, not lost to the page.
+        await expect(card.getByRole("heading", { name: cardTitle, exact: true })).toBeFocused();
         await expect(driver.goal(1).editor).toHaveText(PROPOSED);
         await expectNoA11yViolations(karinPage);
       });
