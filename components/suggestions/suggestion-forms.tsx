@@ -7,6 +7,7 @@ import {
   decideSuggestionAction,
 } from "@/app/(workspace)/dialogues/[dialogueId]/drivers/[driverId]/suggestion-actions";
 import { ActionForm } from "@/components/ui/action-form";
+import { requestFocusAfterRefresh } from "@/components/ui/focus-after-refresh";
 import { TextArea } from "@/components/ui/field";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { SUGGESTION_LIMITS, type SuggestionItemKind } from "@/lib/model/suggestion";
@@ -46,19 +47,21 @@ export function SuggestForm({ itemKind, itemId, itemLabel, currentText, ...ref }
 export function DecideForm({ suggestionId, title, headingId, ...ref }: DriverRef & { suggestionId: string; title: string; headingId: string }) {
   const t = useTranslations("suggestions.decide");
   return (
-    <ActionForm action={decideSuggestionAction} successMessage={t("done")} label={t("formLabel", { suggestion: title })} focusAfterSuccess={headingId}>
-      <DriverFields {...ref} />
-      <input type="hidden" name="suggestionId" value={suggestionId} />
-      <TextArea name="reason" label={t("reason")} hint={t("reasonHint")} maxLength={SUGGESTION_LIMITS.reasonLength} rows={2} />
-      <div className="flex flex-wrap gap-2">
-        <SubmitButton name="decision" value="accept">
-          {t("accept")}
-        </SubmitButton>
-        <SubmitButton name="decision" value="reject" variant="secondary">
-          {t("reject")}
-        </SubmitButton>
-      </div>
-    </ActionForm>
+    <div onSubmitCapture={() => requestFocusAfterRefresh(headingId)}>
+      <ActionForm action={decideSuggestionAction} successMessage={t("done")} label={t("formLabel", { suggestion: title })}>
+        <DriverFields {...ref} />
+        <input type="hidden" name="suggestionId" value={suggestionId} />
+        <TextArea name="reason" label={t("reason")} hint={t("reasonHint")} maxLength={SUGGESTION_LIMITS.reasonLength} rows={2} />
+        <div className="flex flex-wrap gap-2">
+          <SubmitButton name="decision" value="accept">
+            {t("accept")}
+          </SubmitButton>
+          <SubmitButton name="decision" value="reject" variant="secondary">
+            {t("reject")}
+          </SubmitButton>
+        </div>
+      </ActionForm>
+    </div>
   );
 }
 

@@ -1,5 +1,6 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { CommentBody } from "@/components/comments/comment-body";
+import { FocusAfterRefresh } from "@/components/ui/focus-after-refresh";
 import { Segments } from "@/components/versions/version-diff-view";
 import { loadPage } from "@/lib/server/page";
 import { getDriverSuggestions, type SuggestableItem, type SuggestionView } from "@/lib/server/services/suggestions";
@@ -117,6 +118,7 @@ async function SuggestionCard({ suggestion, canDecide, canComment, ...ref }: Dri
           : t(`status.${suggestion.status}`, { name: suggestion.decidedByName ?? t("unknownPerson"), date: when(suggestion.decidedAt!) })}
       </p>
       {suggestion.status === "rejected" ? <p>{t("status.reason", { reason: suggestion.decisionReason })}</p> : null}
+      {suggestion.status !== "pending" ? <FocusAfterRefresh targetId={headingId} /> : null}
       {suggestion.isBaseChanged ? <p className="mt-2 rounded bg-brand-50 p-2">{t("baseChanged")}</p> : null}
       {canDecide && suggestion.status === "pending" ? (
         <div className="mt-3">
