@@ -6,10 +6,10 @@
  *
  * Runs outside Next's bundle too: nothing here may import `server-only` modules.
  */
-import { inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { findDesiredFingerprints, findLatestStances } from "@/db/queries/rounds";
-import { stances } from "@/db/schema";
+import { notifications, stances } from "@/db/schema";
 import { notifyEvent } from "../notifications/events";
 import { findAnsweringMembers } from "./answers";
 
@@ -20,16 +20,25 @@ export async function notifyStaleStances(db: Executor, driverIds: readonly strin
   if (!withStances.length) return 0;
   const ids = withStances.map((row) => row.driverId);
   const [latest, fingerprints] = await Promise.all([findLatestStances(db, ids), findDesiredFingerprints(db, ids)]);
+  const stale = latest.filter((stance) => stance.desiredFingerprint !== fingerprints.get(stance.driverId));
+  if (!stale.length) return 0;
+  // A stance stays stale through every later edit: skip those already asked about, so that the
+  // copy's hot path does not retry them on each write.
+  const keyOf = (stance: (typeof stale)[number]) => `stance:${stance.id}:stale`;
+  const asked = await db
+    .selectDistinct({ key: notifications.dedupeKey })
+    .from(notifications)
+    .where(and(inArray(notifications.driverId, [...new Set(stale.map((stance) => stance.driverId))]), eq(notifications.reason, "stance_stale"), inArray(notifications.dedupeKey, stale.map(keyOf))));
+  const askedKeys = new Set(asked.map((row) => row.key));
   let notified = 0;
-  for (const stance of latest) {
-    if (stance.desiredFingerprint === fingerprints.get(stance.driverId)) continue;
+  for (const stance of stale.filter((candidate) => !askedKeys.has(keyOf(candidate)))) {
     const members = await findAnsweringMembers(db, stance.dialogueId, [stance.organisationId]);
     notified += await notifyEvent(db, members, {
       dialogueId: stance.dialogueId,
       reason: "stance_stale",
       roundId: stance.roundId,
       driverId: stance.driverId,
-      dedupeKey: `stance:${stance.id}:stale`,
+      dedupeKey: keyOf(stance),
     });
   }
   return notified;
