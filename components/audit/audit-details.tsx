@@ -1,9 +1,8 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { MEMBER_ROLES, type MemberRole } from "@/lib/model/enums";
 import { STANCE_VALUES } from "@/lib/model/round";
 import type { AuditEntry } from "@/lib/server/services/audit-log";
-
-const ROLES = ["facilitator", "participant", "observer"] as const;
 
 function text(value: unknown): string | null {
   return typeof value === "string" && value.length ? value : null;
@@ -16,7 +15,7 @@ export async function AuditDetails({ dialogueId, entry }: { dialogueId: string; 
   const tRoles = await getTranslations("enums.role");
   const format = await getFormatter();
   const { subject } = entry;
-  const role = (value: unknown) => (ROLES as readonly unknown[]).includes(value) ? tRoles(value as (typeof ROLES)[number]) : String(value ?? "");
+  const role = (value: unknown) => (MEMBER_ROLES as readonly unknown[]).includes(value) ? tRoles(value as MemberRole) : String(value ?? "");
   const date = (value: unknown) => (text(value) ? format.dateTime(new Date(String(value)), { dateStyle: "medium", timeStyle: "short" }) : "");
   const parts: React.ReactNode[] = [];
   const roundId = text(subject.roundId);

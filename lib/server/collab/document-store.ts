@@ -6,7 +6,7 @@ import * as Y from "yjs";
 import type { Executor } from "@/db/client";
 import { readStoredDriverContent } from "@/db/queries/driver-content";
 import { compactDriverDoc, insertInitialDriverDoc, loadDriverDocRows } from "@/db/queries/driver-docs";
-import { driverDocFrom } from "@/lib/collab/driver-doc";
+import { driverDocFrom, readDriverDoc, type DriverDocContent } from "@/lib/collab/driver-doc";
 import { collabHost } from "./host";
 
 export interface LoadedDocument {
@@ -76,4 +76,25 @@ export async function readStoredState(db: Executor, driverId: string): Promise<U
 export async function currentDriverState(db: Executor, driverId: string, dialogueId: string): Promise<Uint8Array> {
   const host = collabHost();
   return host ? host.readState(driverId, dialogueId) : readStoredState(db, driverId);
+}
+
+/** A document state read as the driver's content (texts, goals, actions). */
+export function driverContentOf(state: Uint8Array): DriverDocContent {
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, state);
+    return readDriverDoc(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
+/**
+ * The driver's current content, for services: what the collaboration server of this process holds
+ * when it runs, else the relational copy it last stored (what stances' fingerprints and exports
+ * read). A read never creates the stored document.
+ */
+export async function currentDriverContent(db: Executor, driverId: string, dialogueId: string): Promise<DriverDocContent> {
+  const host = collabHost();
+  return host ? driverContentOf(await host.readState(driverId, dialogueId)) : readStoredDriverContent(db, driverId);
 }

@@ -11,14 +11,12 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
-import * as Y from "yjs";
 import { getDb, type Executor } from "@/db/client";
 import { findAgreement, insertAgreement, listAgreementsByDialogue } from "@/db/queries/agreements";
-import { readStoredDriverContent } from "@/db/queries/driver-content";
 import { getLatestReleaseId } from "@/db/queries/indicators";
 import { findLatestStances } from "@/db/queries/rounds";
 import { dataReleases, dialogues, drivers, organisations } from "@/db/schema";
-import { readDriverDoc, type DriverDocContent } from "@/lib/collab/driver-doc";
+import type { DriverDocContent } from "@/lib/collab/driver-doc";
 import { AppError } from "@/lib/errors";
 import { gapKey } from "@/lib/gap/gap";
 import {
@@ -44,7 +42,7 @@ import { isUuid } from "@/lib/model/ids";
 import { parseInput } from "@/lib/validation";
 import { requireDialogueAccess, requireDriverAccess, type Actor, type DialogueAccess } from "../access";
 import { recordAudit } from "../audit";
-import { collabHost } from "../collab/host";
+import { currentDriverContent } from "../collab/document-store";
 import { loadGapContexts } from "../indicators/gap-contexts";
 import { logError } from "../log";
 import { notifyEvent } from "../notifications/events";
@@ -97,24 +95,6 @@ function summaryOf({ content: _content, releases: _releases, driverIds: _driverI
 
 // --- reading a driver as it stands ----------------------------------------------------------------
 
-/**
- * The driver's content now. With the collaboration server in this process, what it holds (the
- * newest, as named versions read it); without one (scripts, tests), the relational copy the
- * server last stored, which is also what stances' fingerprints and exports read. Reading the
- * stored document instead would create it from that same copy, so nothing is lost.
- */
-async function currentContent(driverId: string, dialogueId: string): Promise<DriverDocContent> {
-  const host = collabHost();
-  if (!host) return readStoredDriverContent(getDb(), driverId);
-  const doc = new Y.Doc();
-  try {
-    Y.applyUpdate(doc, await host.readState(driverId, dialogueId));
-    return readDriverDoc(doc);
-  } finally {
-    doc.destroy();
-  }
-}
-
 /** The gaps of these goals' targets on the dialogue's figures now (goals without figures are left out). */
 async function gapsOf(dialogueId: string, goals: DriverDocContent["goals"]): Promise<AgreedGap[]> {
   const targeted = goals.flatMap((goal) => (goal.target ? [{ goalId: goal.id, target: goal.target }] : []));
@@ -160,7 +140,7 @@ async function stancesOf(driverId: string, agreedFingerprint: string): Promise<A
  * otherwise make the fresh agreement look changed a moment later.
  */
 async function freezeDriver(dialogueId: string, driver: { id: string; title: string }): Promise<AgreedDriver> {
-  const content = await currentContent(driver.id, dialogueId);
+  const content = await currentDriverContent(getDb(), driver.id, dialogueId);
   const fingerprint = desiredFingerprintOf(content);
   const [stances, gaps] = await Promise.all([stancesOf(driver.id, fingerprint), gapsOf(dialogueId, content.goals)]);
   return { driverId: driver.id, title: driver.title, content, desiredFingerprint: fingerprint, stances, gaps };
@@ -269,7 +249,7 @@ async function diffWithNow(dialogueId: string, agreed: AgreedDriver): Promise<Ag
     .from(drivers)
     .where(and(eq(drivers.id, agreed.driverId), eq(drivers.dialogueId, dialogueId)));
   if (!exists) return null;
-  const [content, gaps] = await Promise.all([currentContent(agreed.driverId, dialogueId), gapsOf(dialogueId, agreed.content.goals)]);
+  const [content, gaps] = await Promise.all([currentDriverContent(getDb(), agreed.driverId, dialogueId), gapsOf(dialogueId, agreed.content.goals)]);
   return diffAgreedDriver(agreed, { content, desiredFingerprint: desiredFingerprintOf(content), gaps });
 }
 

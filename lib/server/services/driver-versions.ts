@@ -3,12 +3,11 @@
  * difference from now; restoring one as a new edit that everyone connected sees live.
  */
 import "server-only";
-import * as Y from "yjs";
 import { getDb } from "@/db/client";
 import { findDriverVersion, listDriverVersions } from "@/db/queries/driver-versions";
 import { eq } from "drizzle-orm";
 import { drivers, driverVersions } from "@/db/schema";
-import { readDriverDoc, type DriverDocContent } from "@/lib/collab/driver-doc";
+import type { DriverDocContent } from "@/lib/collab/driver-doc";
 import { diffDriverContent, driverDocContentSchema, type DriverDiff } from "@/lib/collab/version-diff";
 import { AppError } from "@/lib/errors";
 import { restoreDriverVersionSchema, saveDriverVersionSchema } from "@/lib/model/driver-version";
@@ -16,7 +15,7 @@ import { isUuid } from "@/lib/model/ids";
 import { parseInput } from "@/lib/validation";
 import { requireDriverAccess, type Actor } from "../access";
 import { collabHost } from "../collab/host";
-import { currentDriverState } from "../collab/document-store";
+import { currentDriverState, driverContentOf } from "../collab/document-store";
 import { rawId } from "./raw-input";
 
 export interface DriverVersionSummary {
@@ -38,16 +37,6 @@ function currentState(driverId: string, dialogueId: string): Promise<Uint8Array>
   return currentDriverState(getDb(), driverId, dialogueId);
 }
 
-function contentOf(state: Uint8Array): DriverDocContent {
-  const doc = new Y.Doc();
-  try {
-    Y.applyUpdate(doc, state);
-    return readDriverDoc(doc);
-  } finally {
-    doc.destroy();
-  }
-}
-
 export async function saveDriverVersion(actor: Actor, raw: unknown): Promise<{ id: string }> {
   const access = await requireDriverAccess(actor, rawId(raw, "dialogueId"), rawId(raw, "driverId"), "driverContent.update");
   const input = parseInput(saveDriverVersionSchema, raw);
@@ -60,7 +49,7 @@ export async function saveDriverVersion(actor: Actor, raw: unknown): Promise<{ i
       note: input.note,
       createdBy: actor.userId,
       state,
-      content: contentOf(state),
+      content: driverContentOf(state),
     })
     .returning({ id: driverVersions.id });
   return { id: created!.id };
@@ -94,7 +83,7 @@ export async function getDriverVersion(
   const version = await findDriverVersion(getDb(), driverId, versionId);
   if (!version) throw new AppError("not_found");
   const content = driverDocContentSchema.parse(version.content);
-  const now = contentOf(await currentState(driverId, access.dialogueId));
+  const now = driverContentOf(await currentState(driverId, access.dialogueId));
   return {
     ...version,
     driverTitle: await driverTitle(driverId),

@@ -8,10 +8,9 @@
 import "server-only";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import * as Y from "yjs";
 import { getDb } from "@/db/client";
 import { commentThreads, organisations, suggestions, users } from "@/db/schema";
-import { ACTIONS, GOALS, readDriverDoc, type DriverDocContent } from "@/lib/collab/driver-doc";
+import { ACTIONS, GOALS, type DriverDocContent } from "@/lib/collab/driver-doc";
 import { diffText, type DiffSegment } from "@/lib/collab/version-diff";
 import { AppError } from "@/lib/errors";
 import type { CommentView } from "@/lib/model/comment";
@@ -26,7 +25,7 @@ import {
 import { fieldError, parseInput } from "@/lib/validation";
 import { requireDriverAccess, type Actor, type DriverAccess } from "../access";
 import { recordAudit } from "../audit";
-import { currentDriverState } from "../collab/document-store";
+import { currentDriverContent } from "../collab/document-store";
 import { collabHost } from "../collab/host";
 import { notifyEvent } from "../notifications/events";
 import { createThread, listThreadComments, replyToThread } from "./comments";
@@ -38,16 +37,6 @@ export interface SuggestableItem {
   id: string;
   number: number;
   text: string;
-}
-
-async function currentContent(driverId: string, dialogueId: string): Promise<DriverDocContent> {
-  const doc = new Y.Doc();
-  try {
-    Y.applyUpdate(doc, await currentDriverState(getDb(), driverId, dialogueId));
-    return readDriverDoc(doc);
-  } finally {
-    doc.destroy();
-  }
 }
 
 function suggestableItems(content: DriverDocContent): SuggestableItem[] {
@@ -73,7 +62,7 @@ export async function createSuggestion(actor: Actor, raw: unknown, now: Date = n
   const input = parseInput(createSuggestionSchema, raw);
   const driverId = rawId(raw, "driverId");
   // The base is what the document says now, not what the browser claims it said.
-  const item = suggestableItems(await currentContent(driverId, access.dialogueId)).find((entry) => entry.kind === input.itemKind && entry.id === input.itemId);
+  const item = suggestableItems(await currentDriverContent(getDb(), driverId, access.dialogueId)).find((entry) => entry.kind === input.itemKind && entry.id === input.itemId);
   if (!item) throw fieldError("itemId", "invalidChoice");
   if (isSameWording(item.text, input.proposedText)) throw fieldError("proposedText", "unchangedWording");
   const [created] = await getDb()
@@ -310,7 +299,7 @@ export async function getDriverSuggestions(actor: Actor, dialogueId: string, dri
     .leftJoin(organisations, eq(organisations.id, suggestions.organisationId))
     .where(and(eq(suggestions.driverId, driverId), eq(suggestions.dialogueId, access.dialogueId)))
     .orderBy(desc(suggestions.createdAt), desc(suggestions.id));
-  const items = rows.length || round ? suggestableItems(await currentContent(driverId, access.dialogueId)) : [];
+  const items = rows.length || round ? suggestableItems(await currentDriverContent(getDb(), driverId, access.dialogueId)) : [];
   const threads = await threadsOf(rows.map((row) => row.id));
   const views = await Promise.all(
     rows.map(async ({ suggesterName, suggesterEmail, deciderName, deciderEmail, ...row }): Promise<SuggestionView> => {
