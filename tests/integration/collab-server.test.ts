@@ -8,7 +8,7 @@ import WebSocket from "ws";
 import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { dialogueMembers, driverDocs, driverDocUpdates, drivers, driverTexts, goalStatements } from "@/db/schema";
+import { dialogueMembers, driverDocs, drivers, driverTexts, goalStatements } from "@/db/schema";
 import { addItem, GOALS, itemText, readDriverDoc, textFragment } from "@/lib/collab/driver-doc";
 import { CLOSE_CODES, driverDocumentName } from "@/lib/collab/protocol";
 import { buildDialogue, buildDriver, buildGoalStatement, buildMember, buildUser } from "../factories";
@@ -16,7 +16,10 @@ import {
   authenticatedWebSocket,
   buildSession,
   connectClient,
+  nulageText,
   startCollabServer,
+  storedUpdateCount,
+  typeInto,
   waitFor,
   whenSynced,
   type RunningCollabServer,
@@ -47,23 +50,6 @@ function upgradeStatus(driverId: string, token: string | null, origin?: string):
     });
     socket.on("error", () => undefined);
   });
-}
-
-function typeInto(doc: Y.Doc, text: string): void {
-  const fragment = textFragment(doc, "nulage");
-  doc.transact(() => {
-    const paragraph = new Y.XmlElement("paragraph");
-    fragment.push([paragraph]);
-    paragraph.insert(0, [new Y.XmlText(text)]);
-  });
-}
-
-function nulageText(doc: Y.Doc): string {
-  return readDriverDoc(doc).texts.nulage.content?.map((block) => block.content?.map((node) => node.text).join("") ?? "").join("\n") ?? "";
-}
-
-async function storedUpdateCount(driverId: string): Promise<number> {
-  return (await getDb().select({ id: driverDocUpdates.id }).from(driverDocUpdates).where(eq(driverDocUpdates.driverId, driverId))).length;
 }
 
 beforeAll(async () => {

@@ -4,18 +4,24 @@
  * read-only, so nobody's edits are relayed or stored until it closes; in a comment round only the
  * facilitator's edits are; after the round the participant edits again.
  */
-import { eq } from "drizzle-orm";
-import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getDb } from "@/db/client";
-import { driverDocUpdates } from "@/db/schema";
-import { readDriverDoc, textFragment } from "@/lib/collab/driver-doc";
 import { CLOSE_CODES } from "@/lib/collab/protocol";
 import { dateToStockholmLocal, type RoundKind } from "@/lib/model/round";
 import { registerCollabHost } from "@/lib/server/collab/host";
 import { closeRoundEarly, createRound } from "@/lib/server/services/rounds";
 import { actorOf, buildDialogue, buildDriver, buildMember } from "../factories";
-import { buildSession, connectClient, startCollabServer, waitFor, whenSynced, type RunningCollabServer, type TestClient } from "../support/collab";
+import {
+  buildSession,
+  connectClient,
+  nulageText,
+  startCollabServer,
+  storedUpdateCount,
+  typeInto,
+  waitFor,
+  whenSynced,
+  type RunningCollabServer,
+  type TestClient,
+} from "../support/collab";
 
 let running: RunningCollabServer;
 const clients: TestClient[] = [];
@@ -35,23 +41,6 @@ function client(driverId: string, token: string): TestClient {
   const created = connectClient(running.url, driverId, token);
   clients.push(created);
   return created;
-}
-
-function typeInto(doc: Y.Doc, text: string): void {
-  const fragment = textFragment(doc, "nulage");
-  doc.transact(() => {
-    const paragraph = new Y.XmlElement("paragraph");
-    fragment.push([paragraph]);
-    paragraph.insert(0, [new Y.XmlText(text)]);
-  });
-}
-
-function nulageText(doc: Y.Doc): string {
-  return readDriverDoc(doc).texts.nulage.content?.map((block) => block.content?.map((node) => node.text).join("") ?? "").join("\n") ?? "";
-}
-
-async function storedUpdateCount(driverId: string): Promise<number> {
-  return (await getDb().select({ id: driverDocUpdates.id }).from(driverDocUpdates).where(eq(driverDocUpdates.driverId, driverId))).length;
 }
 
 async function world() {

@@ -12,7 +12,9 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { getDb } from "@/db/client";
 import type { UpdateRow } from "@/db/queries/driver-docs";
-import { sessions } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { driverDocUpdates, sessions } from "@/db/schema";
+import { readDriverDoc, textFragment } from "@/lib/collab/driver-doc";
 import { driverDocumentName, MESSAGE_COMMENTS, MESSAGE_SAVED } from "@/lib/collab/protocol";
 import type { CommentEvent } from "@/lib/model/comment";
 import { CollabServer, type CollabServerOptions } from "@/lib/server/collab/collab-server";
@@ -144,4 +146,24 @@ export function flakyAppend(append: (rows: UpdateRow[]) => Promise<void>, plan: 
     if (fail) throw new Error(`injected failure on call ${call}`);
     await append(rows);
   };
+}
+
+/** Appends a paragraph with `text` to nuläge, as an editor would. */
+export function typeInto(doc: Y.Doc, text: string): void {
+  const fragment = textFragment(doc, "nulage");
+  doc.transact(() => {
+    const paragraph = new Y.XmlElement("paragraph");
+    fragment.push([paragraph]);
+    paragraph.insert(0, [new Y.XmlText(text)]);
+  });
+}
+
+/** Nuläge as plain text, a line per paragraph. */
+export function nulageText(doc: Y.Doc): string {
+  return readDriverDoc(doc).texts.nulage.content?.map((block) => block.content?.map((node) => node.text).join("") ?? "").join("\n") ?? "";
+}
+
+/** How many updates of the driver's document are stored. */
+export async function storedUpdateCount(driverId: string): Promise<number> {
+  return (await getDb().select({ id: driverDocUpdates.id }).from(driverDocUpdates).where(eq(driverDocUpdates.driverId, driverId))).length;
 }
