@@ -20,18 +20,14 @@
  * any fan-out: no database, no service). Services are called directly (no HTTP around them);
  * the harness's CPU and event-loop delay are printed beside each line.
  */
-import { spawnSync } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
-import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
-import path from "node:path";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
-import postgres from "postgres";
 import WebSocket, { WebSocketServer } from "ws";
-import { harnessMonitor, percentile, round } from "./lib";
+import { forEachDatabase, harnessMonitor, percentile, round, runBenchChild } from "./lib";
 
 const DRIVERS = 40;
 const LONG_THREAD = 2_000;
@@ -310,39 +306,7 @@ async function main(): Promise<void> {
   const childDb = option("--child");
   if (childDb === "pglite" || childDb === "postgres") return child(childDb, option("--url"), option("--data-dir"));
 
-  const which = option("--db") ?? "both";
-  const runChild = (db: DbKind, target: { url?: string; dataDir?: string }) => {
-    const result = spawnSync(
-      process.execPath,
-      ["--conditions=react-server", "--import", "tsx", "bench/comments.ts", "--child", db, ...(target.url ? ["--url", target.url] : []), ...(target.dataDir ? ["--data-dir", target.dataDir] : [])],
-      { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } },
-    );
-    if (result.status !== 0) console.log(JSON.stringify({ bench: "comments", db, failed: `exit ${result.status}` }));
-  };
-  if (which === "pglite" || which === "both") {
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "samsyn-bench-comments-"));
-    try {
-      runChild("pglite", { dataDir: path.join(folder, "pglite") });
-    } finally {
-      fs.rmSync(folder, { recursive: true, force: true });
-    }
-  }
-  if (which === "postgres" || which === "both") {
-    const adminUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-    const name = `samsyn_comments_bench_${Date.now()}`;
-    try {
-      await admin.unsafe(`create database ${name}`);
-      const url = new URL(adminUrl);
-      url.pathname = `/${name}`;
-      runChild("postgres", { url: url.toString() });
-    } catch (error) {
-      console.log(JSON.stringify({ bench: "comments", db: "postgres", skipped: `PostgreSQL unavailable: ${(error as Error).message}` }));
-    } finally {
-      await admin.unsafe(`drop database if exists ${name} with (force)`).catch(() => undefined);
-      await admin.end();
-    }
-  }
+  await forEachDatabase("comments", option("--db") ?? "both", (target) => runBenchChild("comments", "bench/comments.ts", target));
 }
 
 await main();

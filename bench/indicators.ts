@@ -19,14 +19,12 @@
  * (/proc/self/clear_refs); elsewhere the process's maxRSS stands in. Services are called directly:
  * the figures are the server's work without HTTP around it.
  */
-import { spawnSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import postgres from "postgres";
-import { harnessMonitor, percentile, round } from "./lib";
+import { forEachDatabase, harnessMonitor, percentile, round, runBenchChild } from "./lib";
 
 const IMPORT_ROWS = 100_000;
 const ERROR_ROWS = 5_000;
@@ -243,61 +241,14 @@ async function main(): Promise<void> {
       return;
     }
   }
-  const which = argv.includes("--db") ? argv[argv.indexOf("--db") + 1] : "both";
-  const runChild = (mode: "--prepare" | "--child", db: string, target: { url?: string; dataDir?: string; rows?: number; isWarm?: boolean }) => {
-    const result = spawnSync(
-      process.execPath,
-      [
-        "--expose-gc",
-        "--conditions=react-server",
-        "--import",
-        "tsx",
-        "bench/indicators.ts",
-        mode,
-        db,
-        ...(target.url ? ["--url", target.url] : []),
-        ...(target.dataDir ? ["--data-dir", target.dataDir] : []),
-        ...(target.rows ? ["--rows", String(target.rows)] : []),
-        ...(target.isWarm ? ["--warm"] : []),
-      ],
-      { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } },
-    );
-    if (result.status !== 0) console.log(JSON.stringify({ bench: "indicators", db, failed: `${mode} exit ${result.status}` }));
-    return result.status === 0;
-  };
-  if (which === "pglite" || which === "both") {
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "samsyn-bench-indicators-"));
-    const dataDir = path.join(folder, "pglite");
-    try {
-      if (runChild("--prepare", "pglite", { dataDir })) {
-        runChild("--child", "pglite", { dataDir });
-        runChild("--child", "pglite", { dataDir, rows: 50_000 });
-        runChild("--child", "pglite", { dataDir, rows: 50_000, isWarm: true });
-      }
-    } finally {
-      fs.rmSync(folder, { recursive: true, force: true });
-    }
-  }
-  if (which === "postgres" || which === "both") {
-    const adminUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-    const name = `samsyn_ind_bench_${Date.now()}`;
-    try {
-      await admin.unsafe(`create database ${name}`);
-      const url = new URL(adminUrl);
-      url.pathname = `/${name}`;
-      if (runChild("--prepare", "postgres", { url: url.toString() })) {
-        runChild("--child", "postgres", { url: url.toString() });
-        runChild("--child", "postgres", { url: url.toString(), rows: 50_000 });
-        runChild("--child", "postgres", { url: url.toString(), rows: 50_000, isWarm: true });
-      }
-    } catch (error) {
-      console.log(JSON.stringify({ bench: "indicators", db: "postgres", skipped: `PostgreSQL unavailable: ${(error as Error).message}` }));
-    } finally {
-      await admin.unsafe(`drop database if exists ${name} with (force)`).catch(() => undefined);
-      await admin.end();
-    }
-  }
+  const which = argv.includes("--db") ? argv[argv.indexOf("--db") + 1]! : "both";
+  await forEachDatabase("indicators", which, (target) => {
+    const run = (mode: "--prepare" | "--child", args: string[] = []) => runBenchChild("indicators", "bench/indicators.ts", target, { mode, args, nodeArgs: ["--expose-gc"] });
+    if (!run("--prepare")) return;
+    run("--child");
+    run("--child", ["--rows", "50000"]);
+    run("--child", ["--rows", "50000", "--warm"]);
+  });
   await chartJs();
 }
 

@@ -1,6 +1,10 @@
 /** Shared benchmark plumbing: percentiles, a server child process, and the harness's own load. */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import postgres from "postgres";
 
 export function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -67,4 +71,71 @@ export function harnessMonitor() {
       harness_loop_p99_ms: round(Math.max(0, delay.percentile(99) / 1e6 - resolutionMs), 1),
     };
   };
+}
+
+export type BenchDb = "pglite" | "postgres";
+
+/** Where one child process measures: a PGlite folder or a PostgreSQL database. */
+export interface DatabaseTarget {
+  db: BenchDb;
+  url?: string;
+  dataDir?: string;
+}
+
+/**
+ * Calls `run` once per database asked for (`which`: pglite, postgres or both): PGlite in a fresh
+ * temporary folder, PostgreSQL in a fresh database on DATABASE_URL's server (else the local one),
+ * each removed afterwards. Without PostgreSQL a `skipped` line says so.
+ */
+export async function forEachDatabase(bench: string, which: string, run: (target: DatabaseTarget) => void): Promise<void> {
+  if (which === "pglite" || which === "both") {
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), `samsyn-bench-${bench}-`));
+    try {
+      run({ db: "pglite", dataDir: path.join(folder, "pglite") });
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+    }
+  }
+  if (which === "postgres" || which === "both") {
+    const adminUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+    const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+    const name = `samsyn_${bench}_bench_${Date.now()}`;
+    try {
+      await admin.unsafe(`create database ${name}`);
+      const url = new URL(adminUrl);
+      url.pathname = `/${name}`;
+      run({ db: "postgres", url: url.toString() });
+    } catch (error) {
+      console.log(JSON.stringify({ bench, db: "postgres", skipped: `PostgreSQL unavailable: ${(error as Error).message}` }));
+    } finally {
+      await admin.unsafe(`drop database if exists ${name} with (force)`).catch(() => undefined);
+      await admin.end();
+    }
+  }
+}
+
+/**
+ * Runs `script <mode> <db>` in a child process of its own (server modules load under the
+ * react-server condition, in production mode); prints a `failed` line and returns false if it fails.
+ */
+export function runBenchChild(bench: string, script: string, target: DatabaseTarget, options: { mode?: string; args?: string[]; nodeArgs?: string[] } = {}): boolean {
+  const mode = options.mode ?? "--child";
+  const result = spawnSync(
+    process.execPath,
+    [
+      ...(options.nodeArgs ?? []),
+      "--conditions=react-server",
+      "--import",
+      "tsx",
+      script,
+      mode,
+      target.db,
+      ...(target.url ? ["--url", target.url] : []),
+      ...(target.dataDir ? ["--data-dir", target.dataDir] : []),
+      ...(options.args ?? []),
+    ],
+    { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } },
+  );
+  if (result.status !== 0) console.log(JSON.stringify({ bench, db: target.db, failed: `${mode === "--child" ? "" : `${mode} `}exit ${result.status}` }));
+  return result.status === 0;
 }
