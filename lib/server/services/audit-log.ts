@@ -11,7 +11,7 @@ import { AUDIT_KINDS, type AuditKind } from "@/lib/model/audit";
 import { isUuid } from "@/lib/model/ids";
 import { requireDialogueAccess, type Actor } from "../access";
 
-export const AUDIT_PAGE_SIZE = 50;
+const AUDIT_PAGE_SIZE = 50;
 
 const filterSchema = z.object({
   kind: z.enum(AUDIT_KINDS).optional().catch(undefined),

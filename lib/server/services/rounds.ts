@@ -340,7 +340,7 @@ export interface CsvLabels {
  * One CSV field (semicolon-separated, as Swedish Excel expects), quoted when needed. A leading
  * = + - @ is defused so that a spreadsheet never runs a name or reason as a formula.
  */
-export function csvField(value: string): string {
+function csvField(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[";\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
