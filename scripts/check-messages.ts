@@ -11,6 +11,7 @@
  *   const t = useTranslations("statements"); t("moveUp", { number })
  *   (await getTranslations("dialogues.new"))("title")
  *   t(`role.${member.role}`), tParts(`${part}.title`), tErrors(result.code)
+ *   const { t } = text; t("exportDocument.title")   (an ExportText: keys in full)
  * A `${…}` in a key, or a non-literal key, is a wildcard for one key segment. A bare identifier in
  * `${…}` whose annotation in the same file is a union of string literals (`namespace: "a" | "b"`,
  * or a local `type X = "a" | "b"`) stands for exactly those literals, so each must exist.
@@ -185,6 +186,11 @@ export function listSourceFiles(root = PROJECT_ROOT): string[] {
 const TRANSLATOR_FACTORY = String.raw`(?:getTranslations|useTranslations|createTranslator)`;
 /** `const t = await getTranslations(` / `const tEnums = useTranslations(` */
 const DECLARATION = new RegExp(String.raw`\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:await\s+)?${TRANSLATOR_FACTORY}\s*\(`, "g");
+/**
+ * `const { t } = text;`: the exports' phrasing (lib/export/document-text.ts) hands renderers an
+ * ExportText whose `t` is a translator over every namespace, so its keys are written in full.
+ */
+const EXPORT_TEXT_DECLARATION = /\b(?:const|let)\s+\{[^}]*\bt\b[^}]*\}\s*=\s*[A-Za-z_$][\w$]*\s*;/g;
 /** `(await getTranslations(` whose result is called at once: `(await getTranslations("x"))("title")` */
 const INLINE_FACTORY = new RegExp(String.raw`\(\s*(?:await\s+)?${TRANSLATOR_FACTORY}\s*\(`, "g");
 
@@ -380,6 +386,8 @@ export function findKeyUsages(rawSource: string, file: string): KeyUsage[] {
     const { namespace } = readNamespace(source, match.index + match[0].length);
     declarations.push({ name: match[1]!, namespace, index: match.index });
   }
+  for (const match of source.matchAll(EXPORT_TEXT_DECLARATION)) declarations.push({ name: "t", namespace: "", index: match.index });
+  declarations.sort((a, b) => a.index - b.index);
   for (const name of new Set(declarations.map((declaration) => declaration.name))) {
     const call = new RegExp(String.raw`(?<![\w$.])${name.replace(/\$/g, "\\$")}(?:\.(?:rich|markup|raw|has))?\s*\(`, "g");
     for (const match of source.matchAll(call)) {
