@@ -30,6 +30,7 @@ const ACTION_KINDS: Record<DialogueAction, ActionKind> = {
   "suggestion.decide": "facilitation",
   "agreement.create": "facilitation",
   "audit.read": "facilitation",
+  "goalSet.export": "read",
 };
 
 /** The rules in words: observers read; participants also edit content while the dialogue is open; facilitators do everything. */
