@@ -70,6 +70,7 @@ describe("can", () => {
     for (const status of DIALOGUE_STATUSES) {
       expect(DIALOGUE_ACTIONS.filter((action) => can("observer", action, { dialogueStatus: status })).sort()).toEqual([
         "dialogue.read",
+        "goalSet.export",
         "member.read",
       ]);
     }
@@ -81,6 +82,7 @@ describe("can", () => {
         "comment.create",
         "dialogue.read",
         "driverContent.update",
+        "goalSet.export",
         "member.read",
         "stance.give",
         "suggestion.create",
