@@ -98,7 +98,7 @@ describe("goal-set export: the document", () => {
   it("a draft holds the drivers as they stand, figures with source and release, the target's gap, actions, and what was chosen", async () => {
     const w = await buildWorld();
     await objectDirectly(w);
-    const goalSet = await buildGoalSetExport(w.facilitator, w.dialogueId, { ...draft, includeStances: "yes", includeComments: "yes" }, new Date("2026-11-24T10:00:00Z"));
+    const goalSet = await buildGoalSetExport(w.facilitator, w.dialogueId, { ...draft, include: ["stances", "comments"] }, new Date("2026-11-24T10:00:00Z"));
     expect(goalSetExportSchema.safeParse(goalSet).success).toBe(true);
     expect(goalSet).toMatchObject({ schemaVersion: GOAL_SET_SCHEMA_VERSION, exportedAt: "2026-11-24T10:00:00.000Z", source: { kind: "draft" }, options: { includeStances: true, includeComments: true } });
     const [driver] = goalSet.drivers;
@@ -157,7 +157,7 @@ describe("goal-set export: files", () => {
   it("Markdown has every statement, target, gap, action and source line in order, in the chosen language", async () => {
     const w = await buildWorld();
     await objectDirectly(w);
-    const request = { ...draft, format: "markdown", includeStances: "yes", includeComments: "yes" } as const;
+    const request = { ...draft, format: "markdown", include: ["stances", "comments"] } as const;
     const sv = String((await exportGoalSetFile(w.facilitator, w.dialogueId, { ...request, language: "sv" })).body);
     expectInOrder(sv, [
       "# Gemensamma målsättningar",

@@ -58,7 +58,7 @@ export async function buildGoalSetExport(actor: Actor, dialogueId: string, raw: 
   const driverIds = frozen.map((driver) => driver.driverId);
   const [panels, threads, catalogue] = await Promise.all([
     loadDriversPanels(db, access.dialogueId, driverIds, await dialogueRegionCodes(db, access.dialogueId)),
-    request.includeComments ? listThreadsWithComments(db, access.dialogueId, driverIds) : Promise.resolve([]),
+    request.include.includes("comments") ? listThreadsWithComments(db, access.dialogueId, driverIds) : Promise.resolve([]),
     listVisibleIndicators(db, access.dialogueId, [...new Set(frozen.flatMap((driver) => driver.gaps.map((gap) => gap.indicatorId)))]),
   ]);
   const sourceOf = new Map(catalogue.map((indicator) => [indicator.id, indicator.source]));
@@ -75,9 +75,9 @@ export async function buildGoalSetExport(actor: Actor, dialogueId: string, raw: 
     language: request.language,
     source,
     options: {
-      includeStances: request.includeStances,
-      includeComments: request.includeComments,
-      includeWorkshopSummaries: request.includeWorkshopSummaries,
+      includeStances: request.include.includes("stances"),
+      includeComments: request.include.includes("comments"),
+      includeWorkshopSummaries: request.include.includes("workshopSummaries"),
     },
     dialogue: {
       planningQuestion: dialogue.planningQuestion,
@@ -199,7 +199,7 @@ function exportDriver(
       responsible: action.responsibleOrganisationIds.map(organisationRef),
       collaborating: action.collaboratingOrganisationIds.map(organisationRef),
     })),
-    stances: request.includeStances ? driver.stances : [],
+    stances: request.include.includes("stances") ? driver.stances : [],
     threads: threads.filter((thread) => thread.driverId === driver.driverId).map(exportThread),
   };
 }
@@ -261,4 +261,40 @@ async function releasesOf(db: Executor, dialogueId: string, exported: ExportDriv
     : [];
   const seed: ExportRelease[] = ids.has(null) ? [{ id: null, fileName: null, createdAt: null }] : [];
   return [...seed, ...rows.map((row) => ({ id: row.id, fileName: row.fileName, createdAt: row.createdAt.toISOString() }))];
+}
+
+// --- the export page --------------------------------------------------------------------------------
+
+export interface ExportPageData {
+  planningQuestion: string;
+  drivers: { id: string; title: string }[];
+  /** Newest first; `driverTitle` only for an agreement on one driver. */
+  agreements: { id: string; versionNumber: number; createdAt: Date; createdByName: string; isWholeSet: boolean; driverTitle: string }[];
+  /** The newest whole-goal-set agreement, else the draft. */
+  defaultSource: string;
+}
+
+export async function getExportPage(actor: Actor, dialogueId: string): Promise<ExportPageData> {
+  const access = await requireDialogueAccess(actor, dialogueId, "goalSet.export");
+  const db = getDb();
+  const [dialogue] = await db.select({ planningQuestion: dialogues.planningQuestion }).from(dialogues).where(eq(dialogues.id, access.dialogueId));
+  const [rows, agreementRows] = await Promise.all([listDriverRows(db, access.dialogueId), listAgreementsByDialogue(db, access.dialogueId)]);
+  const titleOf = new Map(rows.map((row) => [row.id, row.title]));
+  const agreements = agreementRows
+    .map((row, index) => ({
+      id: row.id,
+      versionNumber: index + 1,
+      createdAt: row.createdAt,
+      createdByName: row.createdByName,
+      isWholeSet: row.driverId === null,
+      driverTitle: row.driverId ? (titleOf.get(row.driverId) ?? agreementContentSchema.parse(row.content).drivers[0]?.title ?? "") : "",
+    }))
+    .reverse();
+  const wholeSet = agreements.find((agreement) => agreement.isWholeSet);
+  return {
+    planningQuestion: dialogue?.planningQuestion ?? "",
+    drivers: rows.map(({ id, title }) => ({ id, title })),
+    agreements,
+    defaultSource: wholeSet?.id ?? "draft",
+  };
 }

@@ -5,7 +5,7 @@ export const dynamic = "force-dynamic";
 
 type Params = { params: Promise<{ dialogueId: string }> };
 
-/** The export form's fields from the address: repeated `driverIds`, ticked boxes as "yes". */
+/** The export form's fields from the address (`driverIds` and `include` repeat). */
 function exportRequestOf(url: URL): Record<string, unknown> {
   const query = url.searchParams;
   return {
@@ -13,9 +13,7 @@ function exportRequestOf(url: URL): Record<string, unknown> {
     language: query.get("language") ?? undefined,
     source: query.get("source") ?? undefined,
     driverIds: query.getAll("driverIds"),
-    includeStances: query.get("includeStances") ?? undefined,
-    includeComments: query.get("includeComments") ?? undefined,
-    includeWorkshopSummaries: query.get("includeWorkshopSummaries") ?? undefined,
+    include: query.getAll("include"),
   };
 }
 
