@@ -177,16 +177,20 @@ function indicatorsBlocks(indicators: ExportIndicator[], context: Context): Outl
   return [{ kind: "heading", level: 3, text: t("exportDocument.indicatorFigures") }, ...indicators.flatMap((indicator) => indicatorBlocks(indicator, context))];
 }
 
+/** Tables first (figures, facts, projections), the sources under them, then the charts. */
 function indicatorBlocks(indicator: ExportIndicator, context: Context): OutlineBlock[] {
   const { goalSet, text } = context;
   const blocks: OutlineBlock[] = [];
   if (indicator.values.length || !indicator.facts.length) blocks.push({ kind: "table", table: valuesTable(indicator, text) });
   if (indicator.facts.length) blocks.push({ kind: "table", table: factsTable(indicator, text) });
-  // The sources sit right under the figures they cover (projections' sources included).
+  blocks.push(...indicator.projections.map((projection): OutlineBlock => ({ kind: "table", table: projectionTable(indicator, projection, text) })));
   blocks.push(...indicatorSourceLines(indicator, goalSet, text).map((line): OutlineBlock => ({ kind: "source", text: line })));
   const chart = regionChart(indicator, context);
   if (chart) blocks.push({ kind: "chart", chart });
-  for (const projection of indicator.projections) blocks.push(...projectionBlocks(indicator, projection, context));
+  for (const projection of indicator.projections) {
+    const projectionChart = seriesChart(indicator, projection, context);
+    if (projectionChart) blocks.push({ kind: "chart", chart: projectionChart });
+  }
   return blocks;
 }
 
@@ -243,25 +247,29 @@ function regionChart(indicator: ExportIndicator, { goalSet, text, nextChartId }:
   };
 }
 
-function projectionBlocks(indicator: ExportIndicator, projection: ExportProjection, { text, nextChartId }: Context): OutlineBlock[] {
+function projectionCaption(indicator: ExportIndicator, projection: ExportProjection, text: ExportText): string {
   const { t } = text;
-  const name = indicatorName(indicator, text);
-  const region = regionName(projection.regionCode, text);
-  const caption = t("exportDocument.projectionCaption", { indicator: name, region, baseYear: projection.baseYear });
-  const table: OutlineTable = {
-    caption,
+  return t("exportDocument.projectionCaption", { indicator: indicatorName(indicator, text), region: regionName(projection.regionCode, text), baseYear: projection.baseYear });
+}
+
+function projectionTable(indicator: ExportIndicator, projection: ExportProjection, text: ExportText): OutlineTable {
+  const { t } = text;
+  return {
+    caption: projectionCaption(indicator, projection, text),
     columns: [
       { label: t("exportDocument.columnYear"), isNumeric: false },
       { label: t("exportDocument.projection"), isNumeric: true },
     ],
     rows: projection.points.map((point) => [String(point.year), text.number(point.value)]),
   };
-  const blocks: OutlineBlock[] = [{ kind: "table", table }];
-  if (projection.points.length > 1) {
-    const description = t("exportDocument.seriesChartAlt", { indicator: name, region, unit: indicator.unit });
-    blocks.push({ kind: "chart", chart: { kind: "series", id: nextChartId(), title: caption, description, points: projection.points } });
-  }
-  return blocks;
+}
+
+/** A line over the projection's years; a single point draws no line. */
+function seriesChart(indicator: ExportIndicator, projection: ExportProjection, { text, nextChartId }: Context): OutlineChart | null {
+  const { t } = text;
+  if (projection.points.length < 2) return null;
+  const description = t("exportDocument.seriesChartAlt", { indicator: indicatorName(indicator, text), region: regionName(projection.regionCode, text), unit: indicator.unit });
+  return { kind: "series", id: nextChartId(), title: projectionCaption(indicator, projection, text), description, points: projection.points };
 }
 
 // --- önskat läge, actions -----------------------------------------------------------------------------
@@ -325,7 +333,7 @@ function stanceBlocks(stance: ExportStance, text: ExportText): OutlineBlock[] {
     { kind: "heading", level: 3, text: t("exportDocument.stanceBy", { organisation: stance.organisationName, value: t(`stances.value.${stance.value}`) }) },
   ];
   if (stance.reason.trim()) blocks.push({ kind: "line", text: t("exportDocument.stanceReason", { reason: stance.reason }), tone: "plain" });
-  blocks.push({ kind: "line", text: t("exportDocument.stanceGiven", { date: text.dateTime(stance.givenAt), name: stance.givenByName ?? t("exportDocument.unknownAuthor") }), tone: "muted" });
+  blocks.push({ kind: "line", text: t("exportDocument.stanceGiven", { date: text.date(stance.givenAt), name: stance.givenByName ?? t("exportDocument.unknownAuthor") }), tone: "muted" });
   if (!stance.isCurrent) blocks.push({ kind: "line", text: t("exportDocument.stanceStale"), tone: "notice" });
   return blocks;
 }

@@ -107,6 +107,24 @@ describe("DOCX export", () => {
     expect(drawings[0]).toContain('descr="Stapeldiagram: Antal hyrpersonal: sjuksköterskor per region (antal personer (november)). Samma värden finns i tabellen."');
   });
 
+  test("shows a projection as a year/value table and a line chart with alt text", async () => {
+    const fixture = goalSetFixture();
+    const driver = fixture.drivers[0]!;
+    const indicator = driver.future.indicators[0]!;
+    const projection = { regionCode: "01" as const, baseYear: 2023, points: [{ year: 2023, value: 0 }, { year: 2028, value: 3.5 }, { year: 2033, value: 7 }], source: "SCB, befolkningsframskrivning 2024" };
+    const future = { ...driver.future, indicators: [{ ...indicator, projections: [projection] }] };
+    const { document } = await docxParts({ ...fixture, drivers: [{ ...driver, future }] });
+    const tables = [...document.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map(([table]) => paragraphsOf(table).map((cell) => cell.text));
+    expect(tables[2]).toEqual(["År", "Framskrivning", "2023", "0", "2028", "3,5", "2033", "7"]);
+    const text = documentText(document);
+    expectInOrder(text, [
+      "Framskrivning: förändring av antal läkarbesök i specialiserad vård, Stockholm: framskrivning från basår 2023",
+      "Källa: SCB, befolkningsframskrivning 2024, dataversion NPS-underlaget (inläst vid start)",
+    ]);
+    const descriptions = [...document.matchAll(/<wp:docPr [^>]*descr="([^"]*)"/g)].map(([, description]) => description);
+    expect(descriptions).toContain("Linjediagram: Framskrivning: förändring av antal läkarbesök i specialiserad vård, Stockholm, framskrivning per år (% förändring). Samma värden finns i tabellen.");
+  });
+
   test("sets the document language and title", async () => {
     const swedish = await docxParts(goalSetFixture({ language: "sv" }));
     expect(swedish.styles).toContain('<w:lang w:val="sv-SE"/>');
