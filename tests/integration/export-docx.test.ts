@@ -6,6 +6,7 @@
  */
 import JSZip from "jszip";
 import { describe, expect, test } from "vitest";
+import { exportText } from "@/lib/export/document-text";
 import { docFromPlainText } from "@/lib/model/rich-text";
 import type { GoalSetExport } from "@/lib/model/goal-set-export";
 import { renderGoalSetDocx } from "@/lib/server/exports/docx";
@@ -138,7 +139,7 @@ describe("DOCX export", () => {
     const draft = await docxParts(goalSetFixture({ source: { kind: "draft" } }));
     expect(draft.headers.map(documentText)).toEqual(["Utkast"]);
     expect(draft.document).toMatch(/<w:headerReference w:type="default"/);
-    expect(containsText(documentText(draft.document), "Utkast: detta är inte en överenskommen version.")).toBe(true);
+    expect(containsText(documentText(draft.document), exportText("sv").t("exportDocument.draftNotice"))).toBe(true);
     const englishDraft = await docxParts(goalSetFixture({ source: { kind: "draft" }, language: "en" }));
     expect(englishDraft.headers.map(documentText)).toEqual(["Draft"]);
     const agreed = await docxParts(goalSetFixture());
