@@ -54,7 +54,7 @@ for (const appLocale of ["sv", "en"] as const) {
 
       const markdown = (await contentOf(await downloadAs(page, t, "markdown", { language: appLocale }))).toString("utf8");
       expect(markdown).toContain(`# ${t("exportDocument.title")}`);
-      expect(markdown).toContain(`## 1. ${firstTitle}`);
+      expect(markdown).toContain(`## ${firstTitle}`);
       expect(markdown).toContain(t("parts.desired.title"));
 
       const csv = (await contentOf(await downloadAs(page, t, "csv", { language: appLocale }))).toString("utf8");

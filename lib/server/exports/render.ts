@@ -1,14 +1,12 @@
 /**
  * One export request from start to file: build the goal-set document (with its authorization
- * check), then render it in the chosen format. DOCX and PDF load their libraries only when asked
- * for, so the app does not carry them (or a browser) until someone exports.
+ * check), then render it in the chosen format. DOCX and PDF load their libraries (and a browser)
+ * only when asked for, so the app does not carry them until someone exports.
  */
 import "server-only";
-import type { ExportFormat, GoalSetExport } from "@/lib/model/goal-set-export";
-import { exportFileName, exportRequestSchema } from "@/lib/model/goal-set-export";
+import { exportFileName, exportRequestSchema, type ExportFormat, type GoalSetExport } from "@/lib/model/goal-set-export";
 import { renderGoalSetCsv } from "@/lib/export/csv";
 import { renderGoalSetMarkdown } from "@/lib/export/markdown";
-import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import type { Actor } from "../access";
 import { buildGoalSetExport } from "../services/goal-set-export";
@@ -37,8 +35,9 @@ export async function renderGoalSet(goalSet: GoalSetExport, format: ExportFormat
       return renderGoalSetCsv(goalSet);
     case "docx":
     case "pdf":
-      // Rendered by lib/server/exports/{docx,pdf}.ts, which land separately.
-      throw new AppError("unavailable");
+      // react-dom/server cannot load under the react-server condition Next's routes run in, so
+      // DOCX and PDF render in a worker thread of their own (lib/server/exports/worker-renderer.ts).
+      return (await import("./worker-renderer")).renderInWorker(goalSet, format) as Promise<Uint8Array<ArrayBuffer>>;
   }
 }
 
