@@ -16,6 +16,7 @@ import { resolveDataDir, seedDatabase } from "../db/seed";
 import { DEMO_USERS } from "../db/seed/demo";
 import type { CollabServer } from "../lib/server/collab/collab-server";
 import { startCollaboration } from "../lib/server/collab/start";
+import { closeRenderWorker } from "../lib/server/exports/worker-renderer";
 import { getEnv } from "../lib/server/env";
 import { startJobRunner, type JobRunner } from "../lib/server/jobs/runner";
 import { markReady } from "../lib/server/readiness";
@@ -60,6 +61,8 @@ async function prepareDatabase(): Promise<void> {
     // Stored updates first: nothing a client was told is saved may be lost by closing the database.
     await collab?.close();
     await jobs?.stop();
+    // The export renderer's browser (started by the first PDF export) closes with the server.
+    await closeRenderWorker();
     await handle.close();
   });
 }

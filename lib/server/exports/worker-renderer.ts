@@ -12,6 +12,7 @@
  * main thread, so a 40-driver DOCX does not stall the collaboration sockets.
  */
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { GoalSetExport } from "@/lib/model/goal-set-export";
 
@@ -46,7 +47,10 @@ function workerPath(): string {
 }
 
 function startWorker(): RenderWorker {
-  const worker = new Worker(workerPath(), { execArgv: ["--import", "tsx"] });
+  // The worker is started from a line of code, not a file name, so that the bundler (which follows
+  // `new Worker(file)`) leaves it alone: it runs our source with tsx, outside Next's module graph.
+  const bootstrap = `import(${JSON.stringify(pathToFileURL(workerPath()).href)});`;
+  const worker = new Worker(bootstrap, { eval: true, execArgv: ["--import", "tsx"] });
   const host: RenderWorker = { worker, jobs: new Map(), nextId: 1 };
   worker.on("message", (response: RenderResponse) => settle(host, response));
   worker.on("error", (error) => failAll(host, error));
