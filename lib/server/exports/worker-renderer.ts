@@ -49,8 +49,10 @@ function workerPath(): string {
 function startWorker(): RenderWorker {
   // The worker is started from a line of code, not a file name, so that the bundler (which follows
   // `new Worker(file)`) leaves it alone: it runs our source with tsx, outside Next's module graph.
-  const bootstrap = `import(${JSON.stringify(pathToFileURL(workerPath()).href)});`;
-  const worker = new Worker(bootstrap, { eval: true, execArgv: ["--import", "tsx"] });
+  // tsx is registered by that code itself: `--import` does not reach code given to a worker this way.
+  const bootstrap = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(pathToFileURL(workerPath()).href)}); });`;
+  // No execArgv of the parent: under `--conditions=react-server` react-dom/server would not load.
+  const worker = new Worker(bootstrap, { eval: true, execArgv: [] });
   const host: RenderWorker = { worker, jobs: new Map(), nextId: 1 };
   worker.on("message", (response: RenderResponse) => settle(host, response));
   worker.on("error", (error) => failAll(host, error));
