@@ -25,6 +25,7 @@ import {
   goalSetHeaderSchema,
   type GoalSetExport,
 } from "./goal-set-export";
+import { idSchema } from "./ids";
 import type { RichTextNode } from "./rich-text";
 
 /** The upload limit (the same as the indicator import's). */
@@ -350,7 +351,8 @@ export function crossCheck(goalSet: GoalSetExport): GoalSetIssue[] {
     if (organisationIds.has(organisation.id)) issues.push({ path: `dialogue.organisations[${index}].id`, code: "duplicate_organisation_id", params: { id: organisation.id } });
     // The register's names are unique: two organisations of one name would become one.
     const name = organisation.name.trim();
-    if (names.has(name)) issues.push({ path: `dialogue.organisations[${index}].name`, code: "duplicate_organisation_name", params: { name: shortValue(name) } });
+    if (!name) issues.push({ path: `dialogue.organisations[${index}].name`, code: "required" });
+    else if (names.has(name)) issues.push({ path: `dialogue.organisations[${index}].name`, code: "duplicate_organisation_name", params: { name: shortValue(name) } });
     organisationIds.add(organisation.id);
     names.add(name);
   }
@@ -391,3 +393,14 @@ export function crossCheck(goalSet: GoalSetExport): GoalSetIssue[] {
   }
   return issues;
 }
+
+// --- the form -----------------------------------------------------------------------------------
+
+/** What the import form sends: the file and the organisation the importer speaks for. */
+export const importGoalSetSchema = z.object({
+  organisationId: idSchema,
+  fileName: z.string().trim().max(200).default(""),
+  // The size limit is the reader's own check (a listed file error), not a form error.
+  file: z.instanceof(Uint8Array),
+});
+export type ImportGoalSetInput = z.infer<typeof importGoalSetSchema>;
