@@ -27,6 +27,7 @@ export const DIALOGUE_ACTIONS = [
   "suggestion.decide",
   "agreement.create",
   "audit.read",
+  "goalSet.export",
 ] as const;
 export type DialogueAction = (typeof DIALOGUE_ACTIONS)[number];
 
@@ -80,6 +81,11 @@ export const POLICY: Record<DialogueAction, readonly MemberRole[]> = {
   /** Marking a driver or the whole goal set as agreed (an immutable version). */
   "agreement.create": FACILITATORS,
   "audit.read": FACILITATORS,
+  /**
+   * Downloading the goal set (issue 8) in any format: whoever reads the dialogue may take it away,
+   * observers included; it holds nothing a member cannot already read.
+   */
+  "goalSet.export": EVERY_ROLE,
 };
 
 /** Actions that change content, frozen for everyone but facilitators once a dialogue is closed. */

@@ -262,10 +262,9 @@ export const goalSetHeaderSchema = z.object({
 
 // --- what the export page sends ------------------------------------------------------------------
 
-const checkbox = z
-  .enum(["yes"])
-  .optional()
-  .transform((value) => value === "yes");
+/** What a goal set may carry besides the goals themselves (the export form's checkboxes). */
+export const EXPORT_INCLUDES = ["stances", "comments", "workshopSummaries"] as const;
+export type ExportInclude = (typeof EXPORT_INCLUDES)[number];
 
 /** The export form (a GET, so the download is a plain link): `source` is "draft" or an agreement id. */
 export const exportRequestSchema = z.object({
@@ -274,9 +273,7 @@ export const exportRequestSchema = z.object({
   source: z.union([z.literal("draft"), sourceId]),
   /** Empty: every driver of the source. */
   driverIds: z.array(sourceId).max(L.drivers).default([]),
-  includeStances: checkbox,
-  includeComments: checkbox,
-  includeWorkshopSummaries: checkbox,
+  include: z.array(z.enum(EXPORT_INCLUDES)).max(EXPORT_INCLUDES.length).default([]),
 });
 export type ExportRequest = z.infer<typeof exportRequestSchema>;
 

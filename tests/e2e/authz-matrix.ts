@@ -317,6 +317,13 @@ export const PAGES: Record<string, PageRule> = {
     path: "/dialogues/[dialogueId]/rounds/[roundId]",
     shows: null,
   },
+  "/(workspace)/dialogues/[dialogueId]/export/page": {
+    access: "dialogue",
+    policy: "goalSet.export",
+    minRole: "observer",
+    path: "/dialogues/[dialogueId]/export",
+    shows: "driverTitle",
+  },
   "/(workspace)/dialogues/[dialogueId]/audit/page": {
     access: "dialogue",
     policy: "audit.read",
@@ -413,6 +420,14 @@ export const ROUTES: Record<string, RouteRule> = {
     path: "/api/dialogues/[dialogueId]/threads/[threadId]/comments",
     nested: "thread",
     writes: "nothing (a page of a thread's comments)",
+  },
+  "/api/dialogues/[dialogueId]/export/route": {
+    access: "dialogue",
+    policy: "goalSet.export",
+    minRole: "observer",
+    method: "GET",
+    path: "/api/dialogues/[dialogueId]/export?format=json&language=sv&source=draft&include=comments",
+    writes: "nothing (the goal set as a file)",
   },
   "/api/dialogues/[dialogueId]/rounds/[roundId]/matrix.csv/route": {
     access: "dialogue",

@@ -30,6 +30,7 @@ const ACTION_KINDS: Record<DialogueAction, ActionKind> = {
   "suggestion.decide": "facilitation",
   "agreement.create": "facilitation",
   "audit.read": "facilitation",
+  "goalSet.export": "read",
 };
 
 /** The rules in words: observers read; participants also edit content while the dialogue is open; facilitators do everything. */
@@ -69,6 +70,7 @@ describe("can", () => {
     for (const status of DIALOGUE_STATUSES) {
       expect(DIALOGUE_ACTIONS.filter((action) => can("observer", action, { dialogueStatus: status })).sort()).toEqual([
         "dialogue.read",
+        "goalSet.export",
         "member.read",
       ]);
     }
@@ -80,6 +82,7 @@ describe("can", () => {
         "comment.create",
         "dialogue.read",
         "driverContent.update",
+        "goalSet.export",
         "member.read",
         "stance.give",
         "suggestion.create",

@@ -139,7 +139,7 @@ async function stancesOf(driverId: string, agreedFingerprint: string): Promise<A
  * only after the collaboration server's store delay: a goal typed just before "agree" would
  * otherwise make the fresh agreement look changed a moment later.
  */
-async function freezeDriver(dialogueId: string, driver: { id: string; title: string }): Promise<AgreedDriver> {
+export async function freezeDriver(dialogueId: string, driver: { id: string; title: string }): Promise<AgreedDriver> {
   const content = await currentDriverContent(getDb(), driver.id, dialogueId);
   const fingerprint = desiredFingerprintOf(content);
   const [stances, gaps] = await Promise.all([stancesOf(driver.id, fingerprint), gapsOf(dialogueId, content.goals)]);

@@ -64,24 +64,40 @@ export interface DriverPanels {
 export async function getDriverPanels(actor: Actor, dialogueId: string, driverId: string): Promise<DriverPanels> {
   const access = await requireDriverAccess(actor, dialogueId, driverId, "dialogue.read");
   const db = getDb();
-  const [links, [dialogue], releaseId] = await Promise.all([
-    db
-      .select({ part: driverIndicators.part, indicatorId: driverIndicators.indicatorId })
-      .from(driverIndicators)
-      .where(eq(driverIndicators.driverId, driverId))
-      .orderBy(asc(driverIndicators.position)),
-    db.select({ regionCodes: dialogues.regionCodes }).from(dialogues).where(eq(dialogues.id, access.dialogueId)),
-    getLatestReleaseId(db, access.dialogueId),
-  ]);
-  const regionCodes = (dialogue?.regionCodes ?? []).filter(isRegionCode);
-  const ids = [...new Set(links.map((link) => link.indicatorId))];
-  const panels = await loadPanels(db, access.dialogueId, ids, regionCodes);
-  const parts: Record<IndicatorPart, IndicatorPanel[]> = { nulage: [], future: [] };
+  const [regionCodes, releaseId] = await Promise.all([dialogueRegionCodes(db, access.dialogueId), getLatestReleaseId(db, access.dialogueId)]);
+  const panels = await loadDriversPanels(db, access.dialogueId, [driverId], regionCodes);
+  return { regionCodes, parts: panels.get(driverId)!, releaseId };
+}
+
+export async function dialogueRegionCodes(db: Executor, dialogueId: string): Promise<RegionCode[]> {
+  const [dialogue] = await db.select({ regionCodes: dialogues.regionCodes }).from(dialogues).where(eq(dialogues.id, dialogueId));
+  return (dialogue?.regionCodes ?? []).filter(isRegionCode);
+}
+
+/**
+ * The panels of each driver, read in one pass over all of them (the driver page reads one, the
+ * goal-set export all). No access check: callers have made theirs.
+ */
+export async function loadDriversPanels(
+  db: Executor,
+  dialogueId: string,
+  driverIds: string[],
+  regionCodes: RegionCode[],
+): Promise<Map<string, Record<IndicatorPart, IndicatorPanel[]>>> {
+  const links = driverIds.length
+    ? await db
+        .select({ driverId: driverIndicators.driverId, part: driverIndicators.part, indicatorId: driverIndicators.indicatorId })
+        .from(driverIndicators)
+        .where(inArray(driverIndicators.driverId, driverIds))
+        .orderBy(asc(driverIndicators.position))
+    : [];
+  const panels = await loadPanels(db, dialogueId, [...new Set(links.map((link) => link.indicatorId))], regionCodes);
+  const byDriver = new Map(driverIds.map((id): [string, Record<IndicatorPart, IndicatorPanel[]>] => [id, { nulage: [], future: [] }]));
   for (const link of links) {
     const panel = panels.get(link.indicatorId);
-    if (panel) parts[link.part].push(panel);
+    if (panel) byDriver.get(link.driverId)?.[link.part].push(panel);
   }
-  return { regionCodes, parts, releaseId };
+  return byDriver;
 }
 
 /** One indicator for the region comparison page, as the dialogue sees it; null when not visible. */

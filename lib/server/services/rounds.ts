@@ -24,6 +24,7 @@ import {
   type StanceValue,
 } from "@/lib/model/round";
 import { fieldError, parseInput } from "@/lib/validation";
+import { csvDocument } from "@/lib/export/csv";
 import { requireDialogueAccess, requireDriverAccess, type Actor, type DialogueAccess } from "../access";
 import { recordAudit } from "../audit";
 import { cellKey, findRound, loadRoundAnswers } from "../rounds/answers";
@@ -320,8 +321,7 @@ export async function roundMatrixCsv(actor: Actor, dialogueId: string, roundId: 
       ]);
     }
   }
-  const csv = `\uFEFF${lines.map((line) => line.map(csvField).join(";")).join("\r\n")}\r\n`;
-  return { filename: `runda-${round.id}.csv`, csv };
+  return { filename: `runda-${round.id}.csv`, csv: csvDocument(lines) };
 }
 
 export interface CsvLabels {
@@ -334,15 +334,6 @@ export interface CsvLabels {
   givenAt: string;
   states: Record<AnswerState, string>;
   stances: Record<StanceValue, string>;
-}
-
-/**
- * One CSV field (semicolon-separated, as Swedish Excel expects), quoted when needed. A leading
- * = + - @ is defused so that a spreadsheet never runs a name or reason as a formula.
- */
-function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[";\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 export interface DriverRoundStatus {

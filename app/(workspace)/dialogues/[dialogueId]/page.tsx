@@ -39,6 +39,7 @@ export default async function DialogueOverviewPage({ params }: Params) {
   const tRounds = await getTranslations("rounds");
   const tAudit = await getTranslations("audit");
   const tAgreements = await getTranslations("agreements");
+  const tExport = await getTranslations("exportPage");
   const progressLabels: ProgressLabels = {
     summary: (filled) => t("progress", { filled }),
     parts: Object.fromEntries(
@@ -78,6 +79,9 @@ export default async function DialogueOverviewPage({ params }: Params) {
         ) : null}
         <Link href={`/dialogues/${dialogue.id}/agreements`} className={buttonClass("secondary")}>
           {tAgreements("navLink")}
+        </Link>
+        <Link href={`/dialogues/${dialogue.id}/export`} className={buttonClass("secondary")}>
+          {tExport("navLink")}
         </Link>
         <Link href={`/dialogues/${dialogue.id}/indicators/compare`} className={buttonClass("secondary")}>
           {tPanels("compareLink")}

@@ -1,0 +1,54 @@
+/**
+ * One export request from start to file: build the goal-set document (with its authorization
+ * check), then render it in the chosen format. DOCX and PDF load their libraries only when asked
+ * for, so the app does not carry them (or a browser) until someone exports.
+ */
+import "server-only";
+import type { ExportFormat, GoalSetExport } from "@/lib/model/goal-set-export";
+import { exportFileName, exportRequestSchema } from "@/lib/model/goal-set-export";
+import { renderGoalSetCsv } from "@/lib/export/csv";
+import { renderGoalSetMarkdown } from "@/lib/export/markdown";
+import { AppError } from "@/lib/errors";
+import { parseInput } from "@/lib/validation";
+import type { Actor } from "../access";
+import { buildGoalSetExport } from "../services/goal-set-export";
+
+export interface ExportFile {
+  fileName: string;
+  contentType: string;
+  body: Uint8Array<ArrayBuffer> | string;
+}
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  json: "application/json; charset=utf-8",
+  markdown: "text/markdown; charset=utf-8",
+  csv: "text/csv; charset=utf-8",
+  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+  pdf: "application/pdf",
+};
+
+export async function renderGoalSet(goalSet: GoalSetExport, format: ExportFormat): Promise<Uint8Array<ArrayBuffer> | string> {
+  switch (format) {
+    case "json":
+      return `${JSON.stringify(goalSet, null, 2)}\n`;
+    case "markdown":
+      return renderGoalSetMarkdown(goalSet);
+    case "csv":
+      return renderGoalSetCsv(goalSet);
+    case "docx":
+    case "pdf":
+      // Rendered by lib/server/exports/{docx,pdf}.ts, which land separately.
+      throw new AppError("unavailable");
+  }
+}
+
+/** The file for an export request (the export form's fields); `now` names the file's date. */
+export async function exportGoalSetFile(actor: Actor, dialogueId: string, raw: unknown, now: Date = new Date()): Promise<ExportFile> {
+  const { format } = parseInput(exportRequestSchema, raw);
+  const goalSet = await buildGoalSetExport(actor, dialogueId, raw, now);
+  return {
+    fileName: exportFileName(goalSet, format, now.toISOString().slice(0, 10)),
+    contentType: CONTENT_TYPES[format],
+    body: await renderGoalSet(goalSet, format),
+  };
+}
