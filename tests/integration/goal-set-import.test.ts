@@ -30,7 +30,23 @@ import { plainTextOf } from "@/lib/model/rich-text";
 import { currentDriverContent, loadDocument } from "@/lib/server/collab/document-store";
 import { getDialogueOverview } from "@/lib/server/services/dialogues";
 import { importGoalSet, type GoalSetImportResult } from "@/lib/server/services/goal-set-import";
-import { actorOf, buildDialogue, buildIndicator, buildMember, buildOrganisation, buildUser } from "../factories";
+import { findDesiredFingerprints } from "@/db/queries/rounds";
+import { rounds, stances } from "@/db/schema";
+import { exportGoalSetFile } from "@/lib/server/exports/render";
+import { createAgreement } from "@/lib/server/services/agreements";
+import {
+  actorOf,
+  buildCommentThread,
+  buildDialogue,
+  buildDriver,
+  buildDriverText,
+  buildGapAction,
+  buildGoalStatement,
+  buildIndicator,
+  buildMember,
+  buildOrganisation,
+  buildUser,
+} from "../factories";
 import { expectAppError } from "../setup/assertions";
 import { goalSetFixture } from "../support/goal-set-fixture";
 import { MALFORMED_CASES } from "../support/goal-set-malformed";
@@ -319,5 +335,112 @@ describe("malformed files", () => {
     };
     await expect(importGoalSet(actor, { organisationId, file: bytesOf(file) })).rejects.toThrow();
     expect(await counts()).toEqual(before);
+  });
+});
+
+// --- the round trip: export → import → export -------------------------------------------------------
+
+const SOURCE = "Socialstyrelsen, NPS 2024 delrapport 2, Tabell 1 (källa SKR; november 2021)";
+
+/** A dialogue with every part the export carries: figures, texts, targets and gaps, actions, a stance, a thread. */
+async function buildSourceDialogue() {
+  await getDb().insert(regions).values([{ code: "01", nameSv: "Stockholm" }, { code: "12", nameSv: "Skåne" }]).onConflictDoNothing();
+  const built = await buildDialogue({ regionCodes: ["01", "12"], description: "Dialog mellan region och förbund." });
+  const dialogueId = built.dialogue.id;
+  const { indicator } = await buildIndicator({ unit: "antal personer (november)", direction: "neutral", source: SOURCE }, [
+    { regionCode: "01", regionLabel: "Stockholm", period: "2021", value: 1371, unit: "antal personer (november)", source: SOURCE, sourceRef: "000 rad 1906" },
+    { regionCode: "12", regionLabel: "Skåne", period: "2021", value: 470, unit: "antal personer (november)", source: SOURCE, sourceRef: "000 rad 1906" },
+  ]);
+  const driver = await buildDriver(dialogueId, { title: "Beroende av hyrpersonal", whoClass: "within", careAreas: ["sjukvard"], changePerspectives: ["struktur"], description: "Regionerna köper bemanning." });
+  const second = await buildDriver(dialogueId, { title: "Åldrande befolkning", whoClass: "predictable", careAreas: ["sjukvard", "halsovard"] });
+  await getDb().insert(driverIndicators).values({ driverId: driver.id, part: "nulage", indicatorId: indicator.id, position: 0 });
+  await buildDriverText(driver.id, "nulage", "Stockholm hyrde flest sjuksköterskor.\nSkåne hyrde färre.");
+  await buildDriverText(driver.id, "future", "Behovet växer.");
+  await buildDriverText(driver.id, "gap", "Gapet är bristen på specialistsjuksköterskor.");
+  await buildGoalStatement(driver.id, { text: "Hyrsjuksköterskorna i Stockholm halveras.", targetIndicatorId: indicator.id, targetRegionCode: "01", targetValue: 685, targetYear: 2030, targetDirection: "decrease" });
+  await buildGoalStatement(driver.id, { text: "Introduktionen är gemensam i länet." });
+  await buildGoalStatement(second.id, { text: "Fler vårdplatser för äldre." });
+  const participant = await buildMember(dialogueId, { role: "participant" });
+  await buildGapAction(driver.id, {
+    text: "Gemensam introduktion för nyexaminerade.",
+    horizon: "short",
+    level: "regional",
+    control: "collaboration",
+    responsibleOrganisationIds: [participant.organisationId],
+    collaboratingOrganisationIds: [built.organisation.id],
+  });
+  await buildGapAction(second.id, { text: "Utred behovet av vårdplatser.", horizon: "long", level: "national", control: "own", responsibleOrganisationIds: [built.organisation.id] });
+  await buildCommentThread(driver, { userId: participant.user.id, organisationId: participant.organisationId }, "Till vilket år?");
+  // A stance, given in a closed stance round on the önskat läge as it stands.
+  const fingerprint = (await findDesiredFingerprints(getDb(), [driver.id])).get(driver.id)!;
+  const [round] = await getDb()
+    .insert(rounds)
+    .values({ dialogueId, kind: "stance", title: "Ställningstagande", opensAt: new Date(Date.now() - 60_000), closesAt: new Date(), openedAt: new Date(Date.now() - 60_000), closedAt: new Date() })
+    .returning({ id: rounds.id });
+  await getDb().insert(stances).values({ dialogueId, roundId: round!.id, driverId: driver.id, organisationId: participant.organisationId, value: "object", reason: "Kräver fler utbildningsplatser.", givenBy: participant.user.id, desiredFingerprint: fingerprint });
+  return { ...built, dialogueId, facilitator: actorOf(built.facilitator) };
+}
+
+/**
+ * The document with only instance identity taken out: ids (dialogue, drivers, goals, actions,
+ * organisations, the agreement), when it was exported, and who agreed when as which version (an
+ * import is the new dialogue's first agreement, made by the importer).
+ */
+function withoutIdentity(file: string): unknown {
+  const goalSet = JSON.parse(file) as GoalSetExport;
+  const organisationName = new Map(goalSet.dialogue.organisations.map((organisation) => [organisation.id, organisation.name]));
+  const named = (reference: { id: string; name: string }) => ({ name: reference.name });
+  return {
+    ...goalSet,
+    exportedAt: "(export time)",
+    source: goalSet.source.kind === "agreed" ? { kind: "agreed", note: goalSet.source.note } : goalSet.source,
+    dialogue: { ...goalSet.dialogue, organisations: goalSet.dialogue.organisations.map(({ name, type }) => ({ name, type })) },
+    drivers: goalSet.drivers.map((driver) => ({
+      ...driver,
+      id: "(driver)",
+      goals: driver.goals.map((goal) => ({ ...goal, id: "(goal)" })),
+      actions: driver.actions.map((action) => ({ ...action, id: "(action)", responsible: action.responsible.map(named), collaborating: action.collaborating.map(named) })),
+      stances: driver.stances.map(({ organisationId, ...stance }) => ({ ...stance, organisation: organisationName.get(organisationId) })),
+    })),
+  };
+}
+
+describe("the round trip: export → import → export", () => {
+  it("an agreed version (with stances) exports the same document from the imported dialogue", async () => {
+    const w = await buildSourceDialogue();
+    const { id } = await createAgreement(w.facilitator, { dialogueId: w.dialogueId, note: "Enighet vid mötet." });
+    const request = { format: "json", language: "sv", source: id, include: ["stances"] };
+    const first = String((await exportGoalSetFile(w.facilitator, w.dialogueId, request)).body);
+    expect(JSON.parse(first).drivers[0].stances).toHaveLength(1);
+
+    const result = imported(await importGoalSet(w.facilitator, { organisationId: w.organisation.id, fileName: "export.json", file: bytesOf(first) }));
+    expect(result).toMatchObject({ skippedIndicatorIds: [], skippedTargets: 0, skippedThreads: 0, skippedStances: 0 });
+    const second = String((await exportGoalSetFile(w.facilitator, result.dialogueId, { ...request, source: result.agreementId })).body);
+    expect(withoutIdentity(second)).toEqual(withoutIdentity(first));
+
+    // And the imported dialogue's draft reads the same as its agreed version: nothing changed since.
+    const draftOf = async (dialogueId: string) => withoutIdentity(String((await exportGoalSetFile(w.facilitator, dialogueId, { ...request, source: "draft", include: [] })).body));
+    expect(await draftOf(result.dialogueId)).toEqual(await draftOf(w.dialogueId));
+  });
+
+  it("a draft exports the same document from the imported dialogue (comments and stances, left out on import, not chosen)", async () => {
+    const w = await buildSourceDialogue();
+    const request = { format: "json", language: "en", source: "draft" };
+    const first = String((await exportGoalSetFile(w.facilitator, w.dialogueId, request)).body);
+    const result = imported(await importGoalSet(w.facilitator, { organisationId: w.organisation.id, file: bytesOf(first) }));
+    expect(result.agreementId).toBeNull();
+    const second = String((await exportGoalSetFile(w.facilitator, result.dialogueId, request)).body);
+    expect(withoutIdentity(second)).toEqual(withoutIdentity(first));
+  });
+
+  it("with comments and stances chosen, a draft's round trip differs exactly by what the import reports leaving out", async () => {
+    const w = await buildSourceDialogue();
+    const request = { format: "json", language: "sv", source: "draft", include: ["stances", "comments"] };
+    const first = JSON.parse(String((await exportGoalSetFile(w.facilitator, w.dialogueId, request)).body)) as GoalSetExport;
+    const result = imported(await importGoalSet(w.facilitator, { organisationId: w.organisation.id, file: bytesOf(first) }));
+    expect(result).toMatchObject({ skippedThreads: 1, skippedComments: 1, skippedStances: 1 });
+    const second = String((await exportGoalSetFile(w.facilitator, result.dialogueId, request)).body);
+    const expected = { ...first, drivers: first.drivers.map((driver) => ({ ...driver, threads: [], stances: [] })) };
+    expect(withoutIdentity(second)).toEqual(withoutIdentity(JSON.stringify(expected)));
   });
 });
