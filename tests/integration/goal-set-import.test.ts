@@ -411,7 +411,9 @@ describe("the round trip: export → import → export", () => {
     const { id } = await createAgreement(w.facilitator, { dialogueId: w.dialogueId, note: "Enighet vid mötet." });
     const request = { format: "json", language: "sv", source: id, include: ["stances"] };
     const first = String((await exportGoalSetFile(w.facilitator, w.dialogueId, request)).body);
-    expect(JSON.parse(first).drivers[0].stances).toHaveLength(1);
+    const exported = JSON.parse(first) as GoalSetExport;
+    expect(exported.drivers[0]!.stances).toHaveLength(1);
+    expect(exported.drivers[0]!.actions[0]!.collaborating).toHaveLength(1);
 
     const result = imported(await importGoalSet(w.facilitator, { organisationId: w.organisation.id, fileName: "export.json", file: bytesOf(first) }));
     expect(result).toMatchObject({ skippedIndicatorIds: [], skippedTargets: 0, skippedThreads: 0, skippedStances: 0 });
