@@ -298,8 +298,11 @@ export function issuesFromZod(issue: z.core.$ZodIssue): GoalSetIssue[] {
     case "invalid_value":
       return at("invalid_choice", { found: shortValue(input), allowed: issue.values.map((allowed) => String(allowed)).join(", ") });
     case "invalid_union": {
-      const options = (issue as { options?: unknown[] }).options;
-      return options ? at("invalid_choice", { found: shortValue(input), allowed: options.map(String).join(", ") }) : at("invalid");
+      // A discriminated union names the property and its allowed values; the input is the object.
+      const { options, discriminator } = issue as { options?: unknown[]; discriminator?: string };
+      if (!options) return at("invalid");
+      const found = discriminator && input !== null && typeof input === "object" ? (input as Record<string, unknown>)[discriminator] : input;
+      return at("invalid_choice", { found: shortValue(found), allowed: options.map(String).join(", ") });
     }
     case "invalid_format":
       if (issue.format === "uuid") return at("invalid_uuid", { found: shortValue(input) });

@@ -104,6 +104,7 @@ export const MALFORMED_CASES: MalformedCase[] = [
     text: variant((file) => (file.source = { kind: "final" })),
     path: "source.kind",
     code: "invalid_choice",
+    params: { found: "final", allowed: "agreed, draft" },
   },
   { name: "a text whose root is not a document", text: variant((file) => (file.drivers[1].nulage.doc = { type: "paragraph" })), path: "drivers[1].nulage.doc", code: "not_a_document" },
   {

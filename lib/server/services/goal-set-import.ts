@@ -38,7 +38,7 @@ import type { ExportDriver, GoalSetExport } from "@/lib/model/goal-set-export";
 import { importGoalSetSchema, readGoalSetFile, type GoalSetIssue } from "@/lib/model/goal-set-import";
 import { plainTextOf } from "@/lib/model/rich-text";
 import { fieldError, parseInput } from "@/lib/validation";
-import { requireFacilitatorSomewhere, type Actor } from "../access";
+import { mayAnywhere, requireFacilitatorSomewhere, type Actor } from "../access";
 import { recordAudit } from "../audit";
 import { logEvent } from "../log";
 import { listOrganisationRegister } from "./organisations";
@@ -59,6 +59,11 @@ export interface SkippedOnImport {
 export type GoalSetImportResult =
   | ({ ok: true; dialogueId: string; agreementId: string | null } & SkippedOnImport)
   | { ok: false; issues: GoalSetIssue[]; issueCount: number };
+
+/** Whether the actor may import (the dialogue list shows the link only then). */
+export async function mayImportGoalSet(actor: Actor): Promise<boolean> {
+  return mayAnywhere(actor, "goalSet.import");
+}
 
 /** The import page: the register to choose one's organisation from. Facilitators only. */
 export async function getGoalSetImportPage(actor: Actor) {
