@@ -175,7 +175,7 @@ function threadsSection(driver: ExportDriver, text: ExportText): string[] {
   const lines = [`### ${inline(t("exportDocument.comments"))}`, ""];
   if (!driver.threads.length) return [...lines, inline(t("exportDocument.noComments")), ""];
   for (const thread of driver.threads) {
-    const status = t(thread.isResolved ? "exportDocument.threadResolved" : "exportDocument.threadOpen");
+    const status = thread.isResolved ? t("exportDocument.threadResolved") : t("exportDocument.threadOpen");
     lines.push(`#### ${inline(status)}`, "");
     if (thread.quote) lines.push(`> ${inline(t("exportDocument.threadAbout", { quote: thread.quote }))}`, "");
     for (const comment of thread.comments) {

@@ -10,10 +10,10 @@ import { goalSetExportSchema } from "../../lib/model/goal-set-export";
 import { expect, expectNoA11yViolations, test, type Translator } from "./fixtures";
 import { DEMO_DIALOGUE } from "./support/demo";
 
-async function downloadAs(page: Page, t: Translator, format: string, options: { language: "sv" | "en" }): Promise<Download> {
+async function downloadAs(page: Page, t: Translator, format: string, options: { language: "sv" | "en"; draft?: boolean }): Promise<Download> {
   await page.getByRole("radio", { name: t(`exportPage.format.${format}` as Parameters<Translator>[0]) }).check();
   await page.getByRole("radio", { name: t(`exportPage.language.${options.language}` as Parameters<Translator>[0]) }).check();
-  await page.getByRole("radio", { name: t("exportPage.draftOption") }).check();
+  if (options.draft ?? true) await page.getByRole("radio", { name: t("exportPage.draftOption") }).check();
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: t("exportPage.submit"), exact: true }).click()]);
   expect(await download.failure()).toBeNull();
   return download;
@@ -74,4 +74,17 @@ test("an observer exports what they can read", async ({ openPage, demo, t }) => 
   const download = await downloadAs(page, t, "json", { language: "sv" });
   const goalSet = goalSetExportSchema.parse(JSON.parse((await contentOf(download)).toString("utf8")));
   expect(goalSet.drivers.length).toBeGreaterThan(1);
+});
+
+test("an agreed version is exported from its own page", async ({ page, t, demo, signInAsDemo }) => {
+  await signInAsDemo(page, "facilitator");
+  await page.goto(`${demo.url}/agreements`);
+  const form = page.getByRole("form", { name: t("agreements.form.goalSetTitle"), exact: true });
+  await form.getByRole("button", { name: t("agreements.form.submitGoalSet"), exact: true }).click();
+  await page.waitForURL(/\/agreements\/[0-9a-f-]{36}$/);
+  const agreementId = new URL(page.url()).pathname.split("/").at(-1);
+  await page.getByRole("link", { name: t("exportPage.exportThisVersion"), exact: true }).click();
+  await expect(page.getByRole("radio", { name: t("exportPage.draftOption") })).not.toBeChecked();
+  const goalSet = goalSetExportSchema.parse(JSON.parse((await contentOf(await downloadAs(page, t, "json", { language: "sv", draft: false }))).toString("utf8")));
+  expect(goalSet.source).toMatchObject({ kind: "agreed", agreementId });
 });

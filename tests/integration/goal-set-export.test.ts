@@ -4,6 +4,10 @@
  * (texts, figures with sources and releases, targets and gaps, actions, stances, threads), the
  * choices (drivers, stances, comments), and the JSON, Markdown and CSV files made from it.
  */
+import fs from "node:fs";
+import path from "node:path";
+import Ajv2020 from "ajv/dist/2020";
+import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { driverIndicators, regions, rounds, stances } from "@/db/schema";
@@ -152,6 +156,11 @@ describe("goal-set export: files", () => {
     expect(file.contentType).toContain("application/json");
     const parsed = goalSetExportSchema.parse(JSON.parse(String(file.body)));
     expect(parsed.drivers).toHaveLength(2);
+    // Other systems validate with the published JSON Schema, not with our zod.
+    const ajv = new Ajv2020({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(fs.readFileSync(path.join(process.cwd(), "lib", "export", "goal-set.schema.json"), "utf8")));
+    expect(validate(JSON.parse(String(file.body))), JSON.stringify(validate.errors)).toBe(true);
   });
 
   it("Markdown has every statement, target, gap, action and source line in order, in the chosen language", async () => {

@@ -8,7 +8,7 @@ import { LOCALES } from "@/lib/model/enums";
 import { loadPage } from "@/lib/server/page";
 import { getExportPage } from "@/lib/server/services/goal-set-export";
 
-type Params = { params: Promise<{ dialogueId: string }> };
+type Params = { params: Promise<{ dialogueId: string }>; searchParams: Promise<{ source?: string }> };
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("exportPage"))("title") };
@@ -18,8 +18,9 @@ export async function generateMetadata(): Promise<Metadata> {
  * The export form is a plain GET to the download route: the browser saves the file and the page
  * stays, and the same address can be bookmarked or sent to a colleague with the same access.
  */
-export default async function ExportPage({ params }: Params) {
+export default async function ExportPage({ params, searchParams }: Params) {
   const { dialogueId } = await params;
+  const { source: asked } = await searchParams;
   const data = await loadPage((actor) => getExportPage(actor, dialogueId));
   const t = await getTranslations("exportPage");
   const format = await getFormatter();
@@ -32,6 +33,8 @@ export default async function ExportPage({ params }: Params) {
     })),
     { value: "draft", label: t("draftOption"), hint: t("draftHint") },
   ];
+  // An agreement's page links here with its version chosen; anything else falls back to the default.
+  const chosenSource = sourceOptions.some((option) => option.value === asked) ? asked! : data.defaultSource;
   return (
     <>
       <p className="mb-2">
@@ -57,7 +60,7 @@ export default async function ExportPage({ params }: Params) {
           defaultValues={[locale]}
           required
         />
-        <ChoiceGroup type="radio" name="source" legend={t("sourceLegend")} options={sourceOptions} defaultValues={[data.defaultSource]} required />
+        <ChoiceGroup type="radio" name="source" legend={t("sourceLegend")} options={sourceOptions} defaultValues={[chosenSource]} required />
         {data.drivers.length ? (
           <ChoiceGroup
             name="driverIds"

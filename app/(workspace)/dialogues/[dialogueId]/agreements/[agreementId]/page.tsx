@@ -27,12 +27,14 @@ export default async function AgreementPage({ params }: Params) {
   const agreement = await loadAgreement(dialogueId, agreementId);
   const t = await getTranslations("agreements");
   const tDetail = await getTranslations("agreements.detail");
+  const tExport = await getTranslations("exportPage");
   const format = await getFormatter();
   return (
     <>
       <p className="mb-2 flex flex-wrap gap-x-4">
         <Link href={`/dialogues/${dialogueId}`}>{agreement.planningQuestion}</Link>
         <Link href={`/dialogues/${dialogueId}/agreements`}>{tDetail("allAgreements")}</Link>
+        <Link href={`/dialogues/${dialogueId}/export?source=${agreementId}`}>{tExport("exportThisVersion")}</Link>
       </p>
       <h1 className="text-3xl font-bold">{await titleOf(agreement)}</h1>
       <p className="text-muted">{t("agreedByAt", { name: agreement.createdByName, at: format.dateTime(agreement.createdAt, { dateStyle: "medium", timeStyle: "short" }) })}</p>
