@@ -404,6 +404,6 @@ export const importGoalSetSchema = z.object({
   organisationId: idSchema,
   fileName: z.string().trim().max(200).default(""),
   // The size limit is the reader's own check (a listed file error), not a form error.
-  file: z.instanceof(Uint8Array),
+  file: z.instanceof(Uint8Array, { error: "required" }),
 });
 export type ImportGoalSetInput = z.infer<typeof importGoalSetSchema>;

@@ -26,9 +26,10 @@ export async function POST(request: Request) {
       const file = form.get("file");
       const organisationId = form.get("organisationId");
       return importGoalSet(actor, {
-        organisationId: typeof organisationId === "string" ? organisationId : "",
+        // Absent (not "") when not given, so the form says "required" rather than "invalid".
+        organisationId: typeof organisationId === "string" && organisationId ? organisationId : undefined,
         fileName: file instanceof File ? file.name.slice(0, 200) : "",
-        file: file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : null,
+        file: file instanceof File && file.size > 0 ? new Uint8Array(await file.arrayBuffer()) : undefined,
       });
     },
     { isMutation: true },
