@@ -23,7 +23,8 @@ import {
   organisations,
   regions,
 } from "@/db/schema";
-import { readDriverDoc } from "@/lib/collab/driver-doc";
+import { driverDocFrom, readDriverDoc, type DriverDocContent } from "@/lib/collab/driver-doc";
+import { registerCollabHost, type CollabHost } from "@/lib/server/collab/host";
 import { agreementContentSchema, agreementReleasesSchema, desiredFingerprintOf } from "@/lib/model/agreement";
 import type { GoalSetExport } from "@/lib/model/goal-set-export";
 import { plainTextOf } from "@/lib/model/rich-text";
@@ -302,6 +303,27 @@ describe("importing a draft", () => {
     const [driver] = await getDb().select().from(drivers).where(eq(drivers.dialogueId, result.dialogueId));
     expect(readDriverDoc((await loadDocument(getDb(), driver!.id)).doc).texts.nulage).toEqual(rich);
     expect((await currentDriverContent(getDb(), driver!.id, result.dialogueId)).texts.nulage).toEqual(rich);
+  });
+
+  it("has the collaboration server of the process encode the documents when there is one (Next's bundle cannot)", async () => {
+    const { actor, organisationId } = await buildImporter();
+    const encoded: string[] = [];
+    const host = {
+      encodeContent: (content: DriverDocContent) => {
+        encoded.push(plainTextOf(content.texts.nulage));
+        const doc = driverDocFrom(content);
+        return Y.encodeStateAsUpdate(doc);
+      },
+    } as unknown as CollabHost;
+    registerCollabHost(host);
+    let result: GoalSetImportResult;
+    try {
+      result = await importGoalSet(actor, { organisationId, file: bytesOf(goalSetFixture()) });
+    } finally {
+      registerCollabHost(undefined);
+    }
+    expect(result.ok).toBe(true);
+    expect(encoded).toEqual(goalSetFixture().drivers.map((driver) => plainTextOf(driver.nulage.doc)));
   });
 });
 

@@ -40,7 +40,8 @@ import { plainTextOf } from "@/lib/model/rich-text";
 import { fieldError, parseInput } from "@/lib/validation";
 import { mayAnywhere, requireFacilitatorSomewhere, type Actor } from "../access";
 import { recordAudit } from "../audit";
-import { logEvent } from "../log";
+import { collabHost } from "../collab/host";
+import { logError, logEvent } from "../log";
 import { listOrganisationRegister } from "./organisations";
 
 /** What the file held that the new dialogue does not. */
@@ -137,9 +138,8 @@ async function writeGoalSet(
     contents.map(({ driver, content }) => ({ driverId: driver.id, dialogueId, content, userId: actor.userId })),
   );
   for (const { driver, content } of contents) {
-    const doc = driverDocFrom(content);
-    await insertInitialDriverDoc(tx, driver.id, Y.encodeStateAsUpdate(doc));
-    doc.destroy();
+    const state = encodeDocument(content);
+    if (state) await insertInitialDriverDoc(tx, driver.id, state);
   }
 
   const agreementId = goalSet.source.kind === "agreed" ? await insertImportedAgreement(tx, actor, dialogueId, goalSet, imported, organisationIds) : null;
@@ -209,6 +209,28 @@ async function insertDrivers(tx: Executor, dialogueId: string, listed: ExportDri
     goalIds: source.goals.map(() => randomUUID()),
     actionIds: source.actions.map(() => randomUUID()),
   }));
+}
+
+/**
+ * The driver's first document state, so the live editor opens the imported rich text as it is
+ * (the relational copy keeps goals and actions as plain text). Encoded by the collaboration server
+ * of this process when there is one (see CollabHost.encodeContent), else here (tests, scripts).
+ * Null when neither can: the first open then seeds the document from the relational copy, as for
+ * any driver stored before live editing, and only goals' and actions' formatting is lost.
+ */
+function encodeDocument(content: DriverDocContent): Uint8Array | null {
+  const host = collabHost();
+  if (host) return host.encodeContent(content);
+  let doc: Y.Doc | undefined;
+  try {
+    doc = driverDocFrom(content);
+    return Y.encodeStateAsUpdate(doc);
+  } catch (error) {
+    logError("goalSet.import.encode_failed", error);
+    return null;
+  } finally {
+    doc?.destroy();
+  }
 }
 
 /** Every indicator the file names: linked ones and goal targets. */
