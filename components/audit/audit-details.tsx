@@ -36,6 +36,9 @@ export async function AuditDetails({ dialogueId, entry }: { dialogueId: string; 
     case "member.role_changed":
       parts.push(<span key="role">{t("role", { name: String(subject.name ?? ""), from: role(subject.from), to: role(subject.to) })}</span>);
       break;
+    case "goalSet.imported":
+      parts.push(<span key="imported">{t("imported", { file: String(subject.fileName || "–"), drivers: Number(subject.driverCount ?? 0) })}</span>);
+      break;
     case "member.removed":
       parts.push(<span key="member">{t("member", { name: String(subject.name ?? ""), role: role(subject.role) })}</span>);
       break;

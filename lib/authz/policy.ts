@@ -110,6 +110,23 @@ export function can(role: MemberRole | null, action: DialogueAction, context: Po
   return true;
 }
 
+/**
+ * Actions outside any one dialogue, decided on the roles a user holds in their dialogues (roles
+ * exist only per dialogue). Importing a goal set (issue 8: "only facilitators import") creates a
+ * dialogue already filled with drivers, goals and possibly an agreed version: framing a dialogue
+ * is the facilitator's task, so the importer must facilitate at least one dialogue. Starting an
+ * empty dialogue stays open to anyone signed in (its creator becomes its facilitator).
+ */
+export const ACCOUNT_POLICY = {
+  "goalSet.import": FACILITATORS,
+} as const satisfies Record<string, readonly MemberRole[]>;
+export type AccountAction = keyof typeof ACCOUNT_POLICY;
+
+/** `roles`: every role the user holds, in any dialogue (none: a member of no dialogue). */
+export function canAnywhere(roles: readonly MemberRole[], action: AccountAction): boolean {
+  return roles.some((role) => (ACCOUNT_POLICY[action] as readonly MemberRole[]).includes(role));
+}
+
 export type Abilities = Record<DialogueAction, boolean>;
 
 export function abilitiesFor(role: MemberRole | null, context: PolicyContext): Abilities {

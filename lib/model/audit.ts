@@ -14,6 +14,7 @@ export const AUDIT_KINDS = [
   "agreement.created",
   "member.role_changed",
   "member.removed",
+  "goalSet.imported",
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

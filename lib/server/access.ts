@@ -4,12 +4,12 @@
  * loaded through their dialogue, so an ID from another dialogue is "not found", never a leak.
  */
 import "server-only";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { findMembership, listReadableDialogueIds, type Membership } from "@/db/queries/membership";
 import { findOpenRoundOnDriver, type OpenRoundOnDriver } from "@/db/queries/rounds";
-import { commentThreads, comments, compositeIndexes, drivers, notifications, users } from "@/db/schema";
-import { abilitiesFor, can, type Abilities, type DialogueAction, type PolicyContext } from "@/lib/authz/policy";
+import { commentThreads, comments, compositeIndexes, dialogueMembers, drivers, notifications, users } from "@/db/schema";
+import { abilitiesFor, can, canAnywhere, type Abilities, type AccountAction, type DialogueAction, type PolicyContext } from "@/lib/authz/policy";
 import { AppError } from "@/lib/errors";
 import type { DialogueStatus, MemberRole } from "@/lib/model/enums";
 import { isUuid } from "@/lib/model/ids";
@@ -219,6 +219,34 @@ export async function requireOwnNotifications(actor: Actor, ids: readonly string
     : [];
   if (found.length !== wanted.length) throw deniedOwn(actor, "notification.read");
   return wanted;
+}
+
+/** Every role the actor holds in any dialogue (an inactive or unknown user holds none). */
+async function rolesAnywhere(actor: Actor, db: Executor): Promise<MemberRole[]> {
+  if (!isUuid(actor.userId)) return [];
+  const rows = await db
+    .selectDistinct({ role: dialogueMembers.role })
+    .from(dialogueMembers)
+    .innerJoin(users, and(eq(users.id, dialogueMembers.userId), isNull(users.deactivatedAt)))
+    .where(eq(dialogueMembers.userId, actor.userId));
+  return rows.map((row) => row.role);
+}
+
+/** Whether the actor may perform an action outside any one dialogue (for showing a link). */
+export async function mayAnywhere(actor: Actor, action: AccountAction, db: Executor = getDb()): Promise<boolean> {
+  return canAnywhere(await rolesAnywhere(actor, db), action);
+}
+
+/**
+ * "Only facilitators import" (issue 8). An import creates a new dialogue, so there is no dialogue
+ * to ask: the rule is that the actor facilitates at least one dialogue (ACCOUNT_POLICY in
+ * lib/authz/policy.ts says why). Anyone else signed in gets `forbidden`; there is nothing to hide
+ * here, since the rule names no dialogue.
+ */
+export async function requireFacilitatorSomewhere(actor: Actor, db: Executor = getDb()): Promise<void> {
+  if (await mayAnywhere(actor, "goalSet.import", db)) return;
+  logDenied({ userId: actor.userId, dialogueId: "", action: "goalSet.import", code: "forbidden" });
+  throw new AppError("forbidden");
 }
 
 /** The actor's own user row must exist and be active (settings are stored against it). */

@@ -23,7 +23,8 @@ import {
   type Page,
   type PlaywrightWorkerArgs,
 } from "@playwright/test";
-import { POLICY } from "../../lib/authz/policy";
+import { ACCOUNT_POLICY, POLICY } from "../../lib/authz/policy";
+import { goalSetFixture } from "../support/goal-set-fixture";
 import type { MemberRole } from "../../lib/model/enums";
 import { DEMO_USERS } from "./support/demo";
 import {
@@ -856,6 +857,49 @@ test.describe("authorization matrix (A1)", () => {
     expect(importPage.includes(`${RUN}-route-`), "no denied file reached the releases list").toBe(false);
   });
 
+  test("routes outside a dialogue (goal-set import): 401 signed out, 403 for who facilitates nothing, foreign or missing Origin refused, 0 writes", async () => {
+    test.setTimeout(120_000);
+    const problems: string[] = [];
+    for (const [key, rule] of Object.entries(ROUTES)) {
+      if (rule.access !== "facilitatorSomewhere") continue;
+      const marker = `${RUN}-route-import-${key.length}`;
+      const file = (schemaVersion: number) =>
+        JSON.stringify({ ...goalSetFixture(), schemaVersion, dialogue: { ...goalSetFixture().dialogue, planningQuestion: marker } });
+      const call = (as: Identity, origin: "same" | "evil" | "none", schemaVersion: number) => {
+        const headers: Record<string, string> = {};
+        if (origin === "same") headers.Origin = baseURL;
+        if (origin === "evil") headers.Origin = EVIL_ORIGIN;
+        return requests[as].post(rule.path, {
+          multipart: {
+            file: { name: `${marker}.json`, mimeType: "application/json", buffer: Buffer.from(file(schemaVersion)) },
+            organisationId: fixture.registerOrganisationId,
+          },
+          headers,
+          maxRedirects: 0,
+          failOnStatusCode: false,
+        });
+      };
+      const allowed = (as: Identity) => as === "outsider" || (ACCOUNT_POLICY[rule.policy] as readonly string[]).includes(as);
+      for (const as of IDENTITIES) {
+        const expected = as === "anonymous" ? 401 : allowed(as) ? 200 : 403;
+        // Denied callers send a clean file (it would create a dialogue); allowed ones a wrong version.
+        const response = await call(as, "same", expected === 200 ? 2 : 1);
+        if (response.status() !== expected) problems.push(`${as} POST ${key}: ${response.status()}, expected ${expected}`);
+        const body = await response.text();
+        if (expected === 200 && !body.includes('"unsupported_version"')) problems.push(`${as} POST ${key}: the wrong version is not reported (${body.slice(0, 200)})`);
+        for (const leak of leakedMarkers(body)) problems.push(`${as} POST ${key}: the body leaks "${leak}"`);
+      }
+      for (const origin of ["evil", "none"] as const) {
+        const response = await call("facilitator", origin, 1);
+        if (response.status() !== 403) problems.push(`facilitator POST ${key} (${origin} Origin): ${response.status()}, expected 403`);
+      }
+      for (const as of ["facilitator", "participant", "observer", "outsider"] as const) {
+        if ((await html(as, "/dialogues")).includes(marker)) problems.push(`${key}: a refused import created a dialogue for ${as}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
   // ===========================================================================================
   // 3. Server actions: one test per row
   // ===========================================================================================
@@ -1165,5 +1209,9 @@ function expectedPageOutcome(rule: PageRule, as: Identity): PageOutcome {
       if (!signedIn) return "→/login";
       if (as === "outsider") return "404";
       return rolesFrom(rule.minRole).includes(as) ? "200" : "404";
+    case "facilitatorSomewhere":
+      if (!signedIn) return "→/login";
+      // The outsider facilitates the dialogue they started in set-up; the demo roles below facilitate none.
+      return as === "outsider" || (ACCOUNT_POLICY[rule.policy] as readonly string[]).includes(as) ? "200" : "404";
   }
 }

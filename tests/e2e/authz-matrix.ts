@@ -12,7 +12,7 @@
  * dialogue (or of probe objects the spec creates in it), so that the allowed role's call succeeds
  * and the only reason a call is refused is authorization.
  */
-import type { DialogueAction } from "../../lib/authz/policy";
+import type { AccountAction, DialogueAction } from "../../lib/authz/policy";
 import type { MemberRole } from "../../lib/model/enums";
 import { dateToStockholmLocal } from "../../lib/model/round";
 
@@ -118,6 +118,12 @@ export type PageRule =
   | { access: "redirect"; why: string; path: string }
   | { access: "signedIn"; why: string; path: string }
   | { access: "dialogue"; policy: DialogueAction; minRole: MemberRole; path: string; shows: "planningQuestion" | "driverTitle" | null }
+  /**
+   * Outside any dialogue, for users who facilitate at least one (ACCOUNT_POLICY in
+   * lib/authz/policy.ts): 404 for the other demo roles, 200 for the demo facilitator and for the
+   * outsider once they facilitate a dialogue of their own.
+   */
+  | { access: "facilitatorSomewhere"; policy: AccountAction; why: string; path: string }
   | { access: "framework"; why: string; path: string; status: number };
 
 export type RouteRule =
@@ -143,6 +149,20 @@ export type RouteRule =
       nested?: "driver" | "thread" | "round";
       /** For POST: an import file (denied calls commit it; the allowed call only previews it). */
       body?: "import";
+      writes: string;
+    }
+  | {
+      /**
+       * A POST outside any dialogue for users who facilitate at least one: 401 signed out, 403 for
+       * the demo participant and observer (they facilitate nothing); a foreign or missing Origin is
+       * refused. Denied callers send a valid file; the allowed ones a file of the wrong version,
+       * which is answered (200, its error listed) and writes nothing.
+       */
+      access: "facilitatorSomewhere";
+      policy: AccountAction;
+      why: string;
+      method: "POST";
+      path: string;
       writes: string;
     };
 
@@ -206,6 +226,12 @@ export const PAGES: Record<string, PageRule> = {
     access: "signedIn",
     why: "The user's own dialogues only (listMyDialogues joins on membership)",
     path: "/dialogues",
+  },
+  "/(workspace)/dialogues/import/page": {
+    access: "facilitatorSomewhere",
+    policy: "goalSet.import",
+    why: "Only facilitators import a goal set as a new dialogue; shows only the public organisation register",
+    path: "/dialogues/import",
   },
   "/(workspace)/dialogues/new/page": {
     access: "signedIn",
@@ -367,6 +393,14 @@ export const PAGES: Record<string, PageRule> = {
 // ---------------------------------------------------------------------------------------------
 
 export const ROUTES: Record<string, RouteRule> = {
+  "/api/dialogues/import/route": {
+    access: "facilitatorSomewhere",
+    policy: "goalSet.import",
+    why: "Imports a goal-set JSON export as a new dialogue of the caller's",
+    method: "POST",
+    path: "/api/dialogues/import",
+    writes: "a new dialogue (only for a clean file)",
+  },
   "/api/health/route": {
     access: "public",
     why: "Load-balancer readiness; says nothing about data",

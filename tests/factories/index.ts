@@ -225,12 +225,12 @@ export async function buildGoalStatement(
   return statement!;
 }
 
-/** A gap action at the end of its driver's list, optionally with responsible organisations. */
+/** A gap action at the end of its driver's list, optionally with responsible and collaborating organisations. */
 export async function buildGapAction(
   driverId: string,
-  overrides: Partial<NewGapAction> & { responsibleOrganisationIds?: string[] } = {},
+  overrides: Partial<NewGapAction> & { responsibleOrganisationIds?: string[]; collaboratingOrganisationIds?: string[] } = {},
 ): Promise<GapAction> {
-  const { responsibleOrganisationIds = [], ...columns } = overrides;
+  const { responsibleOrganisationIds = [], collaboratingOrganisationIds = [], ...columns } = overrides;
   const db = getDb();
   const existing = await db.select({ position: gapActions.position }).from(gapActions).where(eq(gapActions.driverId, driverId));
   const [action] = await db
@@ -245,11 +245,11 @@ export async function buildGapAction(
       ...columns,
     })
     .returning();
-  if (responsibleOrganisationIds.length) {
-    await db
-      .insert(gapActionOrganisations)
-      .values(responsibleOrganisationIds.map((organisationId) => ({ actionId: action!.id, organisationId, role: "responsible" as const })));
-  }
+  const links = [
+    ...responsibleOrganisationIds.map((organisationId) => ({ actionId: action!.id, organisationId, role: "responsible" as const })),
+    ...collaboratingOrganisationIds.map((organisationId) => ({ actionId: action!.id, organisationId, role: "collaborating" as const })),
+  ];
+  if (links.length) await db.insert(gapActionOrganisations).values(links);
   return action!;
 }
 

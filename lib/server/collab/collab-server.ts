@@ -22,7 +22,7 @@ import { notifyStaleStances } from "../rounds/stale-stances";
 import { findSessionUser, type SessionLimits } from "@/db/queries/sessions";
 import { can } from "@/lib/authz/policy";
 import { driverLockFor } from "@/lib/model/round";
-import { replaceItemText, writeDriverContent, type DriverDocContent, type ItemTextEdit, type ItemTextEditOutcome } from "@/lib/collab/driver-doc";
+import { driverDocFrom, replaceItemText, writeDriverContent, type DriverDocContent, type ItemTextEdit, type ItemTextEditOutcome } from "@/lib/collab/driver-doc";
 import { CLOSE_CODES, COLLAB_LIMITS } from "@/lib/collab/protocol";
 import { CollabConnection, type ConnectionIdentity } from "./connection";
 import { compactDocument, loadDocument } from "./document-store";
@@ -375,6 +375,16 @@ export class CollabServer implements CollabHost {
       return Y.encodeStateAsUpdate(document.doc);
     } finally {
       if (document.peers.size === 0) this.scheduleUnload(document);
+    }
+  }
+
+  /** A new document holding `content`, encoded (CollabHost.encodeContent says why here). */
+  encodeContent(content: DriverDocContent): Uint8Array {
+    const doc = driverDocFrom(content);
+    try {
+      return Y.encodeStateAsUpdate(doc);
+    } finally {
+      doc.destroy();
     }
   }
 

@@ -16,6 +16,12 @@ export interface AccessScope {
 export interface CollabHost {
   invalidateAccess(scope: AccessScope): Promise<void>;
   readState(driverId: string, dialogueId: string): Promise<Uint8Array>;
+  /**
+   * `content` as a new document's state (an imported driver's first snapshot). Encoded here because
+   * Next's bundle has its own copy of the editor schema's prosemirror-model, which y-tiptap (kept
+   * outside the bundle) cannot convert from.
+   */
+  encodeContent(content: DriverDocContent): Uint8Array;
   replaceContent(driverId: string, dialogueId: string, content: DriverDocContent, userId: string): Promise<void>;
   /** Replaces one item's text if it still reads `edit.expectedText` (accepting a suggestion). */
   replaceItemText(driverId: string, dialogueId: string, edit: ItemTextEdit, userId: string): Promise<ItemTextEditOutcome>;

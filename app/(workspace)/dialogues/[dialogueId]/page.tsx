@@ -5,6 +5,7 @@ import { cache } from "react";
 import { regionLabel } from "@/components/forms/options";
 import { DriverProgressList, type ProgressLabels } from "@/components/dialogue/driver-progress-list";
 import { SortableDriverGroup } from "@/components/dialogue/sortable-driver-group";
+import { ImportedNotice, type ImportedSearch } from "@/components/goal-set/imported-notice";
 import { buttonClass } from "@/components/ui/button-class";
 import { MoveButtons } from "@/components/ui/move-buttons";
 import { DRIVER_PARTS, WHO_CLASSES } from "@/lib/model/enums";
@@ -28,7 +29,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title: overview.dialogue.planningQuestion };
 }
 
-export default async function DialogueOverviewPage({ params }: Params) {
+export default async function DialogueOverviewPage({ params, searchParams }: Params & { searchParams: Promise<ImportedSearch> }) {
   const { dialogueId } = await params;
   const overview = await loadOverview(dialogueId);
   const { dialogue, abilities } = overview;
@@ -60,6 +61,7 @@ export default async function DialogueOverviewPage({ params }: Params) {
         {t("regions", { regions })}
       </p>
       {dialogue.description ? <p className="mt-3 max-w-3xl whitespace-pre-line">{dialogue.description}</p> : null}
+      <ImportedNotice search={await searchParams} />
       <nav aria-label={t("driversTitle")} className="mt-4 flex flex-wrap gap-2">
         <Link href={`/dialogues/${dialogue.id}/members`} className={buttonClass("secondary")}>
           {t("members")}
