@@ -29,6 +29,8 @@ const envSchema = z.object({
   AUTH_MICROSOFT_ENTRA_ID_ID: z.string().optional(),
   AUTH_MICROSOFT_ENTRA_ID_SECRET: z.string().optional(),
   AUTH_MICROSOFT_ENTRA_ID_ISSUER: z.url().optional(),
+  /** The browser that prints PDF exports (Debian's package installs it here). */
+  CHROMIUM_PATH: z.string().default("/usr/bin/chromium"),
 });
 
 export type Env = z.infer<typeof envSchema> & { appUrl: string; isDemoMode: boolean };

@@ -16,8 +16,8 @@ import { chromium, type Browser, type BrowserContext } from "playwright-core";
 import { GoalSetDocument } from "@/components/export/goal-set-document";
 import { exportText, isDraft } from "@/lib/export/document-text";
 import type { GoalSetExport } from "@/lib/model/goal-set-export";
+import { getEnv } from "../env";
 
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 /** No sandbox (the app may run as root in a container); no background traffic on closed networks. */
 const LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 const JOB_TIMEOUT_MS = 30_000;
@@ -94,7 +94,7 @@ async function sharedBrowser(): Promise<Browser> {
   const current = await browserLaunch?.catch(() => undefined);
   if (current?.isConnected()) return current;
   const launch = chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath: getEnv().CHROMIUM_PATH,
     args: LAUNCH_ARGS,
     timeout: JOB_TIMEOUT_MS,
     handleSIGINT: false,
