@@ -14,13 +14,9 @@ import { and, asc, eq, inArray } from "drizzle-orm";
 import { getDb, type Executor } from "@/db/client";
 import { findAgreement, insertAgreement, listAgreementsByDialogue } from "@/db/queries/agreements";
 import { getLatestReleaseId } from "@/db/queries/indicators";
-import { findLatestStances } from "@/db/queries/rounds";
 import { dataReleases, dialogues, drivers, organisations } from "@/db/schema";
-import type { DriverDocContent } from "@/lib/collab/driver-doc";
 import { AppError } from "@/lib/errors";
-import { gapKey } from "@/lib/gap/gap";
 import {
-  agreedGapOf,
   agreementContentSchema,
   agreementReleasesSchema,
   AGREEMENT_CONTENT_VERSION,
@@ -32,9 +28,7 @@ import {
   latestAgreementByDriver,
   type AgreedDriver,
   type AgreedDriverDiff,
-  type AgreedGap,
   type AgreedRelease,
-  type AgreedStance,
   type AgreementContent,
   type GapChange,
 } from "@/lib/model/agreement";
@@ -42,8 +36,8 @@ import { isUuid } from "@/lib/model/ids";
 import { parseInput } from "@/lib/validation";
 import { requireDialogueAccess, requireDriverAccess, type Actor, type DialogueAccess } from "../access";
 import { recordAudit } from "../audit";
+import { freezeDriver, gapsOf } from "../agreements/frozen-driver";
 import { currentDriverContent } from "../collab/document-store";
-import { loadGapContexts } from "../indicators/gap-contexts";
 import { logError } from "../log";
 import { notifyEvent } from "../notifications/events";
 import { findFacilitators } from "../rounds/answers";
@@ -91,59 +85,6 @@ function parseAgreement(row: AgreementRow): ParsedAgreement {
 
 function summaryOf({ content: _content, releases: _releases, driverIds: _driverIds, ...summary }: ParsedAgreement): AgreementSummary {
   return summary;
-}
-
-// --- reading a driver as it stands ----------------------------------------------------------------
-
-/** The gaps of these goals' targets on the dialogue's figures now (goals without figures are left out). */
-async function gapsOf(dialogueId: string, goals: DriverDocContent["goals"]): Promise<AgreedGap[]> {
-  const targeted = goals.flatMap((goal) => (goal.target ? [{ goalId: goal.id, target: goal.target }] : []));
-  if (!targeted.length) return [];
-  const contexts = await loadGapContexts(
-    dialogueId,
-    targeted.map(({ target }) => ({ indicatorId: target.indicatorId, regionCode: target.regionCode ?? "00" })),
-  );
-  const byKey = new Map(contexts.map((context) => [gapKey(context.indicatorId, context.regionCode), context]));
-  return targeted.flatMap(({ goalId, target }) => {
-    const context = byKey.get(gapKey(target.indicatorId, target.regionCode));
-    if (!context) return [];
-    const latest = context.latest ? { value: context.latest.value, period: context.latest.period, releaseId: context.latest.release.id } : null;
-    return [agreedGapOf(goalId, target, { unit: context.unit, direction: context.direction, latest, projection: context.projection })];
-  });
-}
-
-async function stancesOf(driverId: string, agreedFingerprint: string): Promise<AgreedStance[]> {
-  const latest = await findLatestStances(getDb(), [driverId]);
-  if (!latest.length) return [];
-  const names = await getDb()
-    .select({ id: organisations.id, name: organisations.name })
-    .from(organisations)
-    .where(inArray(organisations.id, latest.map((stance) => stance.organisationId)));
-  const nameOf = new Map(names.map((row) => [row.id, row.name]));
-  return latest
-    .map((stance) => ({
-      organisationId: stance.organisationId,
-      organisationName: nameOf.get(stance.organisationId) ?? "",
-      value: stance.value,
-      reason: stance.reason,
-      givenByName: stance.givenByName,
-      givenAt: stance.createdAt.toISOString(),
-      isCurrent: stance.desiredFingerprint === agreedFingerprint,
-    }))
-    .sort((a, b) => a.organisationName.localeCompare(b.organisationName, "sv"));
-}
-
-/**
- * The driver as it stands, frozen. The önskat läge's fingerprint is taken from the content read
- * here, not from the relational copy (findDesiredFingerprints), which follows the live document
- * only after the collaboration server's store delay: a goal typed just before "agree" would
- * otherwise make the fresh agreement look changed a moment later.
- */
-export async function freezeDriver(dialogueId: string, driver: { id: string; title: string }): Promise<AgreedDriver> {
-  const content = await currentDriverContent(getDb(), driver.id, dialogueId);
-  const fingerprint = desiredFingerprintOf(content);
-  const [stances, gaps] = await Promise.all([stancesOf(driver.id, fingerprint), gapsOf(dialogueId, content.goals)]);
-  return { driverId: driver.id, title: driver.title, content, desiredFingerprint: fingerprint, stances, gaps };
 }
 
 /** The releases the frozen gaps rest on, as they are described now (they never change). */

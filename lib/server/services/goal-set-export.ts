@@ -34,8 +34,8 @@ import type { IndicatorPart } from "@/lib/model/enums";
 import { parseInput } from "@/lib/validation";
 import { requireDialogueAccess, type Actor } from "../access";
 import { isRegionCode } from "../indicators/gap-contexts";
-import { dialogueRegionCodes, loadDriversPanels, type IndicatorPanel } from "./indicator-panels";
-import { freezeDriver } from "./agreements";
+import { dialogueRegionCodes, loadDriversPanels, type IndicatorPanel } from "../indicators/panels";
+import { freezeDriver } from "../agreements/frozen-driver";
 
 type DriverRow = Awaited<ReturnType<typeof listDriverRows>>[number];
 type ThreadRow = Awaited<ReturnType<typeof listThreadsWithComments>>[number];

@@ -4,54 +4,18 @@
  * projection inputs were imported, and what the goal statements' gaps are computed from.
  */
 import "server-only";
-import { and, asc, eq, inArray } from "drizzle-orm";
-import { getDb, type Executor } from "@/db/client";
-import {
-  getLatestReleaseId,
-  listEffectivePanelValues,
-  listProjectionInputs,
-  listVisibleIndicators,
-  type EffectiveValue,
-} from "@/db/queries/indicators";
-import { dialogues, driverIndicators, goalStatements, indicatorFacts } from "@/db/schema";
-import { comparePeriods } from "@/lib/indicators/values";
-import type { IndicatorDirection, IndicatorPart, RegionCode } from "@/lib/model/enums";
+import { and, eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { getLatestReleaseId, listVisibleIndicators } from "@/db/queries/indicators";
+import { dialogues, goalStatements } from "@/db/schema";
+import type { IndicatorPart, RegionCode } from "@/lib/model/enums";
 import { requireDialogueAccess, requireDriverAccess, type Actor } from "../access";
 import { computeCompositeIndex, type IndexedIndicator, type RankedRegion } from "../indicators/composite-index-data";
-import { isRegionCode, loadGapContexts, projectionsFor, type GapContext, type PanelProjection } from "../indicators/gap-contexts";
+import { isRegionCode, loadGapContexts, type GapContext } from "../indicators/gap-contexts";
+import { dialogueRegionCodes, loadDriversPanels, loadPanels, type IndicatorPanel } from "../indicators/panels";
 
 export type { GapContext, GapReleaseInfo, PanelProjection } from "../indicators/gap-contexts";
-
-export interface PanelValue {
-  regionCode: string | null;
-  regionLabel: string;
-  period: string | null;
-  value: number | null;
-  unit: string;
-  source: string;
-  releaseId: number | null;
-}
-
-export interface PanelFact {
-  regionLabel: string;
-  period: string | null;
-  value: string | null;
-  unit: string;
-  source: string;
-}
-
-export interface IndicatorPanel {
-  id: string;
-  nameSv: string;
-  nameEn: string;
-  unit: string;
-  direction: IndicatorDirection;
-  definition: string | null;
-  source: string | null;
-  values: PanelValue[];
-  facts: PanelFact[];
-  projections: PanelProjection[];
-}
+export type { IndicatorPanel, PanelFact, PanelValue } from "../indicators/panels";
 
 export interface DriverPanels {
   /** The regions the dialogue compares (highlighted in charts); riket is always the reference. */
@@ -67,37 +31,6 @@ export async function getDriverPanels(actor: Actor, dialogueId: string, driverId
   const [regionCodes, releaseId] = await Promise.all([dialogueRegionCodes(db, access.dialogueId), getLatestReleaseId(db, access.dialogueId)]);
   const panels = await loadDriversPanels(db, access.dialogueId, [driverId], regionCodes);
   return { regionCodes, parts: panels.get(driverId)!, releaseId };
-}
-
-export async function dialogueRegionCodes(db: Executor, dialogueId: string): Promise<RegionCode[]> {
-  const [dialogue] = await db.select({ regionCodes: dialogues.regionCodes }).from(dialogues).where(eq(dialogues.id, dialogueId));
-  return (dialogue?.regionCodes ?? []).filter(isRegionCode);
-}
-
-/**
- * The panels of each driver, read in one pass over all of them (the driver page reads one, the
- * goal-set export all). No access check: callers have made theirs.
- */
-export async function loadDriversPanels(
-  db: Executor,
-  dialogueId: string,
-  driverIds: string[],
-  regionCodes: RegionCode[],
-): Promise<Map<string, Record<IndicatorPart, IndicatorPanel[]>>> {
-  const links = driverIds.length
-    ? await db
-        .select({ driverId: driverIndicators.driverId, part: driverIndicators.part, indicatorId: driverIndicators.indicatorId })
-        .from(driverIndicators)
-        .where(inArray(driverIndicators.driverId, driverIds))
-        .orderBy(asc(driverIndicators.position))
-    : [];
-  const panels = await loadPanels(db, dialogueId, [...new Set(links.map((link) => link.indicatorId))], regionCodes);
-  const byDriver = new Map(driverIds.map((id): [string, Record<IndicatorPart, IndicatorPanel[]>] => [id, { nulage: [], future: [] }]));
-  for (const link of links) {
-    const panel = panels.get(link.indicatorId);
-    if (panel) byDriver.get(link.driverId)?.[link.part].push(panel);
-  }
-  return byDriver;
 }
 
 /** One indicator for the region comparison page, as the dialogue sees it; null when not visible. */
@@ -117,64 +50,6 @@ export async function getIndicatorComparison(actor: Actor, dialogueId: string, i
     catalogue: catalogue.map((row) => ({ id: row.id, nameSv: row.nameSv, nameEn: row.nameEn, unit: row.unit })),
     releaseId: await getLatestReleaseId(db, access.dialogueId),
   };
-}
-
-async function loadPanels(db: Executor, dialogueId: string, ids: string[], regionCodes: RegionCode[]): Promise<Map<string, IndicatorPanel>> {
-  if (ids.length === 0) return new Map();
-  const projectionRegions: RegionCode[] = regionCodes.length ? regionCodes : ["00"];
-  const [catalogue, values, facts, inputs] = await Promise.all([
-    listVisibleIndicators(db, dialogueId, ids),
-    listEffectivePanelValues(db, dialogueId, ids),
-    db
-      .select({
-        indicatorId: indicatorFacts.indicatorId,
-        regionLabel: indicatorFacts.regionLabel,
-        period: indicatorFacts.period,
-        value: indicatorFacts.value,
-        unit: indicatorFacts.unit,
-        source: indicatorFacts.source,
-      })
-      .from(indicatorFacts)
-      .where(inArray(indicatorFacts.indicatorId, ids))
-      .orderBy(asc(indicatorFacts.id)),
-    listProjectionInputs(db, dialogueId, projectionRegions),
-  ]);
-  const valuesById = groupBy(values, (value) => value.indicatorId);
-  const factsById = groupBy(facts, (fact) => fact.indicatorId);
-  return new Map(
-    catalogue.map((indicator) => [
-      indicator.id,
-      {
-        ...indicator,
-        values: (valuesById.get(indicator.id) ?? []).map(toPanelValue).sort(byPeriodThenRegion),
-        facts: (factsById.get(indicator.id) ?? []).map(({ indicatorId: _id, ...fact }) => fact),
-        projections: projectionsFor(indicator.id, projectionRegions, inputs),
-      },
-    ]),
-  );
-}
-
-function toPanelValue({ indicatorId: _id, ...value }: Omit<EffectiveValue, "sourceRef">): PanelValue {
-  return value;
-}
-
-/** One collator for all comparisons: localeCompare(…, "sv") would build one per call. */
-const swedish = new Intl.Collator("sv");
-
-function byPeriodThenRegion(a: PanelValue, b: PanelValue): number {
-  const codeA = a.regionCode ?? "99";
-  const codeB = b.regionCode ?? "99";
-  return comparePeriods(a.period, b.period) || (codeA < codeB ? -1 : codeA > codeB ? 1 : 0) || swedish.compare(a.regionLabel, b.regionLabel);
-}
-
-function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const list = groups.get(key(row));
-    if (list) list.push(row);
-    else groups.set(key(row), [row]);
-  }
-  return groups;
 }
 
 /** The gap contexts of the driver's stored goal targets (the page's first render). */
