@@ -98,13 +98,11 @@ export default async function WorkshopAgendaPage({ params }: Params) {
         </h2>
         <p className="mb-3 max-w-3xl">{tSuggestion("intro")}</p>
         {data.canManage && items.length > 1 ? (
-          alreadySuggested ? (
-            <p className="mb-3 text-muted">{tSuggestion("alreadyApplied")}</p>
-          ) : (
-            <div className="mb-3">
-              <ApplySuggestionForm dialogueId={dialogueId} workshopId={workshop.id} driverIds={data.suggestedAgendaOrder} />
-            </div>
-          )
+          <div className="mb-3">
+            {/* Kept after applying, so that focus and the announcement stay with the button. */}
+            {alreadySuggested ? <p className="mb-2 text-muted">{tSuggestion("alreadyApplied")}</p> : null}
+            <ApplySuggestionForm dialogueId={dialogueId} workshopId={workshop.id} driverIds={data.suggestedAgendaOrder} />
+          </div>
         ) : null}
         {data.suggestion.length ? (
           <ol className="space-y-3">
