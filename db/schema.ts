@@ -44,6 +44,7 @@ import { EMAIL_MODES, NOTIFICATION_LEVELS, NOTIFICATION_REASONS } from "../lib/m
 import { ROUND_KINDS, STANCE_VALUES } from "../lib/model/round";
 import { SUGGESTION_ITEM_KINDS, SUGGESTION_STATUSES } from "../lib/model/suggestion";
 import type { CompositeIndexAspect } from "../lib/model/composite-index";
+import { WORKSHOP_STATUSES } from "../lib/model/workshop";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
@@ -960,3 +961,54 @@ export const auditEvents = pgTable(
 );
 
 export type AuditEvent = typeof auditEvents.$inferSelect;
+
+// ---------------------------------------------------------------------------------------------
+// Facilitated workshops (issue 9).
+
+export const workshopStatusEnum = pgEnum("workshop_status", WORKSHOP_STATUSES);
+
+/**
+ * A facilitated workshop of a dialogue: its title, when it is planned (Swedish time in the forms)
+ * and its status. Only `planned` is used by the agenda; the live session moves it to running,
+ * paused and ended.
+ */
+export const workshops = pgTable(
+  "workshops",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    dialogueId: uuid("dialogue_id")
+      .notNull()
+      .references(() => dialogues.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    plannedFor: timestamp("planned_for", { withTimezone: true }),
+    status: workshopStatusEnum("status").notNull().default("planned"),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("workshops_dialogue_idx").on(t.dialogueId, t.createdAt)],
+);
+
+export type Workshop = typeof workshops.$inferSelect;
+
+/** The agenda: the workshop's drivers in order, each with its timebox in minutes (1–240). */
+export const workshopAgendaItems = pgTable(
+  "workshop_agenda_items",
+  {
+    workshopId: uuid("workshop_id")
+      .notNull()
+      .references(() => workshops.id, { onDelete: "cascade" }),
+    driverId: uuid("driver_id")
+      .notNull()
+      .references(() => drivers.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    timeboxMinutes: integer("timebox_minutes").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workshopId, t.driverId] }),
+    index("workshop_agenda_items_order_idx").on(t.workshopId, t.position),
+    index("workshop_agenda_items_driver_idx").on(t.driverId),
+    check("workshop_agenda_items_timebox_check", sql`${t.timeboxMinutes} between 1 and 240`),
+  ],
+);
+
+export type WorkshopAgendaItem = typeof workshopAgendaItems.$inferSelect;

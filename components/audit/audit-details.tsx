@@ -21,6 +21,8 @@ export async function AuditDetails({ dialogueId, entry }: { dialogueId: string; 
   const roundId = text(subject.roundId);
   const title = text(subject.title);
   if (roundId && title) parts.push(<Link key="round" href={`/dialogues/${dialogueId}/rounds/${roundId}`}>{title}</Link>);
+  const workshopId = text(subject.workshopId);
+  if (workshopId && title) parts.push(<Link key="workshop" href={`/dialogues/${dialogueId}/workshops/${workshopId}`}>{title}</Link>);
   if (entry.driverTitle) parts.push(<Link key="driver" href={`/dialogues/${dialogueId}/drivers/${String(subject.driverId)}`}>{entry.driverTitle}</Link>);
   if (entry.organisationName) parts.push(<span key="organisation">{entry.organisationName}</span>);
   switch (entry.kind) {

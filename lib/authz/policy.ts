@@ -28,6 +28,7 @@ export const DIALOGUE_ACTIONS = [
   "agreement.create",
   "audit.read",
   "goalSet.export",
+  "workshop.manage",
 ] as const;
 export type DialogueAction = (typeof DIALOGUE_ACTIONS)[number];
 
@@ -86,6 +87,11 @@ export const POLICY: Record<DialogueAction, readonly MemberRole[]> = {
    * observers included; it holds nothing a member cannot already read.
    */
   "goalSet.export": EVERY_ROLE,
+  /**
+   * Creating a workshop and setting its agenda (issue 9): the facilitator steers the workshop.
+   * Every member reads the workshops and their agendas (`dialogue.read`).
+   */
+  "workshop.manage": FACILITATORS,
 };
 
 /** Actions that change content, frozen for everyone but facilitators once a dialogue is closed. */

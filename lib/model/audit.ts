@@ -15,6 +15,9 @@ export const AUDIT_KINDS = [
   "member.role_changed",
   "member.removed",
   "goalSet.imported",
+  "workshop.created",
+  "workshop.agenda_set",
+  "workshop.agenda_reordered",
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

@@ -49,6 +49,7 @@ const FACILITATOR_PAGES: PageCase[] = [
   { name: "rounds", path: (demo) => `${demo.url}/rounds`, ready: (page, t) => h1(page, t("rounds.title")) },
   { name: "new round", path: (demo) => `${demo.url}/rounds/new`, ready: (page, t) => h1(page, t("rounds.form.title")) },
   { name: "audit log", path: (demo) => `${demo.url}/audit`, ready: (page, t) => h1(page, t("audit.title")) },
+  { name: "workshops", path: (demo) => `${demo.url}/workshops`, ready: (page, t) => h1(page, t("workshops.title")) },
   { name: "to do", path: () => "/todo", ready: (page, t) => h1(page, t("rounds.todo.title")) },
   {
     name: "driver stances",

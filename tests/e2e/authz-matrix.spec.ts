@@ -369,6 +369,16 @@ function textOf(fragment: string): string {
 }
 
 /** A page's <main>, without its <nav> elements (pagers change when other tests add drivers). */
+/** The agenda section of a workshop page: from its heading to the suggested order's. */
+function agendaSection(page: string): string {
+  return page.split('id="agenda-title"')[1]?.split('id="suggestion-title"')[0] ?? "";
+}
+
+/** The drivers on the agenda, in order (their links in the agenda section). */
+function agendaOrderOf(page: string): string[] {
+  return [...agendaSection(page).matchAll(/\/drivers\/([0-9a-f-]{36})"/g)].map((match) => match[1]!);
+}
+
 function mainOf(page: string): string {
   return (/<main\b[^>]*>([\s\S]*?)<\/main>/.exec(page)?.[1] ?? "").replace(/<nav\b[\s\S]*?<\/nav>/g, "");
 }
@@ -394,17 +404,22 @@ interface Snapshot {
   probeDriverPlace: number;
   probeMember: string;
   probeOrganisationTakesPart: boolean;
+  /** The set-up workshop's agenda section as the facilitator sees it (empty before set-up made it). */
+  workshopAgenda: string;
   raw: string;
 }
 
 async function snapshot(): Promise<Snapshot> {
-  const [overview, probeDriver, members, outsiderList, outbox, compare] = await Promise.all([
+  const workshopsPath = `/dialogues/${fixture.dialogueId}/workshops`;
+  const [overview, probeDriver, members, outsiderList, outbox, compare, workshopList, workshop] = await Promise.all([
     html("facilitator", `/dialogues/${fixture.dialogueId}`),
     html("facilitator", `/dialogues/${fixture.dialogueId}/drivers/${fixture.probeDriverId}`),
     html("facilitator", `/dialogues/${fixture.dialogueId}/members`),
     html("outsider", "/dialogues"),
     html("anonymous", "/outbox"),
     html("facilitator", `/dialogues/${fixture.dialogueId}/indicators/compare${fixture.probeIndexId ? `?index=${fixture.probeIndexId}` : ""}`),
+    html("facilitator", workshopsPath),
+    fixture.workshopId ? html("facilitator", `${workshopsPath}/${fixture.workshopId}`) : Promise.resolve(""),
   ]);
   fixture.probeGroupOrder = groupOrder(overview, fixture.probeWhoClass);
   const row = [...members.matchAll(/<tr\b[\s\S]*?<\/tr>/g)].map((m) => m[0]).find((tr) => tr.includes(probeInviteeEmail));
@@ -418,7 +433,8 @@ async function snapshot(): Promise<Snapshot> {
     // Name, organisation and role cells (the actions cell lists every role as an option).
     probeMember: row ? [...row.matchAll(/<t[hd]\b[^>]*>([\s\S]*?)<\/t[hd]>/g)].slice(0, 3).map((m) => textOf(m[1]!)).join(" | ") : "",
     probeOrganisationTakesPart: new RegExp(`name="organisationId" value="${fixture.probeOrganisationId}"`).test(members),
-    raw: [overview, probeDriver, members, outsiderList, outbox, compare].join("\n"),
+    workshopAgenda: agendaSection(workshop),
+    raw: [overview, probeDriver, members, outsiderList, outbox, compare, workshopList, workshop].join("\n"),
   };
 }
 
@@ -569,6 +585,7 @@ test.describe("authorization matrix (A1)", () => {
       versionId: "",
       probeVersionId: "",
       agreementId: "",
+      workshopId: "",
       probeWhoClass,
       probeGroupOrder: [],
       probeOrganisationId: "",
@@ -658,6 +675,19 @@ test.describe("authorization matrix (A1)", () => {
     fixture.agreementId = /\/agreements\/([0-9a-f-]{36})$/.exec(agreed.redirect ?? "")?.[1] ?? "";
     expect(fixture.agreementId, `createAgreementAction redirects to the agreement (${agreed.redirect})`).not.toBe("");
     markers.add(`${RUN}-probe-agreement`);
+
+    // A workshop (facilitator), its agenda the seeded and the probe driver: the workshop actions and
+    // the agenda page target it. Its creation and agenda are createWorkshopAction's and
+    // setAgendaAction's first positive controls.
+    const W = "app/(workspace)/dialogues/[dialogueId]/workshops/actions.ts#";
+    const workshop = await callAction("facilitator", `${W}createWorkshopAction`, ACTIONS[`${W}createWorkshopAction`]!.call.fields(fixture, `${RUN}-probe-workshop`));
+    expectSucceeded(workshop, "facilitator createWorkshopAction");
+    fixture.workshopId = /\/workshops\/([0-9a-f-]{36})$/.exec(workshop.redirect ?? "")?.[1] ?? "";
+    expect(fixture.workshopId, `createWorkshopAction redirects to the agenda (${workshop.redirect})`).not.toBe("");
+    expect(await html("observer", `/dialogues/${dialogueId}/workshops`)).toContain(`${RUN}-probe-workshop`);
+    markers.add(`${RUN}-probe-workshop`);
+    expectSucceeded(await callAction("facilitator", `${W}setAgendaAction`, ACTIONS[`${W}setAgendaAction`]!.call.fields(fixture, "")), "facilitator setAgendaAction");
+    expect(agendaOrderOf(await html("observer", `/dialogues/${dialogueId}/workshops/${fixture.workshopId}`))).toEqual([driverId, fixture.probeDriverId]);
 
     const organisationName = `${RUN}-probe-organisation`;
     expectSucceeded(
@@ -756,7 +786,7 @@ test.describe("authorization matrix (A1)", () => {
 
   test("pages: sign-in redirect for anonymous, 404 for non-members and under-privileged roles", async () => {
     test.setTimeout(180_000);
-    const ids = { dialogueId: fixture.dialogueId, driverId: fixture.driverId, versionId: fixture.versionId, probeRoundId: fixture.probeRoundId, agreementId: fixture.agreementId };
+    const ids = { dialogueId: fixture.dialogueId, driverId: fixture.driverId, versionId: fixture.versionId, probeRoundId: fixture.probeRoundId, agreementId: fixture.agreementId, workshopId: fixture.workshopId };
     const problems: string[] = [];
     for (const key of enumeration.pages.filter((page) => PAGES[page])) {
       const rule = PAGES[key]!;
@@ -779,8 +809,8 @@ test.describe("authorization matrix (A1)", () => {
         }
       }
       // A member of another dialogue asking for this dialogue's driver through their own dialogue.
-      if (rule.access === "dialogue" && rule.path.includes("[driverId]")) {
-        const foreign = fillPath(rule.path, { dialogueId: otherDialogueId, driverId: fixture.driverId, versionId: fixture.versionId, agreementId: fixture.agreementId });
+      if (rule.access === "dialogue" && (rule.path.includes("[driverId]") || rule.path.includes("[workshopId]"))) {
+        const foreign = fillPath(rule.path, { dialogueId: otherDialogueId, driverId: fixture.driverId, versionId: fixture.versionId, agreementId: fixture.agreementId, workshopId: fixture.workshopId });
         const response = await requests.outsider.get(foreign, { maxRedirects: 0, failOnStatusCode: false });
         if (response.status() !== 404) problems.push(`outsider (facilitator elsewhere) GET ${foreign}: ${response.status()}, expected 404`);
         for (const leak of leakedMarkers(await response.text())) problems.push(`outsider GET ${foreign}: the body leaks "${leak}"`);
@@ -1143,6 +1173,26 @@ test.describe("authorization matrix (A1)", () => {
       const { after } = await changes(`${R}giveStanceAction`, `${RUN}-positive-objection`);
       expect(after.probeDriver).toContain(`${RUN}-positive-objection`);
       expect(after.probeDriver).toContain(MESSAGES.stances.value.object);
+    }
+
+    // Workshops (facilitator): the set-up's agenda (seeded, probe) gets a new timebox, moves, takes
+    // an order as the suggestion form sends it, and is dragged; each change is in the audit log.
+    {
+      const W = `app/(workspace)/dialogues/[dialogueId]/workshops/actions.ts#`;
+      const agendaPage = () => html("observer", `/dialogues/${fixture.dialogueId}/workshops/${fixture.workshopId}`);
+      const total = (minutes: number) => String(MESSAGES.workshops.agenda.total).replace("{minutes}", String(minutes));
+      expect(await agendaPage()).toContain(total(45));
+      const timebox = await changes(`${W}setAgendaAction`, "", { [`timebox.${fixture.probeDriverId}`]: "40" });
+      expect(timebox.before.workshopAgenda).toContain(total(45));
+      expect(timebox.after.workshopAgenda).toContain(total(60));
+      await run("facilitator", `${W}moveAgendaItemAction`, "");
+      expect(agendaOrderOf(await agendaPage())).toEqual([fixture.probeDriverId, fixture.driverId]);
+      await run("facilitator", `${W}applySuggestedOrderAction`, "", { driverIds: [fixture.driverId, fixture.probeDriverId] });
+      expect(agendaOrderOf(await agendaPage())).toEqual([fixture.driverId, fixture.probeDriverId]);
+      await run("facilitator", `${W}reorderAgendaAction`, "");
+      expect(agendaOrderOf(await agendaPage())).toEqual([fixture.probeDriverId, fixture.driverId]);
+      const audit = await html("facilitator", `/dialogues/${fixture.dialogueId}/audit`);
+      for (const kind of ["workshop_created", "workshop_agenda_set", "workshop_agenda_reordered"]) expect(audit).toContain(MESSAGES.audit.kind[kind]);
     }
 
     // deleteDriverAction: the probe driver disappears.

@@ -39,6 +39,8 @@ export interface Fixture {
   probeVersionId: string;
   /** An agreement of the whole goal set (its pages), made by the facilitator in set-up. */
   agreementId: string;
+  /** A workshop the facilitator created in set-up; its agenda holds the seeded and the probe driver. */
+  workshopId: string;
   /** A driver the positive control created in the demo dialogue; driver-scoped actions target it. */
   probeDriverId: string;
   probeWhoClass: string;
@@ -100,7 +102,7 @@ export type ActionRule =
       policy: DialogueAction;
       minRole: MemberRole;
       /** The nested object the action addresses, loaded through its dialogue. */
-      nested: "dialogue" | "driver" | "member" | "compositeIndex" | "thread" | "comment" | "round";
+      nested: "dialogue" | "driver" | "member" | "compositeIndex" | "thread" | "comment" | "round" | "workshop";
       /**
        * The refusal when a member of another dialogue names their own dialogue and this one's
        * nested IDs (default "not_found").
@@ -168,7 +170,7 @@ export type RouteRule =
 
 /** Dynamic segments of the manifests' paths, filled from the fixture. */
 /** The IDs a page path can name. */
-export type PathIds = Pick<Fixture, "dialogueId" | "driverId" | "versionId"> & Partial<Pick<Fixture, "probeThreadId" | "probeRoundId" | "agreementId">>;
+export type PathIds = Pick<Fixture, "dialogueId" | "driverId" | "versionId"> & Partial<Pick<Fixture, "probeThreadId" | "probeRoundId" | "agreementId" | "workshopId">>;
 
 export function segmentValue(name: string, f: PathIds): string {
   switch (name) {
@@ -181,6 +183,9 @@ export function segmentValue(name: string, f: PathIds): string {
     case "agreementId":
       if (!f.agreementId) throw new Error("authz-matrix.ts: no agreement for [agreementId]");
       return f.agreementId;
+    case "workshopId":
+      if (!f.workshopId) throw new Error("authz-matrix.ts: no workshop for [workshopId]");
+      return f.workshopId;
     case "threadId":
       if (!f.probeThreadId) throw new Error("authz-matrix.ts: no probe thread for [threadId]");
       return f.probeThreadId;
@@ -307,6 +312,20 @@ export const PAGES: Record<string, PageRule> = {
     minRole: "observer",
     path: "/dialogues/[dialogueId]/agreements/[agreementId]/drivers/[driverId]",
     shows: "driverTitle",
+  },
+  "/(workspace)/dialogues/[dialogueId]/workshops/page": {
+    access: "dialogue",
+    policy: "dialogue.read",
+    minRole: "observer",
+    path: "/dialogues/[dialogueId]/workshops",
+    shows: "planningQuestion",
+  },
+  "/(workspace)/dialogues/[dialogueId]/workshops/[workshopId]/page": {
+    access: "dialogue",
+    policy: "dialogue.read",
+    minRole: "observer",
+    path: "/dialogues/[dialogueId]/workshops/[workshopId]",
+    shows: "planningQuestion",
   },
   "/(workspace)/dialogues/[dialogueId]/indicators/import/page": {
     access: "dialogue",
@@ -504,6 +523,9 @@ const SUGGESTION_ACTIONS_FILE = "app/(workspace)/dialogues/[dialogueId]/drivers/
 const NO_SUGGESTION_ID = "00000000-0000-4000-8000-000000000000";
 
 const ROUND_ACTIONS_FILE = "app/(workspace)/dialogues/[dialogueId]/rounds/actions.ts";
+const WORKSHOP_ACTIONS_FILE = "app/(workspace)/dialogues/[dialogueId]/workshops/actions.ts";
+
+const workshopRef = (f: Fixture) => ({ dialogueId: f.dialogueId, workshopId: f.workshopId });
 
 const DAY_MS = 86_400_000;
 
@@ -731,6 +753,52 @@ export const ACTIONS: Record<string, ActionRule> = {
     nested: "driver",
     writes: "an agreement of the probe driver (the action then redirects to it)",
     call: { params: "state+formData", fields: (f, text) => ({ ...driverRef(f), note: text }) },
+  },
+
+  // --- workshops and their agendas (issue 9; facilitators) ------------------------------------------
+  // The set-up's workshop has the seeded and the probe driver on its agenda, in that order.
+  [`${WORKSHOP_ACTIONS_FILE}#createWorkshopAction`]: {
+    access: "dialogue",
+    policy: "workshop.manage",
+    minRole: "facilitator",
+    nested: "dialogue",
+    writes: "a workshop in the list (the action then redirects to its agenda)",
+    call: { params: "state+formData", fields: (f, text) => ({ dialogueId: f.dialogueId, title: text.slice(0, 200), plannedFor: daysFromNow(30) }) },
+  },
+  [`${WORKSHOP_ACTIONS_FILE}#setAgendaAction`]: {
+    access: "dialogue",
+    policy: "workshop.manage",
+    minRole: "facilitator",
+    nested: "workshop",
+    writes: "the agenda's drivers and timeboxes (its total time)",
+    call: {
+      params: "state+formData",
+      fields: (f) => ({ ...workshopRef(f), driverIds: [f.driverId, f.probeDriverId], [`timebox.${f.driverId}`]: "20", [`timebox.${f.probeDriverId}`]: "25" }),
+    },
+  },
+  [`${WORKSHOP_ACTIONS_FILE}#moveAgendaItemAction`]: {
+    access: "dialogue",
+    policy: "workshop.manage",
+    minRole: "facilitator",
+    nested: "workshop",
+    writes: "the agenda's order (the probe driver a place up)",
+    call: { params: "state+formData", fields: (f) => ({ ...workshopRef(f), driverId: f.probeDriverId, direction: "up" }) },
+  },
+  [`${WORKSHOP_ACTIONS_FILE}#applySuggestedOrderAction`]: {
+    access: "dialogue",
+    policy: "workshop.manage",
+    minRole: "facilitator",
+    nested: "workshop",
+    writes: "the agenda's order (as the suggestion the form carries)",
+    call: { params: "state+formData", fields: (f) => ({ ...workshopRef(f), driverIds: [f.probeDriverId, f.driverId] }) },
+  },
+  [`${WORKSHOP_ACTIONS_FILE}#reorderAgendaAction`]: {
+    access: "dialogue",
+    policy: "workshop.manage",
+    minRole: "facilitator",
+    nested: "workshop",
+    writes: "the agenda's order (drag and drop)",
+    call: { params: "object", fields: (f) => ({ ...workshopRef(f), driverIds: [f.probeDriverId, f.driverId] }) },
   },
 
   // --- comment threads (participants and facilitators; observers where the dialogue allows) ---------

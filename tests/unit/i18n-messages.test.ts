@@ -194,6 +194,9 @@ describe("sv.json and en.json", () => {
         "stances.page.column",
         "statements.targetRegion",
         "statements.targetRegionSummary",
+        "workshops.agenda.timebox",
+        "workshops.agenda.title",
+        "workshops.statusLabel",
       ].sort(),
     );
   });

@@ -31,6 +31,7 @@ const ACTION_KINDS: Record<DialogueAction, ActionKind> = {
   "agreement.create": "facilitation",
   "audit.read": "facilitation",
   "goalSet.export": "read",
+  "workshop.manage": "facilitation",
 };
 
 /** The rules in words: observers read; participants also edit content while the dialogue is open; facilitators do everything. */

@@ -41,6 +41,7 @@ export default async function DialogueOverviewPage({ params, searchParams }: Par
   const tAudit = await getTranslations("audit");
   const tAgreements = await getTranslations("agreements");
   const tExport = await getTranslations("exportPage");
+  const tWorkshops = await getTranslations("workshops");
   const progressLabels: ProgressLabels = {
     summary: (filled) => t("progress", { filled }),
     parts: Object.fromEntries(
@@ -81,6 +82,9 @@ export default async function DialogueOverviewPage({ params, searchParams }: Par
         ) : null}
         <Link href={`/dialogues/${dialogue.id}/agreements`} className={buttonClass("secondary")}>
           {tAgreements("navLink")}
+        </Link>
+        <Link href={`/dialogues/${dialogue.id}/workshops`} className={buttonClass("secondary")}>
+          {tWorkshops("navLink")}
         </Link>
         <Link href={`/dialogues/${dialogue.id}/export`} className={buttonClass("secondary")}>
           {tExport("navLink")}
