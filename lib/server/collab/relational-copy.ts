@@ -4,6 +4,11 @@
  * transaction per `delayMs` (1 s) for all of them, so a workshop with a hundred drivers open costs
  * one commit a second instead of one per document and edit, and the copy is at most about a second
  * behind. Only the parts that changed since this instance last wrote them are rewritten.
+ *
+ * Long documents are written in several transactions of about COPY_CHUNK_CHARS each, with a turn
+ * of the event loop between them: converting and storing a part blocks the process while it runs
+ * (with PGlite the database itself runs on this thread), and twenty long texts at once held up
+ * every relay behind them for tens of milliseconds.
  */
 import { createHash } from "node:crypto";
 import type * as Y from "yjs";
@@ -36,6 +41,15 @@ interface DirtyDocument {
 type Fingerprint = Map<DriverDocRoot, string>;
 
 const ALL_ROOTS = [...DRIVER_DOC_ROOTS] as DriverDocRoot[];
+
+/** Characters of converted content (JSON) per transaction; small documents all share one. */
+const COPY_CHUNK_CHARS = 64 * 1024;
+
+interface PendingCopy {
+  entry: DirtyDocument;
+  input: RelationalCopyInput;
+  fingerprint: Fingerprint;
+}
 
 export class RelationalCopier {
   private readonly dirty = new Map<string, DirtyDocument>();
@@ -77,47 +91,78 @@ export class RelationalCopier {
     this.written.delete(driverId);
   }
 
+  /**
+   * Converts and writes the dirty documents chunk by chunk (in driver order, like every writer);
+   * the follow-up (comment anchors, stale stances) runs once for everything written.
+   */
   private async writeDirty(): Promise<void> {
     if (!this.dirty.size) return;
-    const entries = [...this.dirty.values()];
+    const entries = [...this.dirty.values()].sort((a, b) => (a.source.driverId < b.source.driverId ? -1 : 1));
     this.dirty.clear();
-    const pending = entries.flatMap((entry) => {
+    const written: CopySource[] = [];
+    let chunk: PendingCopy[] = [];
+    let chunkChars = 0;
+    for (const [index, entry] of entries.entries()) {
       const change = this.changeOf(entry);
-      return change ? [{ entry, ...change }] : [];
-    });
-    if (!pending.length) return;
-    try {
-      await this.options.write(pending.map(({ input }) => input));
-      for (const { input, fingerprint } of pending) this.written.set(input.driverId, fingerprint);
-      await this.afterWrite(pending.map(({ entry }) => entry.source));
-    } catch (error) {
-      if (!this.options.isMissingDriver(error)) return this.retryLater(entries, error);
-      // One deleted driver fails the whole transaction: write the others on their own.
-      for (const change of pending) await this.writeAlone(change);
+      if (change) {
+        chunk.push({ entry, input: change.input, fingerprint: change.fingerprint });
+        chunkChars += change.chars;
+      }
+      const isLast = index === entries.length - 1;
+      if (!chunk.length || (chunkChars < COPY_CHUNK_CHARS && !isLast)) continue;
+      if (!(await this.writeChunk(chunk, written, entries.slice(index + 1)))) return;
+      chunk = [];
+      chunkChars = 0;
+      if (!isLast) await new Promise((resolve) => setImmediate(resolve));
     }
+    if (written.length) await this.afterWrite(written);
+  }
+
+  /**
+   * One transaction for `chunk`; false when it failed for another reason than a deleted driver
+   * (the database is down): then it and the documents after it are tried again later.
+   */
+  private async writeChunk(chunk: PendingCopy[], written: CopySource[], rest: DirtyDocument[]): Promise<boolean> {
+    try {
+      await this.options.write(chunk.map(({ input }) => input));
+      for (const { entry, input, fingerprint } of chunk) {
+        this.written.set(input.driverId, fingerprint);
+        written.push(entry.source);
+      }
+    } catch (error) {
+      if (!this.options.isMissingDriver(error)) {
+        this.retryLater([...chunk.map(({ entry }) => entry), ...rest], error);
+        return false;
+      }
+      // One deleted driver fails the whole transaction: write the others on their own.
+      for (const change of chunk) await this.writeAlone(change);
+    }
+    return true;
   }
 
   /**
    * The changed roots whose content differs from what was last written (all of them the first
-   * time: the stored copy may predate this instance), or null when nothing does.
+   * time: the stored copy may predate this instance), or null when nothing does; `chars` is the
+   * size of the converted parts.
    */
-  private changeOf({ source, roots }: DirtyDocument): { input: RelationalCopyInput; fingerprint: Fingerprint } | null {
+  private changeOf({ source, roots }: DirtyDocument): { input: RelationalCopyInput; fingerprint: Fingerprint; chars: number } | null {
     const previous = this.written.get(source.driverId);
     const fingerprint: Fingerprint = new Map(previous);
     const content: DriverDocParts = { texts: {} };
-    let changed = false;
+    let chars = 0;
     for (const root of previous ? roots : ALL_ROOTS) {
       const part = readDriverDocParts(source.doc, [root]);
-      const hash = createHash("sha1").update(JSON.stringify(part)).digest("base64");
+      const json = JSON.stringify(part);
+      const hash = createHash("sha1").update(json).digest("base64");
       if (previous?.get(root) === hash) continue;
       fingerprint.set(root, hash);
       Object.assign(content.texts, part.texts);
       content.goals ??= part.goals;
       content.actions ??= part.actions;
-      changed = true;
+      chars += json.length;
     }
-    if (!changed) return null;
-    return { input: { driverId: source.driverId, dialogueId: source.dialogueId, content, userId: null }, fingerprint };
+    if (!chars) return null;
+    return { input: { driverId: source.driverId, dialogueId: source.dialogueId, content, userId: null }, fingerprint, chars };
   }
 
   /** Its failure is logged, not retried: the next change of the document runs it again. */
@@ -129,7 +174,7 @@ export class RelationalCopier {
     }
   }
 
-  private async writeAlone({ entry, input, fingerprint }: { entry: DirtyDocument; input: RelationalCopyInput; fingerprint: Fingerprint }): Promise<void> {
+  private async writeAlone({ entry, input, fingerprint }: PendingCopy): Promise<void> {
     try {
       await this.options.write([input]);
       this.written.set(input.driverId, fingerprint);
