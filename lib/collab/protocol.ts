@@ -64,8 +64,13 @@ export const COLLAB_LIMITS = {
   floodSeconds: 10,
   /** A connection that sends nothing (y-websocket's awareness renews every 15 s) is closed. */
   idleTimeoutMs: 60_000,
-  /** Upgrade attempts per IP per minute. */
+  /** Opened connections per person per minute (checked once the session is known). */
   upgradesPerMinute: 30,
+  /**
+   * Upgrade attempts per address per minute, before any session is looked up. Far above the
+   * per-person budget: a workshop room of 150 people often reaches us through one office address.
+   */
+  upgradesPerAddressPerMinute: 1_200,
 } as const;
 
 const DRIVER_DOCUMENT = /^driver\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;

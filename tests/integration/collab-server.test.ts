@@ -112,24 +112,48 @@ describe("upgrade gate", () => {
   });
 });
 
-describe("upgrade rate limit", () => {
-  it("answers 429 to attempts after the 30th in a minute from one address", async () => {
-    const limited = await startCollabServer();
+describe("upgrade rate limits", () => {
+  /** The HTTP status of an upgrade to `server`, or 101 when it opened (the socket is then closed). */
+  function statusAt(server: RunningCollabServer, driverId: string, token: string | null): Promise<number> {
+    const Socket = authenticatedWebSocket(token);
+    return new Promise<number>((resolve) => {
+      const socket = new Socket(`${server.url}/${driverDocumentName(driverId)}`);
+      socket.on("unexpected-response", (_request, response) => resolve(response.statusCode ?? 0));
+      socket.on("open", () => {
+        resolve(101);
+        socket.terminate();
+      });
+      socket.on("error", () => undefined);
+    });
+  }
+
+  it("answers 429 to attempts past an address's budget in a minute, before any session is looked up", async () => {
+    const limited = await startCollabServer({ upgradesPerAddressPerMinute: 30 });
     try {
       const statuses: number[] = [];
-      for (let attempt = 0; attempt < 32; attempt++) {
-        const Socket = authenticatedWebSocket(null);
-        statuses.push(
-          await new Promise<number>((resolve) => {
-            const socket = new Socket(`${limited.url}/${driverDocumentName(crypto.randomUUID())}`);
-            socket.on("unexpected-response", (_request, response) => resolve(response.statusCode ?? 0));
-            socket.on("open", () => resolve(101));
-            socket.on("error", () => undefined);
-          }),
-        );
-      }
+      for (let attempt = 0; attempt < 32; attempt++) statuses.push(await statusAt(limited, crypto.randomUUID(), null));
       expect(statuses.slice(0, 30).every((status) => status === 401)).toBe(true);
       expect(statuses.slice(30)).toEqual([429, 429]);
+    } finally {
+      await limited.stop();
+    }
+  });
+
+  it("opens 30 connections a minute per person; a 31st is 429, while someone else at the same address still connects", async () => {
+    // The default budgets: 30 per person, and an address far above it (a workshop room behind one office address).
+    const limited = await startCollabServer();
+    try {
+      const { dialogue, driver, facilitatorToken } = await dialogueWithDriver();
+      const participant = await buildMember(dialogue.id, { role: "participant" });
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < 31; attempt++) statuses.push(await statusAt(limited, driver.id, facilitatorToken));
+      expect(statuses.slice(0, 30).every((status) => status === 101)).toBe(true);
+      expect(statuses[30]).toBe(429);
+      expect(await statusAt(limited, driver.id, await buildSession(participant.user.id))).toBe(101);
+      // A refused attempt spends nothing of a person's budget: a non-member is refused (403) as often as they try.
+      const outsider = await buildSession((await buildUser()).id);
+      const refusals = await Promise.all(Array.from({ length: 35 }, () => statusAt(limited, driver.id, outsider)));
+      expect(new Set(refusals)).toEqual(new Set([403]));
     } finally {
       await limited.stop();
     }

@@ -49,8 +49,10 @@ export interface CollabServerOptions {
   relationalCopyDelayMs?: number;
   /** How often open connections are re-authorized (sessions end, dialogues close). */
   revalidateEveryMs?: number;
-  /** Upgrade attempts per address per minute (COLLAB_LIMITS; tests with many clients raise it). */
+  /** Opened connections per person per minute (COLLAB_LIMITS; tests with many clients raise it). */
   upgradesPerMinute?: number;
+  /** Upgrade attempts per address per minute; by default 40 × the per-person budget, at least COLLAB_LIMITS'. */
+  upgradesPerAddressPerMinute?: number;
   idleTimeoutMs?: number;
 }
 
@@ -82,7 +84,8 @@ export class CollabServer implements CollabHost {
   private readonly connections = new Set<CollabConnection>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
   private readonly compacting = new Set<string>();
-  private readonly upgradeLimiter: RateLimiterMemory;
+  private readonly addressLimiter: RateLimiterMemory;
+  private readonly personLimiter: RateLimiterMemory;
   private readonly writeQueue: WriteQueue;
   private readonly copier: RelationalCopier;
   private readonly timers: NodeJS.Timeout[] = [];
@@ -91,7 +94,10 @@ export class CollabServer implements CollabHost {
   private stopping = false;
 
   constructor(private readonly options: CollabServerOptions) {
-    this.upgradeLimiter = new RateLimiterMemory({ points: options.upgradesPerMinute ?? COLLAB_LIMITS.upgradesPerMinute, duration: 60 });
+    const perPerson = options.upgradesPerMinute ?? COLLAB_LIMITS.upgradesPerMinute;
+    const perAddress = options.upgradesPerAddressPerMinute ?? Math.max(COLLAB_LIMITS.upgradesPerAddressPerMinute, 40 * perPerson);
+    this.personLimiter = new RateLimiterMemory({ points: perPerson, duration: 60 });
+    this.addressLimiter = new RateLimiterMemory({ points: perAddress, duration: 60 });
     this.log = options.log ?? ((event, fields) => console.log(JSON.stringify({ event, ...fields })));
     this.writeQueue = new WriteQueue({
       append: options.append ?? ((rows) => appendDriverDocUpdates(options.db(), rows)),
@@ -150,17 +156,16 @@ export class CollabServer implements CollabHost {
 
   private async decideUpgrade(request: IncomingMessage): Promise<UpgradeDecision> {
     if (this.stopping) return { ok: false, status: 503, reason: "shutting down" };
-    try {
-      await this.upgradeLimiter.consume(request.socket.remoteAddress ?? "unknown");
-    } catch {
-      return { ok: false, status: 429, reason: "too many connection attempts" };
-    }
-    return authorizeUpgrade(request, {
+    if (!(await spendPoint(this.addressLimiter, request.socket.remoteAddress ?? "unknown"))) return TOO_MANY_ATTEMPTS;
+    const decision = await authorizeUpgrade(request, {
       db: this.options.db(),
       allowedOrigins: new Set(this.options.allowedOrigins),
       sessionCookieName: this.options.sessionCookieName,
       sessionLimits: this.options.sessionLimits,
     });
+    // A person's budget is spent only by upgrades that would open: refusals cost them nothing.
+    if (decision.ok && !(await spendPoint(this.personLimiter, decision.identity.userId))) return TOO_MANY_ATTEMPTS;
+    return decision;
   }
 
   private completeUpgrade(decision: UpgradeDecision, request: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -473,6 +478,18 @@ function memoize<T>(load: (key: string) => Promise<T>): (key: string) => Promise
     if (!value) cache.set(key, (value = load(key)));
     return value;
   };
+}
+
+const TOO_MANY_ATTEMPTS: UpgradeDecision = { ok: false, status: 429, reason: "too many connection attempts" };
+
+/** Spends one point of a limiter's budget for `key`; false once the budget is spent. */
+async function spendPoint(limiter: RateLimiterMemory, key: string): Promise<boolean> {
+  try {
+    await limiter.consume(key);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const STATUS_TEXT: Record<number, string> = {
