@@ -76,7 +76,7 @@ export function ThreadPanel({ target }: { target: CommentTarget | null }) {
 
 function NewThreadForm() {
   const t = useTranslations("comments");
-  const { dialogueId, driverId, viewer, pendingAnchor, startThread, startRequest } = useComments();
+  const { dialogueId, driverId, viewer, pendingAnchor, startThread, startRequest, refresh } = useComments();
   const formRef = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (startRequest) formRef.current?.scrollIntoView({ block: "center" });
@@ -93,7 +93,12 @@ function NewThreadForm() {
         successMessage={t("newThread.success")}
         draftKey={`${viewer.userId}:new:${driverId}`}
         focusRequest={startRequest}
-        onSuccess={() => startThread({ kind: "driver" })}
+        onSuccess={() => {
+          startThread({ kind: "driver" });
+          // The socket's event normally shows the new thread; a re-read makes sure its author sees
+          // it even if that event was missed (the socket reconnecting at that moment).
+          void refresh().catch(() => undefined);
+        }}
         extra={isAnchored ? <PendingAnchorSummary anchor={pendingAnchor} onClear={() => startThread({ kind: "driver" })} /> : null}
       />
     </div>
