@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { cache } from "react";
 import { regionLabel } from "@/components/forms/options";
 import { DriverProgressList, type ProgressLabels } from "@/components/dialogue/driver-progress-list";
-import { SortableDriverGroup } from "@/components/dialogue/sortable-driver-group";
+import { SortableDriverList } from "@/components/dialogue/sortable-driver-list";
 import { ImportedNotice, type ImportedSearch } from "@/components/goal-set/imported-notice";
 import { buttonClass } from "@/components/ui/button-class";
 import { MoveButtons } from "@/components/ui/move-buttons";
@@ -12,7 +12,7 @@ import { DRIVER_PARTS, WHO_CLASSES } from "@/lib/model/enums";
 import { loadPage } from "@/lib/server/page";
 import { countOpenThreads } from "@/lib/server/services/comments";
 import { getDialogueOverview } from "@/lib/server/services/dialogues";
-import { moveDriverAction } from "./actions";
+import { moveDriverAction, reorderDriversAction } from "./actions";
 
 type Params = { params: Promise<{ dialogueId: string }> };
 
@@ -113,9 +113,10 @@ export default async function DialogueOverviewPage({ params, searchParams }: Par
               {tEnums(`whoClass.${whoClass}`)} ({group.length})
             </h3>
             {group.length === 0 ? <p>{t("noDrivers")}</p> : null}
-            <SortableDriverGroup
-              dialogueId={dialogue.id}
-              groupId={whoClass}
+            <SortableDriverList
+              listId={`drivers-${whoClass}`}
+              saveOrder={reorderDriversAction}
+              fields={{ dialogueId: dialogue.id }}
               canReorder={abilities["driver.reorder"]}
               items={group.map((driver, index) => ({
                 id: driver.id,

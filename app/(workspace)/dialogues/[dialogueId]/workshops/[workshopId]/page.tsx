@@ -3,12 +3,12 @@ import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { cache } from "react";
 import { MoveButtons } from "@/components/ui/move-buttons";
-import { SortableAgenda } from "@/components/workshops/sortable-agenda";
+import { SortableDriverList } from "@/components/dialogue/sortable-driver-list";
 import { AgendaForm, ApplySuggestionForm, type AgendaFormRow } from "@/components/workshops/workshop-forms";
 import { WORKSHOP_LIMITS } from "@/lib/model/workshop";
 import { loadPage } from "@/lib/server/page";
 import { getWorkshopAgenda, type DriverSuggestion } from "@/lib/server/services/workshops";
-import { moveAgendaItemAction } from "../actions";
+import { moveAgendaItemAction, reorderAgendaAction } from "../actions";
 
 type Params = { params: Promise<{ dialogueId: string; workshopId: string }> };
 
@@ -60,9 +60,11 @@ export default async function WorkshopAgendaPage({ params }: Params) {
         {items.length === 0 ? (
           <p>{data.canManage ? tAgenda("empty") : tAgenda("emptyReadOnly")}</p>
         ) : (
-          <SortableAgenda
-            dialogueId={dialogueId}
-            workshopId={workshop.id}
+          <SortableDriverList
+            listId={`agenda-${workshop.id}`}
+            labelledBy="agenda-title"
+            saveOrder={reorderAgendaAction}
+            fields={{ dialogueId, workshopId: workshop.id }}
             canReorder={data.canManage}
             items={items.map((item, index) => ({
               id: item.driverId,

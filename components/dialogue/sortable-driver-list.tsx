@@ -14,32 +14,37 @@ import { arrayMove, SortableContext, sortableKeyboardCoordinates, useSortable, v
 import { CSS } from "@dnd-kit/utilities";
 import { useTranslations } from "next-intl";
 import { useEffect, useState, useTransition, type ReactNode } from "react";
-import { reorderAgendaAction } from "@/app/(workspace)/dialogues/[dialogueId]/workshops/actions";
+import type { ActionResult } from "@/lib/errors";
 
-export interface SortableAgendaItem {
+export interface SortableDriverItem {
   /** The driver's id. */
   id: string;
   title: string;
-  /** Server-rendered content (place, title link, timebox). */
+  /** Server-rendered card content (title link, progress or timebox). */
   content: ReactNode;
   /** Server-rendered keyboard controls (move up / move down buttons). */
   controls: ReactNode;
 }
 
-interface SortableAgendaProps {
-  dialogueId: string;
-  workshopId: string;
-  items: SortableAgendaItem[];
+interface SortableDriverListProps<Fields> {
+  /** Unique on the page (dnd-kit's accessibility ids hang on it). */
+  listId: string;
+  items: SortableDriverItem[];
   canReorder: boolean;
+  /** The server action that saves a whole new order: it gets `fields` and the driver ids in order. */
+  saveOrder: (input: Fields & { driverIds: string[] }) => Promise<ActionResult<unknown>>;
+  fields: Fields;
+  /** The heading that names the list, when there is one. */
+  labelledBy?: string;
 }
 
 /**
- * A workshop's agenda, as the overview's driver groups (components/dialogue/sortable-driver-group.tsx):
- * facilitators reorder by dragging an item's handle (or with the handle and the keyboard: space,
- * arrows, space), besides the move buttons; the new order is shown at once, saved in one
- * transaction, and the outcome announced; a refused order is put back.
+ * A reorderable list of drivers: a WHO group on the overview, a workshop's agenda. Facilitators
+ * reorder by dragging a card's handle (or with the handle and the keyboard: space, arrows, space),
+ * besides the move buttons; the new order is shown at once, saved, and the outcome announced; a
+ * refused order is put back.
  */
-export function SortableAgenda({ dialogueId, workshopId, items, canReorder }: SortableAgendaProps) {
+export function SortableDriverList<Fields extends object>({ listId, items, canReorder, saveOrder, fields, labelledBy }: SortableDriverListProps<Fields>) {
   const t = useTranslations("dialogues.overview");
   const serverOrder = items.map((item) => item.id).join(",");
   const [order, setOrder] = useState(() => items.map((item) => item.id));
@@ -70,7 +75,7 @@ export function SortableAgenda({ dialogueId, workshopId, items, canReorder }: So
     setOrder(next);
     setOutcome(null);
     startTransition(async () => {
-      const result = await reorderAgendaAction({ dialogueId, workshopId, driverIds: next });
+      const result = await saveOrder({ ...fields, driverIds: next });
       if (result.ok) {
         setOutcome({ ok: true, message: t("drag.saved") });
       } else {
@@ -81,7 +86,7 @@ export function SortableAgenda({ dialogueId, workshopId, items, canReorder }: So
   }
 
   const list = (
-    <ol className="space-y-3" aria-labelledby="agenda-title">
+    <ol className="space-y-3" aria-labelledby={labelledBy}>
       {order.map((id) => {
         const item = byId.get(id);
         return item ? <SortableCard key={id} item={item} canReorder={canReorder} handleLabel={t("drag.handle", { title: item.title })} /> : null;
@@ -92,7 +97,7 @@ export function SortableAgenda({ dialogueId, workshopId, items, canReorder }: So
   return (
     <>
       <DndContext
-        id={`agenda-${workshopId}`}
+        id={listId}
         sensors={sensors}
         collisionDetection={closestCenter}
         onDragEnd={onDragEnd}
@@ -112,7 +117,7 @@ export function SortableAgenda({ dialogueId, workshopId, items, canReorder }: So
   );
 }
 
-function SortableCard({ item, canReorder, handleLabel }: { item: SortableAgendaItem; canReorder: boolean; handleLabel: string }) {
+function SortableCard({ item, canReorder, handleLabel }: { item: SortableDriverItem; canReorder: boolean; handleLabel: string }) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: item.id,
     disabled: !canReorder,
