@@ -17,9 +17,14 @@ export function csvDocument(rows: readonly (readonly string[])[]): string {
 
 // --- the goal set: one row per goal statement and per action --------------------------------------
 
+/** Numbers a spreadsheet reads as numbers: the locale's decimal mark, no grouping (one formatter per language). */
+const PLAIN_NUMBERS = {
+  sv: new Intl.NumberFormat("sv-SE", { useGrouping: false, maximumFractionDigits: 6 }),
+  en: new Intl.NumberFormat("en-GB", { useGrouping: false, maximumFractionDigits: 6 }),
+};
+
 function plainNumber(value: number | null, text: ExportText): string {
-  if (value === null) return "";
-  return new Intl.NumberFormat(text.locale === "sv" ? "sv-SE" : "en-GB", { useGrouping: false, maximumFractionDigits: 6 }).format(value);
+  return value === null ? "" : PLAIN_NUMBERS[text.locale].format(value);
 }
 
 /** A rich text's blocks as lines (list items keep their marker), for one spreadsheet cell. */

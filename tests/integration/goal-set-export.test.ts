@@ -81,6 +81,8 @@ describe("goal-set export: refusals", () => {
     const other = await buildDialogue();
     await expectAppError(buildGoalSetExport(actorOf(await buildUser()), w.dialogueId, draft), "not_found");
     await expectAppError(buildGoalSetExport(actorOf(other.facilitator), w.dialogueId, draft), "not_found");
+    // The file is refused the same way, even for a request that is also malformed: access comes first.
+    await expectAppError(exportGoalSetFile(actorOf(other.facilitator), w.dialogueId, { ...draft, format: "xlsx" }), "not_found");
     await expectAppError(buildGoalSetExport(w.facilitator, w.dialogueId, { ...draft, format: "xlsx" }), "invalid_input", { format: { key: "invalidChoice" } });
     await expectAppError(buildGoalSetExport(w.facilitator, w.dialogueId, { ...draft, language: "de" }), "invalid_input", { language: { key: "invalidChoice" } });
     // Another dialogue's agreement is not this dialogue's version.

@@ -43,8 +43,9 @@ export async function renderGoalSet(goalSet: GoalSetExport, format: ExportFormat
 
 /** The file for an export request (the export form's fields); `now` names the file's date. */
 export async function exportGoalSetFile(actor: Actor, dialogueId: string, raw: unknown, now: Date = new Date()): Promise<ExportFile> {
-  const { format } = parseInput(exportRequestSchema, raw);
+  // Built first: it checks access before it reads the request, so outsiders learn nothing from errors.
   const goalSet = await buildGoalSetExport(actor, dialogueId, raw, now);
+  const { format } = parseInput(exportRequestSchema, raw);
   return {
     fileName: exportFileName(goalSet, format, now.toISOString().slice(0, 10)),
     contentType: CONTENT_TYPES[format],

@@ -34,7 +34,7 @@ import type { IndicatorPart } from "@/lib/model/enums";
 import { parseInput } from "@/lib/validation";
 import { requireDialogueAccess, type Actor } from "../access";
 import { isRegionCode } from "../indicators/gap-contexts";
-import { dialogueRegionCodes, loadDriversPanels, type IndicatorPanel } from "../indicators/panels";
+import { loadDriversPanels, type IndicatorPanel } from "../indicators/panels";
 import { freezeDriver } from "../agreements/frozen-driver";
 
 type DriverRow = Awaited<ReturnType<typeof listDriverRows>>[number];
@@ -56,8 +56,9 @@ export async function buildGoalSetExport(actor: Actor, dialogueId: string, raw: 
   const rows = await listDriverRows(db, access.dialogueId);
   const { source, frozen } = await chooseDrivers(db, access.dialogueId, rows, request);
   const driverIds = frozen.map((driver) => driver.driverId);
+  const regionCodes = dialogue.regionCodes.filter(isRegionCode);
   const [panels, threads, catalogue] = await Promise.all([
-    loadDriversPanels(db, access.dialogueId, driverIds, await dialogueRegionCodes(db, access.dialogueId)),
+    loadDriversPanels(db, access.dialogueId, driverIds, regionCodes),
     request.include.includes("comments") ? listThreadsWithComments(db, access.dialogueId, driverIds) : Promise.resolve([]),
     listVisibleIndicators(db, access.dialogueId, [...new Set(frozen.flatMap((driver) => driver.gaps.map((gap) => gap.indicatorId)))]),
   ]);
@@ -82,7 +83,7 @@ export async function buildGoalSetExport(actor: Actor, dialogueId: string, raw: 
     dialogue: {
       planningQuestion: dialogue.planningQuestion,
       description: dialogue.description,
-      regionCodes: dialogue.regionCodes.filter(isRegionCode),
+      regionCodes,
       horizonFrom: dialogue.horizonFrom,
       horizonTo: dialogue.horizonTo,
       organisations: organisationsNamed,
