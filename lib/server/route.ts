@@ -28,3 +28,23 @@ export async function runRoute(work: (actor: Actor) => Promise<unknown>, options
     return jsonResponse({ code: "unavailable" }, new AppError("unavailable").status);
   }
 }
+
+/** Room for the multipart envelope around a file at its limit. */
+const MULTIPART_ENVELOPE_BYTES = 64 * 1024;
+
+/**
+ * The multipart form of an upload route. A body far over the file's limit is refused before it is
+ * read into memory (the service reports a file just over it itself, with its own message); an
+ * unreadable body counts as a missing file.
+ */
+export async function readUploadForm(request: Request, maxFileBytes: number): Promise<FormData> {
+  const length = Number(request.headers.get("content-length") ?? "0");
+  if (length > (maxFileBytes + MULTIPART_ENVELOPE_BYTES) * 2) {
+    throw new AppError("invalid_input", { fieldErrors: { file: { key: "tooBig", params: { max: maxFileBytes } } } });
+  }
+  try {
+    return await request.formData();
+  } catch {
+    throw new AppError("invalid_input", { fieldErrors: { file: { key: "required" } } });
+  }
+}

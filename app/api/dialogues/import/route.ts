@@ -1,13 +1,9 @@
-import { AppError } from "@/lib/errors";
 import { MAX_GOAL_SET_BYTES } from "@/lib/model/goal-set-import";
 import { requireFacilitatorSomewhere } from "@/lib/server/access";
-import { runRoute } from "@/lib/server/route";
+import { readUploadForm, runRoute } from "@/lib/server/route";
 import { importGoalSet } from "@/lib/server/services/goal-set-import";
 
 export const dynamic = "force-dynamic";
-
-/** Room for the multipart envelope around a file at the limit; the reader reports an oversize file itself. */
-const MAX_BODY_BYTES = MAX_GOAL_SET_BYTES + 64 * 1024;
 
 /**
  * POST multipart (`file`, `organisationId`): imports a goal-set JSON export as a new dialogue and
@@ -21,8 +17,7 @@ export async function POST(request: Request) {
     async (actor) => {
       // Checked by the service too; here so that a caller who may not import sends no body we read.
       await requireFacilitatorSomewhere(actor);
-      const length = Number(request.headers.get("content-length") ?? "0");
-      const form = await readForm(request, length);
+      const form = await readUploadForm(request, MAX_GOAL_SET_BYTES);
       const file = form.get("file");
       const organisationId = form.get("organisationId");
       return importGoalSet(actor, {
@@ -34,14 +29,4 @@ export async function POST(request: Request) {
     },
     { isMutation: true },
   );
-}
-
-async function readForm(request: Request, length: number): Promise<FormData> {
-  // A body far over the limit is refused before it is read into memory.
-  if (length > MAX_BODY_BYTES * 2) throw new AppError("invalid_input", { fieldErrors: { file: { key: "tooBig", params: { max: MAX_GOAL_SET_BYTES } } } });
-  try {
-    return await request.formData();
-  } catch {
-    throw new AppError("invalid_input", { fieldErrors: { file: { key: "required" } } });
-  }
 }
