@@ -23,6 +23,8 @@ export type ErrorCode = keyof typeof ERROR_CODES;
  * Suggestions: suggestion_decided — accepted or rejected already; suggestion_base_changed — the
  * text changed after the suggestion was written, so applying it would undo that change;
  * suggestion_item_missing — the goal or action was removed.
+ * Workshops (issue 9): activity_not_open — the prompt or vote is closed to answers or dots;
+ * not_revealed — an answer can be used only once the facilitator has revealed the answers.
  */
 export type ErrorReason =
   | "last_facilitator"
@@ -33,7 +35,9 @@ export type ErrorReason =
   | "round_closed"
   | "suggestion_decided"
   | "suggestion_base_changed"
-  | "suggestion_item_missing";
+  | "suggestion_item_missing"
+  | "activity_not_open"
+  | "not_revealed";
 
 export class AppError extends Error {
   readonly code: ErrorCode;

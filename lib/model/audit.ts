@@ -18,6 +18,9 @@ export const AUDIT_KINDS = [
   "workshop.created",
   "workshop.agenda_set",
   "workshop.agenda_reordered",
+  "workshop.prompt_revealed",
+  "workshop.vote_revealed",
+  "workshop.answer_used",
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 
