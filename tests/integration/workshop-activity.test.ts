@@ -26,6 +26,9 @@ import {
   useAnswer,
 } from "@/lib/server/services/workshop-activity";
 import { createWorkshop, setAgenda } from "@/lib/server/services/workshops";
+import { getWorkshopRecord } from "@/lib/server/services/workshop-record";
+import { buildGoalSetExport } from "@/lib/server/services/goal-set-export";
+import { workshops } from "@/db/schema";
 import { tallyVotes, type Allocation } from "@/lib/workshop/activity";
 import { timeboxField } from "@/lib/model/workshop";
 import { actorOf, buildDialogue, buildDriver, buildGapAction, buildGoalStatement, buildMember, buildUser } from "../factories";
@@ -275,5 +278,46 @@ describe("dot voting", () => {
     expect(results.turnout).toEqual({ voters: 150, dots: expected.dots });
     const [audit] = await getDb().select().from(auditEvents).where(and(eq(auditEvents.dialogueId, w.dialogue.id), eq(auditEvents.kind, "workshop.vote_revealed")));
     expect(audit!.subject).toMatchObject({ voters: 150, dots: expected.dots });
+  });
+});
+
+describe("session record and exports", () => {
+  it("keeps prompts, reveals, votes and created items in the record and the goal-set export, without what was never revealed", async () => {
+    const w = await buildWorld();
+    const { id: promptId } = await openPrompt(w.fac, { ...w.ref, question: "Vilket gap är viktigast att stänga?", driverId: w.driver.id });
+    await saveAnswer(actorOf(w.anna.user), { ...w.ref, promptId, body: "Bemanningen på natten" });
+    await revealPrompt(w.fac, { ...w.ref, promptId, anonymous: "on" });
+    const [answer] = await getDb().select().from(workshopAnswers).where(eq(workshopAnswers.promptId, promptId));
+    await useAnswer(w.fac, { ...w.ref, answerId: answer!.id, use: "goal", driverId: w.driver.id });
+    const { id: secret } = await openPrompt(w.fac, { ...w.ref, question: "Inte visad fråga" });
+    await saveAnswer(actorOf(w.bo.user), { ...w.ref, promptId: secret, body: "Hemligt svar" });
+    const { id: voteId } = await openVote(w.fac, { ...w.ref, title: "Viktigaste drivkraften", targetKind: "driver", dotsPerVoter: 2 });
+    await castVote(actorOf(w.bo.user), { ...w.ref, voteId, allocation: { [w.other.id]: 2 } });
+    await revealVote(w.fac, { ...w.ref, voteId });
+
+    const record = await getWorkshopRecord(actorOf(w.observer.user), w.dialogue.id, w.ref.workshopId);
+    expect(record.prompts.map((prompt) => [prompt.question, prompt.answers])).toEqual([
+      ["Vilket gap är viktigast att stänga?", [{ body: "Bemanningen på natten", author: null }]],
+      ["Inte visad fråga", null],
+    ]);
+    expect(record.votes[0]!.results![0]).toMatchObject({ label: "Arbetsmiljö", dots: 2, voters: 1, rank: 1 });
+    expect(record.createdItems).toEqual([expect.objectContaining({ use: "goal", driverTitle: "Kompetensförsörjning", text: "Bemanningen på natten" })]);
+    expect(JSON.stringify(record)).not.toMatch(/Hemligt svar|Anna|Bo Berg/);
+    await expectAppError(getWorkshopRecord(w.outsider, w.dialogue.id, w.ref.workshopId), "not_found");
+
+    const request = { format: "json", language: "sv", source: "draft", include: ["workshopSummaries"] };
+    expect((await buildGoalSetExport(w.fac, w.dialogue.id, request)).workshopSummaries).toEqual([]);
+    await getDb().update(workshops).set({ status: "ended" }).where(eq(workshops.id, w.ref.workshopId));
+    const exported = await buildGoalSetExport(w.fac, w.dialogue.id, request);
+    expect(exported.workshopSummaries).toHaveLength(1);
+    expect(exported.workshopSummaries[0]!.title).toBe("Workshop");
+    const summary = exported.workshopSummaries[0]!.summary;
+    expect(summary).toContain("Vilket gap är viktigast att stänga?");
+    expect(summary).toContain("Bemanningen på natten");
+    expect(summary).toContain("Arbetsmiljö");
+    expect(summary).not.toMatch(/Hemligt svar|Anna|Bo Berg/);
+    const english = await buildGoalSetExport(w.fac, w.dialogue.id, { ...request, language: "en" });
+    expect(english.workshopSummaries[0]!.summary).toMatch(/Prompt: Vilket gap/);
+    expect((await buildGoalSetExport(w.fac, w.dialogue.id, { ...request, include: [] })).workshopSummaries).toEqual([]);
   });
 });
