@@ -36,6 +36,9 @@ export type ErrorReason =
   | "suggestion_decided"
   | "suggestion_base_changed"
   | "suggestion_item_missing"
+  | "workshop_status"
+  | "workshop_not_live"
+  | "workshop_no_timebox"
   | "activity_not_open"
   | "not_revealed";
 
