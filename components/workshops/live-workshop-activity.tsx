@@ -1,10 +1,13 @@
 "use client";
 
 import type { WorkshopActivity } from "@/lib/workshop/activity";
+import { useWorkshopRoom } from "./use-workshop-room";
 import { WorkshopActivityView, type ActivityDriver } from "./workshop-activity";
 
 /**
- * The activity page's panels: the server's first render, then what the workshop room pushes.
+ * Private writing and dot voting, live: the server's first render, then each state the workshop
+ * room pushes (its `activity`, cut for this viewer by the server). The live console and the
+ * participants' live view can render WorkshopActivityView with their own room state instead.
  */
 export function LiveWorkshopActivity({
   initial,
@@ -16,5 +19,7 @@ export function LiveWorkshopActivity({
   isFacilitator: boolean;
   drivers: ActivityDriver[];
 }) {
-  return <WorkshopActivityView activity={initial} {...props} />;
+  const room = useWorkshopRoom(props.workshopId);
+  const activity = room.state?.activity ?? initial;
+  return <WorkshopActivityView activity={activity} focusDriverId={room.state?.focus?.driverId ?? null} {...props} />;
 }

@@ -33,7 +33,8 @@ import { tallyVotes, type Allocation } from "@/lib/workshop/activity";
 import { timeboxField } from "@/lib/model/workshop";
 import { actorOf, buildDialogue, buildDriver, buildGapAction, buildGoalStatement, buildMember, buildUser } from "../factories";
 import { expectAppError } from "../setup/assertions";
-import { startCollabServer, type RunningCollabServer } from "../support/collab";
+import { buildSession, startCollabServer, waitFor, type RunningCollabServer } from "../support/collab";
+import { connectRoom, type RoomClient } from "../support/workshop-client";
 
 let running: RunningCollabServer;
 
@@ -42,7 +43,10 @@ beforeAll(async () => {
   registerCollabHost(running.server);
 });
 
+const rooms: RoomClient[] = [];
+
 afterAll(async () => {
+  for (const room of rooms) room.close();
   registerCollabHost(undefined);
   await running.stop();
 });
@@ -319,5 +323,65 @@ describe("session record and exports", () => {
     const english = await buildGoalSetExport(w.fac, w.dialogue.id, { ...request, language: "en" });
     expect(english.workshopSummaries[0]!.summary).toMatch(/Prompt: Vilket gap/);
     expect((await buildGoalSetExport(w.fac, w.dialogue.id, { ...request, include: [] })).workshopSummaries).toEqual([]);
+  });
+});
+
+describe("the workshop room's sockets", () => {
+  async function join(workshopId: string, userId: string): Promise<RoomClient> {
+    const room = connectRoom(running.url, workshopId, await buildSession(userId));
+    rooms.push(room);
+    expect(await room.opened).toBe(true);
+    await waitFor(() => room.states.length > 0, 10_000, "the first state");
+    return room;
+  }
+
+  it("brings the tally to the facilitator's socket live, and none to participants' sockets before the reveal", async () => {
+    const w = await buildWorld();
+    const [facilitator, anna, bo, observer] = await Promise.all([
+      join(w.ref.workshopId, w.facilitator.id),
+      join(w.ref.workshopId, w.anna.user.id),
+      join(w.ref.workshopId, w.bo.user.id),
+      join(w.ref.workshopId, w.observer.user.id),
+    ]);
+    const { id: voteId } = await openVote(w.fac, { ...w.ref, title: "Viktigaste drivkraften", targetKind: "driver", dotsPerVoter: 3 });
+    await waitFor(() => anna.latest()?.activity.vote?.id === voteId, 10_000, "the vote reaches a participant");
+    await castVote(actorOf(w.anna.user), { ...w.ref, voteId, allocation: { [w.driver.id]: 2, [w.other.id]: 1 } });
+    await castVote(actorOf(w.bo.user), { ...w.ref, voteId, allocation: { [w.other.id]: 3 } });
+    await waitFor(() => facilitator.latest()?.activity.vote?.turnout?.voters === 2, 10_000, "the turnout on the facilitator's socket");
+    const tally = facilitator.latest()!.activity.vote!.results!;
+    expect(tally.preview).toBe(true);
+    expect(tally.rows.map((row) => [row.targetId, row.dots])).toEqual([
+      [w.other.id, 4],
+      [w.driver.id, 2],
+    ]);
+    await waitFor(() => JSON.stringify(anna.latest()?.activity.vote?.myAllocation) === JSON.stringify({ [w.driver.id]: 2, [w.other.id]: 1 }), 10_000, "anna's own allocation");
+    for (const participant of [anna, bo, observer]) {
+      for (const state of participant.states) {
+        expect(state.activity.vote?.results ?? null).toBeNull();
+        expect(state.activity.vote?.turnout ?? null).toBeNull();
+      }
+    }
+    expect(observer.latest()!.activity.vote).toMatchObject({ canVote: false, myAllocation: null });
+
+    await revealVote(w.fac, { ...w.ref, voteId });
+    await waitFor(() => bo.latest()?.activity.vote?.results !== null && bo.latest()?.activity.vote?.status === "revealed", 10_000, "the revealed result");
+    expect(bo.latest()!.activity.vote!.results).toMatchObject({ preview: false, rows: [{ targetId: w.other.id, dots: 4 }, { targetId: w.driver.id, dots: 2 }] });
+  });
+
+  it("never sends an answer to anyone else before the reveal, and no names after an anonymous one", async () => {
+    const w = await buildWorld();
+    const [facilitator, anna, bo] = await Promise.all([join(w.ref.workshopId, w.facilitator.id), join(w.ref.workshopId, w.anna.user.id), join(w.ref.workshopId, w.bo.user.id)]);
+    const { id: promptId } = await openPrompt(w.fac, { ...w.ref, question: "Vad saknas?" });
+    await saveAnswer(actorOf(w.anna.user), { ...w.ref, promptId, body: "Annas hemliga svar" });
+    await waitFor(() => facilitator.latest()?.activity.prompt?.answered === 1, 10_000, "the count on the facilitator's socket");
+    await waitFor(() => anna.latest()?.activity.prompt?.myAnswer === "Annas hemliga svar", 10_000, "anna's own answer");
+    for (const state of [...facilitator.states, ...bo.states]) expect(JSON.stringify(state)).not.toContain("Annas hemliga svar");
+    await revealPrompt(w.fac, { ...w.ref, promptId, anonymous: true });
+    await waitFor(() => bo.latest()?.activity.prompt?.status === "revealed" && facilitator.latest()?.activity.prompt?.status === "revealed", 10_000, "the reveal");
+    for (const room of [facilitator, anna, bo]) {
+      const json = JSON.stringify(room.latest()!.activity);
+      expect(json).toContain("Annas hemliga svar");
+      expect(json).not.toMatch(/Anna Andersson|Bo Berg/);
+    }
   });
 });

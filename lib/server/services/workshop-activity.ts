@@ -55,16 +55,13 @@ import {
 } from "@/lib/workshop/activity";
 import { requireDialogueAccess, type Actor, type DialogueAccess } from "../access";
 import { recordAudit } from "../audit";
-import { collabHost } from "../collab/host";
+import { collabHost, notifyWorkshopChanged } from "../collab/host";
 import { loadActivitySource } from "../workshops/activity";
 import { createThread } from "./comments";
 import { rawId } from "./raw-input";
 
 /** Tells the workshop room to push everyone's activity anew (a no-op without a collaboration server). */
-function workshopChanged(workshopId: string): void {
-  const host = collabHost() as (ReturnType<typeof collabHost> & { workshopChanged?: (id: string) => void }) | undefined;
-  host?.workshopChanged?.(workshopId);
-}
+const workshopChanged = notifyWorkshopChanged;
 
 async function requireWorkshop(db: Executor, access: DialogueAccess, workshopId: string): Promise<Workshop> {
   if (!isUuid(workshopId)) throw new AppError("not_found");

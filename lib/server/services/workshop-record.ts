@@ -15,6 +15,7 @@ import {
   workshopAnswers,
   workshopBallotDots,
   workshopCreatedItems,
+  workshopEvents,
   workshopPrompts,
   workshopVotes,
   workshops,
@@ -25,14 +26,18 @@ import type { Allocation } from "@/lib/workshop/activity";
 import { buildWorkshopRecord, type RecordEventInput, type RecordInput, type WorkshopRecord } from "@/lib/workshop/record";
 import { requireDialogueAccess, type Actor } from "../access";
 
+const nameOf = sql<string | null>`coalesce(${users.name}, ${users.email})`;
+
 /** The session's events (started, paused, focus, locks …) with the actor's name, in order. */
 async function loadEvents(db: Executor, workshopId: string): Promise<RecordEventInput[]> {
-  void db;
-  void workshopId;
-  return [];
+  const rows = await db
+    .select({ kind: workshopEvents.kind, at: workshopEvents.at, actorName: nameOf, payload: workshopEvents.payload })
+    .from(workshopEvents)
+    .leftJoin(users, eq(users.id, workshopEvents.actorId))
+    .where(eq(workshopEvents.workshopId, workshopId))
+    .orderBy(asc(workshopEvents.id));
+  return rows.map((row) => ({ ...row, payload: (row.payload ?? {}) as Record<string, unknown> }));
 }
-
-const nameOf = sql<string | null>`coalesce(${users.name}, ${users.email})`;
 
 export async function loadRecordInput(db: Executor, workshopId: string): Promise<RecordInput | null> {
   const [workshop] = await db.select().from(workshops).where(eq(workshops.id, workshopId));
