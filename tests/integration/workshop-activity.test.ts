@@ -27,6 +27,7 @@ import {
 } from "@/lib/server/services/workshop-activity";
 import { createWorkshop, setAgenda } from "@/lib/server/services/workshops";
 import { getWorkshopRecord } from "@/lib/server/services/workshop-record";
+import { changeSessionStatus, setFocus, setLock } from "@/lib/server/services/workshop-session";
 import { buildGoalSetExport } from "@/lib/server/services/goal-set-export";
 import { workshops } from "@/db/schema";
 import { tallyVotes, type Allocation } from "@/lib/workshop/activity";
@@ -323,6 +324,36 @@ describe("session record and exports", () => {
     const english = await buildGoalSetExport(w.fac, w.dialogue.id, { ...request, language: "en" });
     expect(english.workshopSummaries[0]!.summary).toMatch(/Prompt: Vilket gap/);
     expect((await buildGoalSetExport(w.fac, w.dialogue.id, { ...request, include: [] })).workshopSummaries).toEqual([]);
+  });
+});
+
+describe("locks and the session's events", () => {
+  it("refuses to put an answer into a locked part, and the record shows the session, its focus and the lock", async () => {
+    const w = await buildWorld();
+    await changeSessionStatus(w.fac, { ...w.ref, command: "start" });
+    await setFocus(w.fac, { ...w.ref, driverId: w.driver.id, part: "desired" });
+    const { id: promptId } = await openPrompt(w.fac, { ...w.ref, question: "Mål?" });
+    await saveAnswer(actorOf(w.anna.user), { ...w.ref, promptId, body: "Ett nytt mål" });
+    await revealPrompt(w.fac, { ...w.ref, promptId });
+    const [answer] = await getDb().select().from(workshopAnswers).where(eq(workshopAnswers.promptId, promptId));
+    await setLock(w.fac, { ...w.ref, driverId: w.driver.id, scope: "desired", locked: true });
+    const refusal = await expectAppError(useAnswer(w.fac, { ...w.ref, answerId: answer!.id, use: "goal", driverId: w.driver.id }), "conflict");
+    expect(refusal.reason).toBe("part_locked");
+    // The gap is not locked: the same answer may become an action.
+    await useAnswer(w.fac, { ...w.ref, answerId: answer!.id, use: "action", driverId: w.driver.id });
+    await setLock(w.fac, { ...w.ref, driverId: w.driver.id, scope: "desired", locked: false });
+    await useAnswer(w.fac, { ...w.ref, answerId: answer!.id, use: "goal", driverId: w.driver.id });
+    await changeSessionStatus(w.fac, { ...w.ref, command: "end" });
+    const record = await getWorkshopRecord(w.fac, w.dialogue.id, w.ref.workshopId);
+    expect(record.startedAt).not.toBeNull();
+    expect(record.endedAt).not.toBeNull();
+    expect(record.durationMinutes).toBe(0);
+    expect(record.agenda.map((item) => [item.title, item.actualMinutes])).toEqual([
+      ["Kompetensförsörjning", 0],
+      ["Arbetsmiljö", 0],
+    ]);
+    expect(record.locks).toEqual([expect.objectContaining({ driverTitle: "Kompetensförsörjning", scope: "desired", unlockedAt: expect.any(String) })]);
+    expect(record.createdItems.map((item) => item.use)).toEqual(["action", "goal"]);
   });
 });
 

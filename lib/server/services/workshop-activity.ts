@@ -33,7 +33,9 @@ import {
   workshops,
   type Workshop,
 } from "@/db/schema";
+import { findLocksOnDrivers } from "@/db/queries/workshops";
 import { ACTIONS, GOALS } from "@/lib/collab/driver-doc";
+import { lockCovers } from "@/lib/workshop/live-state";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/model/ids";
 import { fieldError, parseInput } from "@/lib/validation";
@@ -239,6 +241,10 @@ export async function useAnswer(actor: Actor, raw: unknown): Promise<{ use: stri
   if (input.use === "comment") {
     ({ threadId: itemId } = await createThread(actor, { dialogueId: access.dialogueId, driverId: driver.id, anchor: { kind: "driver" }, body: answer.body }));
   } else {
+    // A part a facilitator has locked is settled: no answer is added to it either (unlock first).
+    const part = input.use === "goal" ? "desired" : "gap";
+    const locks = await findLocksOnDrivers(getDb(), [driver.id]);
+    if (locks.some((lock) => lockCovers(lock.scope, part))) throw new AppError("conflict", { reason: "part_locked" });
     const host = collabHost();
     // The new item must reach everyone editing the driver live, which only the collaboration server can do.
     if (!host) throw new AppError("unavailable");
