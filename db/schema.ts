@@ -45,6 +45,7 @@ import { ROUND_KINDS, STANCE_VALUES } from "../lib/model/round";
 import { SUGGESTION_ITEM_KINDS, SUGGESTION_STATUSES } from "../lib/model/suggestion";
 import type { CompositeIndexAspect } from "../lib/model/composite-index";
 import { WORKSHOP_STATUSES } from "../lib/model/workshop";
+import type { DriverPart, LockScope } from "../lib/workshop/live-state";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
@@ -984,8 +985,18 @@ export const workshops = pgTable(
     status: workshopStatusEnum("status").notNull().default("planned"),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
+    // The live session (part 2): what the facilitator points everyone at, and the shared timer of
+    // the agenda item under discussion (runningSince is null while the timer is stopped).
+    focusDriverId: uuid("focus_driver_id").references(() => drivers.id, { onDelete: "set null" }),
+    focusPart: text("focus_part").$type<DriverPart>(),
+    timerDriverId: uuid("timer_driver_id").references(() => drivers.id, { onDelete: "set null" }),
+    timerElapsedMs: integer("timer_elapsed_ms").notNull().default(0),
+    timerRunningSince: timestamp("timer_running_since", { withTimezone: true }),
   },
-  (t) => [index("workshops_dialogue_idx").on(t.dialogueId, t.createdAt)],
+  (t) => [
+    index("workshops_dialogue_idx").on(t.dialogueId, t.createdAt),
+    check("workshops_focus_part_check", sql`${t.focusPart} is null or ${t.focusPart} in ('nulage', 'future', 'desired', 'gap')`),
+  ],
 );
 
 export type Workshop = typeof workshops.$inferSelect;
@@ -1012,3 +1023,50 @@ export const workshopAgendaItems = pgTable(
 );
 
 export type WorkshopAgendaItem = typeof workshopAgendaItems.$inferSelect;
+
+/**
+ * A lock set during a workshop (part 5): a whole driver (`all`) or one part of it is closed to
+ * edits until the facilitator unlocks it; the collaboration server refuses updates touching it.
+ */
+export const workshopLocks = pgTable(
+  "workshop_locks",
+  {
+    workshopId: uuid("workshop_id")
+      .notNull()
+      .references(() => workshops.id, { onDelete: "cascade" }),
+    driverId: uuid("driver_id")
+      .notNull()
+      .references(() => drivers.id, { onDelete: "cascade" }),
+    scope: text("scope").$type<LockScope>().notNull(),
+    lockedBy: uuid("locked_by").references(() => users.id, { onDelete: "set null" }),
+    lockedAt: timestamp("locked_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workshopId, t.driverId, t.scope] }),
+    index("workshop_locks_driver_idx").on(t.driverId),
+    check("workshop_locks_scope_check", sql`${t.scope} in ('all', 'nulage', 'future', 'desired', 'gap')`),
+  ],
+);
+
+export type WorkshopLockRow = typeof workshopLocks.$inferSelect;
+
+/**
+ * What happened in a live session (started, paused, resumed, ended, focus, timer, locks), in
+ * order: the session record is built from it.
+ */
+export const workshopEvents = pgTable(
+  "workshop_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    workshopId: uuid("workshop_id")
+      .notNull()
+      .references(() => workshops.id, { onDelete: "cascade" }),
+    kind: text("kind").notNull(),
+    actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+    payload: jsonb("payload").notNull(),
+  },
+  (t) => [index("workshop_events_workshop_idx").on(t.workshopId, t.id)],
+);
+
+export type WorkshopEventRow = typeof workshopEvents.$inferSelect;

@@ -33,7 +33,10 @@ export type ErrorReason =
   | "round_closed"
   | "suggestion_decided"
   | "suggestion_base_changed"
-  | "suggestion_item_missing";
+  | "suggestion_item_missing"
+  | "workshop_status"
+  | "workshop_not_live"
+  | "workshop_no_timebox";
 
 export class AppError extends Error {
   readonly code: ErrorCode;

@@ -24,6 +24,14 @@ export const MESSAGE_SAVED = 100;
  * driver's threads. Only the server sends it; a client that sends it is closed as malformed.
  */
 export const MESSAGE_COMMENTS = 101;
+/**
+ * Server → client on a workshop room (`workshop.<uuid>`): `[102, varString(json)]`, the room's
+ * whole live state for this viewer (lib/workshop/live-state.ts, liveStateSchema), sent on joining
+ * and after every change. The room is push-only: commands go over HTTP (server actions), and a
+ * client may send only awareness (1, a valid awareness update, ignored) and the keepalive
+ * `[3]` (an awareness query, answered with nothing); anything else closes it as malformed (4400).
+ */
+export const MESSAGE_WORKSHOP = 102;
 
 /**
  * Close codes. As y-websocket's client assumes, 4400–4499 mean "reconnecting cannot help" (it stops
@@ -36,6 +44,13 @@ export const CLOSE_CODES = {
   unauthenticated: 4401,
   forbidden: 4403,
   documentTooLarge: 4413,
+  /**
+   * The update touched a part locked during a workshop (lib/workshop/live-state.ts). It was not
+   * applied, relayed or stored. Final: the client's copy holds an edit the server will never take,
+   * so reconnecting would send it again; the editor drops its local copy and reloads from the
+   * server, telling the user what was not saved.
+   */
+  locked: 4423,
   rateLimited: 4429,
   /** The member's role changed: reconnect to be authorized again (e.g. now read-only). */
   accessChanged: 4501,
@@ -73,18 +88,28 @@ export const COLLAB_LIMITS = {
   upgradesPerAddressPerMinute: 1_200,
 } as const;
 
-const DRIVER_DOCUMENT = /^driver\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+const DOCUMENT = /^(driver|workshop)\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+/** A driver's shared document, or a workshop's (push-only) room. */
+export type DocumentRef = { kind: "driver"; driverId: string } | { kind: "workshop"; workshopId: string };
 
 export const documentNameSchema = z
   .string()
   .max(100)
-  .regex(DRIVER_DOCUMENT)
-  .transform((name) => ({ kind: "driver" as const, driverId: DRIVER_DOCUMENT.exec(name)![1]! }));
-export type DocumentRef = z.infer<typeof documentNameSchema>;
+  .regex(DOCUMENT)
+  .transform((name): DocumentRef => {
+    const [, kind, id] = DOCUMENT.exec(name)!;
+    return kind === "driver" ? { kind: "driver", driverId: id! } : { kind: "workshop", workshopId: id! };
+  });
 
 /** One document per driver. */
 export function driverDocumentName(driverId: string): string {
   return `driver.${driverId}`;
+}
+
+/** One room per workshop. */
+export function workshopRoomName(workshopId: string): string {
+  return `workshop.${workshopId}`;
 }
 
 export function parseDocumentName(name: string): DocumentRef | null {

@@ -18,6 +18,12 @@ export const AUDIT_KINDS = [
   "workshop.created",
   "workshop.agenda_set",
   "workshop.agenda_reordered",
+  "workshop.session_started",
+  "workshop.session_paused",
+  "workshop.session_resumed",
+  "workshop.session_ended",
+  "workshop.locked",
+  "workshop.unlocked",
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

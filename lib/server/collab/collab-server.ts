@@ -27,11 +27,15 @@ import { CLOSE_CODES, COLLAB_LIMITS } from "@/lib/collab/protocol";
 import { CollabConnection, type ConnectionIdentity } from "./connection";
 import { compactDocument, loadDocument } from "./document-store";
 import type { AccessScope, CollabHost } from "./host";
+import type { WorkshopIdentity } from "./workshop-room";
+import { findLocksOnDrivers } from "@/db/queries/workshops";
 import { refreshAnchorStates } from "./anchor-tracking";
 import { RelationalCopier } from "./relational-copy";
 import { SharedDocument } from "./shared-document";
 import { authorizeUpgrade, collabDocumentName, type UpgradeDecision } from "./upgrade";
 import { WriteQueue } from "./write-queue";
+import { WorkshopConnection, WorkshopRoom } from "./workshop-room";
+import { findWorkshopDialogueIds } from "@/db/queries/workshops";
 
 export interface CollabServerOptions {
   db: () => Executor;
@@ -61,6 +65,10 @@ export interface RemoteBridge {
   publishAwareness(driverId: string, update: Uint8Array): void;
   publishAccessChange(scope: AccessScope): void;
   publishComments(driverId: string, eventJson: string): void;
+  /** A workshop's live state changed: every instance's room reloads. */
+  publishWorkshopChanged(workshopId: string): void;
+  /** Locks on a driver changed: every instance re-reads them for its open document. */
+  publishLocksChanged(driverId: string): void;
   documentOpened(driverId: string): void;
   documentClosed(driverId: string): void;
   close(): Promise<void>;
@@ -82,6 +90,8 @@ export class CollabServer implements CollabHost {
   private readonly documents = new Map<string, SharedDocument>();
   private readonly loading = new Map<string, Promise<SharedDocument>>();
   private readonly connections = new Set<CollabConnection>();
+  private readonly rooms = new Map<string, WorkshopRoom>();
+  private readonly workshopConnections = new Set<WorkshopConnection>();
   private readonly unloadTimers = new Map<string, NodeJS.Timeout>();
   private readonly compacting = new Set<string>();
   private readonly addressLimiter: RateLimiterMemory;
@@ -129,7 +139,12 @@ export class CollabServer implements CollabHost {
   }
 
   get connectionCount(): number {
-    return this.connections.size;
+    return this.connections.size + this.workshopConnections.size;
+  }
+
+  /** The open room of a workshop on this instance (tests, the benchmark). */
+  workshopRoom(workshopId: string): WorkshopRoom | undefined {
+    return this.rooms.get(workshopId);
   }
 
   // --- upgrades ------------------------------------------------------------------------------
@@ -174,7 +189,61 @@ export class CollabServer implements CollabHost {
       return refuse(socket, decision);
     }
     if (socket.destroyed) return;
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, socket, decision.identity));
+    if (decision.kind === "workshop") {
+      const identity = decision.identity;
+      this.wss.handleUpgrade(request, socket, head, (ws) => this.acceptWorkshop(ws, socket, identity));
+      return;
+    }
+    const identity = decision.identity;
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, socket, identity));
+  }
+
+  // --- workshop rooms ------------------------------------------------------------------------
+
+  private acceptWorkshop(ws: WebSocket, stream: Duplex, identity: WorkshopIdentity): void {
+    const connection = new WorkshopConnection(ws, stream, identity, (closed) => this.workshopConnections.delete(closed), this.log);
+    this.workshopConnections.add(connection);
+    let room = this.rooms.get(identity.workshopId);
+    if (!room) {
+      room = new WorkshopRoom(identity.workshopId, {
+        db: this.options.db,
+        log: this.log,
+        onEmpty: (empty) => {
+          if (this.rooms.get(empty.workshopId) === empty) this.rooms.delete(empty.workshopId);
+        },
+      });
+      this.rooms.set(identity.workshopId, room);
+    }
+    connection.attach(room);
+  }
+
+  /** Sends every room of the workshop (on every instance) the reloaded live state. */
+  workshopChanged(workshopId: string): void {
+    this.refreshWorkshop(workshopId);
+    this.bridge?.publishWorkshopChanged(workshopId);
+  }
+
+  /** This instance's room only (notices from other instances come here). */
+  refreshWorkshop(workshopId: string): void {
+    this.rooms.get(workshopId)?.changed();
+  }
+
+  /** The driver's locks changed: its open document (on every instance) re-reads them. */
+  async locksChanged(driverId: string): Promise<void> {
+    this.bridge?.publishLocksChanged(driverId);
+    await this.refreshLocks(driverId);
+  }
+
+  /** This instance's open document only; closes a connection whose client holds refused edits. */
+  async refreshLocks(driverId: string): Promise<void> {
+    // A document still loading may have read the locks before this change: read them again.
+    const document = this.documents.get(driverId) ?? (await this.loading.get(driverId)?.catch(() => undefined));
+    if (!document) return;
+    try {
+      document.setLocks(await findLocksOnDrivers(this.options.db(), [driverId]));
+    } catch (error) {
+      this.log("collab.locks.reload_failed", { driverId, error: String(error) });
+    }
   }
 
   private accept(ws: WebSocket, stream: Duplex, identity: ConnectionIdentity): void {
@@ -202,13 +271,14 @@ export class CollabServer implements CollabHost {
     if (open) return Promise.resolve(open);
     let pending = this.loading.get(driverId);
     if (!pending) {
-      pending = loadDocument(this.options.db(), driverId)
-        .then((loaded) => {
+      pending = Promise.all([loadDocument(this.options.db(), driverId), findLocksOnDrivers(this.options.db(), [driverId])])
+        .then(([loaded, locks]) => {
           const document = new SharedDocument(driverId, dialogueId, loaded.doc, { bytes: loaded.storedBytes, tailLength: loaded.tailLength, fullState: loaded.fullState }, {
             onChanged: (changed, roots) => this.copier.markChanged(changed, roots),
             onLocalUpdate: (changed, update) => this.bridge?.publishUpdate(changed.driverId, update),
             onLocalAwareness: (changed, update) => this.bridge?.publishAwareness(changed.driverId, update),
           });
+          document.setLocks(locks);
           this.documents.set(driverId, document);
           this.bridge?.documentOpened(driverId);
           return document;
@@ -327,7 +397,43 @@ export class CollabServer implements CollabHost {
         (!scope.userId || connection.identity.userId === scope.userId) &&
         (!scope.driverId || connection.identity.driverId === scope.driverId),
     );
-    await this.revalidate(affected);
+    const rooms = scope.driverId
+      ? []
+      : [...this.workshopConnections].filter(
+          (connection) => (!scope.dialogueId || connection.identity.dialogueId === scope.dialogueId) && (!scope.userId || connection.identity.userId === scope.userId),
+        );
+    await Promise.all([this.revalidate(affected), this.revalidateWorkshops(rooms)]);
+  }
+
+  /**
+   * Workshop rooms: the same session and membership checks as driver documents. A member whose
+   * right to facilitate changed reconnects (4501), so the room's view of them is rebuilt.
+   */
+  private async revalidateWorkshops(connections: WorkshopConnection[]): Promise<void> {
+    if (!connections.length) return;
+    const db = this.options.db();
+    try {
+      const workshopDialogues = await findWorkshopDialogueIds(db, [...new Set(connections.map((connection) => connection.identity.workshopId))]);
+      const sessionUser = memoize((token: string) => findSessionUser(db, token, this.options.sessionLimits));
+      const membership = memoize((key: string) => {
+        const [userId, dialogueId] = key.split(":") as [string, string];
+        return findMembership(db, userId, dialogueId);
+      });
+      await Promise.all(
+        connections.map(async (connection) => {
+          const { identity } = connection;
+          const user = await sessionUser(identity.sessionToken);
+          if (!user) return connection.close(CLOSE_CODES.unauthenticated, "the session has ended");
+          const sameDialogue = workshopDialogues.get(identity.workshopId) === identity.dialogueId;
+          const member = sameDialogue ? await membership(`${user.id}:${identity.dialogueId}`) : null;
+          const context = { dialogueStatus: member?.status ?? "closed" } as const;
+          if (!member || !can(member.role, "dialogue.read", context)) return connection.close(CLOSE_CODES.forbidden, "access to the dialogue was removed");
+          if (can(member.role, "workshop.manage", context) !== identity.isFacilitator) connection.close(CLOSE_CODES.accessChanged, "the role changed");
+        }),
+      );
+    } catch (error) {
+      this.log("collab.revalidate.failed", { error: String(error) });
+    }
   }
 
   /**
@@ -366,8 +472,8 @@ export class CollabServer implements CollabHost {
     }
   }
 
-  private revalidateAll(): Promise<void> {
-    return this.revalidate([...this.connections]);
+  private async revalidateAll(): Promise<void> {
+    await Promise.all([this.revalidate([...this.connections]), this.revalidateWorkshops([...this.workshopConnections])]);
   }
 
   // --- server-side edits (restoring a version, accepting a suggestion) -------------------------
@@ -444,6 +550,13 @@ export class CollabServer implements CollabHost {
         if (document) connection.send(document.savedMessage());
       }
     }
+    for (const connection of this.workshopConnections) {
+      if (now - connection.lastMessageAt > (this.options.idleTimeoutMs ?? COLLAB_LIMITS.idleTimeoutMs)) {
+        connection.close(CLOSE_CODES.idle, "idle for too long");
+      } else if (now - connection.lastSentAt > KEEPALIVE_AFTER_MS && connection.lastState) {
+        connection.send(connection.lastState);
+      }
+    }
   }
 
   /** Folds each open document's tail into its snapshot, so the next open reads one row. */
@@ -460,7 +573,7 @@ export class CollabServer implements CollabHost {
     for (const timer of this.timers) clearInterval(timer);
     await this.writeQueue.flush();
     await this.copier.flush();
-    for (const connection of [...this.connections]) connection.close(CLOSE_CODES.shuttingDown, "the server is restarting");
+    for (const connection of [...this.connections, ...this.workshopConnections]) connection.close(CLOSE_CODES.shuttingDown, "the server is restarting");
     await this.compactOpenDocuments(Date.now() + COMPACT_ON_CLOSE_MS);
     for (const timer of this.unloadTimers.values()) clearTimeout(timer);
     await this.bridge?.close();

@@ -23,6 +23,7 @@ import {
 import { filterAwarenessUpdate } from "./awareness-filter";
 import type { DocumentPeer, SharedDocument } from "./shared-document";
 import { checkUpdate } from "./update-guard";
+import { touchesLocked } from "./lock-guard";
 import type { BinaryFrame } from "./ws-frame";
 
 export interface ConnectionIdentity {
@@ -34,19 +35,25 @@ export interface ConnectionIdentity {
   presence: PresenceUser;
 }
 
-export interface ConnectionHooks {
+export interface ConnectionHooks<C> {
   /** A checked update from this connection was applied: store it (ack after commit). */
-  onAccepted(connection: CollabConnection, update: Uint8Array): void;
-  onClosed(connection: CollabConnection): void;
+  onAccepted(connection: C, update: Uint8Array): void;
+  onClosed(connection: C): void;
   log(event: string, fields: Record<string, unknown>): void;
 }
 
 const OPEN = 1;
 const MAX_QUEUED_BEFORE_READY = 200;
 
-export class CollabConnection implements DocumentPeer {
-  private document: SharedDocument | null = null;
+/**
+ * What every collaboration socket shares, whatever it is attached to (a driver's document or a
+ * workshop's room): frames are queued until the target is ready, then handled one by one; the
+ * token bucket throttles and closes floods; `lastMessageAt`/`lastSentAt` drive the idle timeout
+ * and the keepalive (collab-server.ts).
+ */
+export abstract class SocketConnection {
   private queued: Uint8Array[] = [];
+  private ready = false;
   private tokens: number = COLLAB_LIMITS.messageBurst;
   private lastRefill = Date.now();
   private floodingSince: number | null = null;
@@ -62,32 +69,30 @@ export class CollabConnection implements DocumentPeer {
   constructor(
     readonly socket: WebSocket,
     private readonly stream: Duplex,
-    readonly identity: ConnectionIdentity,
-    private readonly hooks: ConnectionHooks,
+    protected readonly log: (event: string, fields: Record<string, unknown>) => void,
   ) {
     socket.binaryType = "nodebuffer";
     socket.on("message", (data, isBinary) => this.onFrame(data as Buffer, isBinary));
     socket.on("close", () => this.dispose());
     // ws reports over-size frames (it closes with 1009 itself) and protocol errors here.
     socket.on("error", (error) => {
-      this.hooks.log("collab.socket.error", { userId: this.userId, error: error.message });
+      this.log("collab.socket.error", { ...this.logFields(), error: error.message });
       this.dispose();
     });
   }
 
-  get userId(): string {
-    return this.identity.userId;
-  }
+  abstract get userId(): string;
+  protected abstract logFields(): Record<string, unknown>;
+  /** Handles one frame once the target is ready (inside the caller's try). */
+  protected abstract handle(frame: Uint8Array): void;
+  protected abstract onDispose(): void;
 
-  /** The document finished loading: greet, then handle what arrived meanwhile. */
-  attach(document: SharedDocument): void {
-    if (this.closed) return;
-    this.document = document;
-    document.peers.add(this);
-    document.greet(this);
+  /** The target is ready: handle what arrived meanwhile. */
+  protected markReady(): void {
+    this.ready = true;
     const queued = this.queued;
     this.queued = [];
-    for (const frame of queued) if (!this.closed) this.handle(frame);
+    for (const frame of queued) if (!this.closed) this.handleSafely(frame);
   }
 
   /** A failed write surfaces as the socket's error, which ws turns into a close (dispose). */
@@ -99,7 +104,7 @@ export class CollabConnection implements DocumentPeer {
 
   close(code: CloseCode, reason: string): void {
     if (this.closed) return;
-    this.hooks.log("collab.connection.closed", { userId: this.userId, driverId: this.identity.driverId, code, reason });
+    this.log("collab.connection.closed", { ...this.logFields(), code, reason });
     try {
       this.socket.close(code, reason.slice(0, 120));
     } catch {
@@ -114,8 +119,7 @@ export class CollabConnection implements DocumentPeer {
     if (this.closed) return;
     this.closed = true;
     if (this.resumeTimer) clearTimeout(this.resumeTimer);
-    this.document?.removePeer(this);
-    this.hooks.onClosed(this);
+    this.onDispose();
   }
 
   private onFrame(data: Buffer, isBinary: boolean): void {
@@ -124,12 +128,20 @@ export class CollabConnection implements DocumentPeer {
     if (!isBinary) return this.close(CLOSE_CODES.malformed, "text frames are not part of the protocol");
     if (!this.takeToken()) return;
     const frame = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    if (!this.document) {
+    if (!this.ready) {
       if (this.queued.length >= MAX_QUEUED_BEFORE_READY) return this.close(CLOSE_CODES.rateLimited, "too many messages before the document was ready");
       this.queued.push(frame);
       return;
     }
-    this.handle(frame);
+    this.handleSafely(frame);
+  }
+
+  private handleSafely(frame: Uint8Array): void {
+    try {
+      this.handle(frame);
+    } catch (error) {
+      this.close(CLOSE_CODES.malformed, error instanceof Error ? `malformed message: ${error.message}` : "malformed message");
+    }
   }
 
   /** Token bucket: over the rate the socket is paused (throttled); flooding for long is closed. */
@@ -159,29 +171,60 @@ export class CollabConnection implements DocumentPeer {
     }
     return true;
   }
+}
 
-  private handle(frame: Uint8Array): void {
+export class CollabConnection extends SocketConnection implements DocumentPeer {
+  private document: SharedDocument | null = null;
+
+  constructor(
+    socket: WebSocket,
+    stream: Duplex,
+    readonly identity: ConnectionIdentity,
+    private readonly hooks: ConnectionHooks<CollabConnection>,
+  ) {
+    super(socket, stream, hooks.log);
+  }
+
+  get userId(): string {
+    return this.identity.userId;
+  }
+
+  protected logFields(): Record<string, unknown> {
+    return { userId: this.userId, driverId: this.identity.driverId };
+  }
+
+  /** The document finished loading: greet, then handle what arrived meanwhile. */
+  attach(document: SharedDocument): void {
+    if (this.closed) return;
+    this.document = document;
+    document.peers.add(this);
+    document.greet(this);
+    this.markReady();
+  }
+
+  protected onDispose(): void {
+    this.document?.removePeer(this);
+    this.hooks.onClosed(this);
+  }
+
+  protected handle(frame: Uint8Array): void {
     const document = this.document!;
-    try {
-      const decoder = decoding.createDecoder(frame);
-      const type = decoding.readVarUint(decoder);
-      switch (type) {
-        case MESSAGE_SYNC:
-          this.handleSync(decoder, document);
-          break;
-        case MESSAGE_AWARENESS:
-          this.handleAwareness(decoding.readVarUint8Array(decoder), document);
-          break;
-        case MESSAGE_QUERY_AWARENESS:
-          this.send(document.awarenessQueryAnswer());
-          break;
-        default:
-          return this.close(CLOSE_CODES.malformed, `unknown message type ${type}`);
-      }
-      if (!this.closed && decoding.hasContent(decoder)) this.close(CLOSE_CODES.malformed, "trailing bytes");
-    } catch (error) {
-      this.close(CLOSE_CODES.malformed, error instanceof Error ? `malformed message: ${error.message}` : "malformed message");
+    const decoder = decoding.createDecoder(frame);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MESSAGE_SYNC:
+        this.handleSync(decoder, document);
+        break;
+      case MESSAGE_AWARENESS:
+        this.handleAwareness(decoding.readVarUint8Array(decoder), document);
+        break;
+      case MESSAGE_QUERY_AWARENESS:
+        this.send(document.awarenessQueryAnswer());
+        break;
+      default:
+        return this.close(CLOSE_CODES.malformed, `unknown message type ${type}`);
     }
+    if (!this.closed && decoding.hasContent(decoder)) this.close(CLOSE_CODES.malformed, "trailing bytes");
   }
 
   private handleSync(decoder: decoding.Decoder, document: SharedDocument): void {
@@ -198,6 +241,11 @@ export class CollabConnection implements DocumentPeer {
     const verdict = checkUpdate(update, DRIVER_DOC_ROOTS);
     if (!verdict.ok) return this.close(CLOSE_CODES.malformed, verdict.reason);
     if (verdict.isEmpty) return;
+    // Locked during a workshop: refused whole (nothing applied, relayed or stored), and the client
+    // is told (CLOSE_CODES.locked says why the socket closes rather than dropping the update).
+    if (touchesLocked(update, document.doc, document.lockedRoots)) {
+      return this.close(CLOSE_CODES.locked, "the update changes a part locked in a workshop");
+    }
     if (document.byteSize + update.byteLength > COLLAB_LIMITS.maxDocumentBytes && !this.fitsAfterRecount(document, update)) {
       return this.close(CLOSE_CODES.documentTooLarge, "the document would exceed its size limit");
     }

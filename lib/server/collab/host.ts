@@ -27,6 +27,13 @@ export interface CollabHost {
   replaceItemText(driverId: string, dialogueId: string, edit: ItemTextEdit, userId: string): Promise<ItemTextEditOutcome>;
   /** Sends a comment event (JSON) to everyone viewing the driver, on this instance and the others. */
   broadcastComments(driverId: string, eventJson: string): void;
+  /**
+   * A workshop's live state changed in the database (status, focus, timer, locks, activity): every
+   * instance's room reloads it (coalesced) and pushes each viewer their state (MESSAGE_WORKSHOP).
+   */
+  workshopChanged(workshopId: string): void;
+  /** Locks on the driver changed: every instance's open document enforces the new set. */
+  locksChanged(driverId: string): Promise<void>;
 }
 
 const HOST_KEY = Symbol.for("samsyn.collab-host");
@@ -51,4 +58,17 @@ export async function notifyAccessChanged(scope: AccessScope): Promise<void> {
 /** Comment threads changed: everyone with the driver open hears of it (MESSAGE_COMMENTS). */
 export function broadcastCommentEvent(driverId: string, event: CommentEvent): void {
   collabHost()?.broadcastComments(driverId, JSON.stringify(event));
+}
+
+/**
+ * The workshop changed (call after the transaction has committed): everyone in its room, on
+ * every instance, receives the new live state.
+ */
+export function notifyWorkshopChanged(workshopId: string): void {
+  collabHost()?.workshopChanged(workshopId);
+}
+
+/** Locks on the driver changed (after the commit): the collaboration server enforces them at once. */
+export async function notifyLocksChanged(driverId: string): Promise<void> {
+  await collabHost()?.locksChanged(driverId);
 }

@@ -18,12 +18,16 @@ import type { AccessScope } from "./host";
 
 const PREFIX = "samsyn:collab";
 const ACCESS_CHANNEL = `${PREFIX}:access`;
+/** Workshop notices (`{from, workshopId}` or `{from, lockedDriverId}`): small, for every instance. */
+const WORKSHOP_CHANNEL = `${PREFIX}:workshop`;
 const ANTI_ENTROPY_EVERY_MS = 30_000;
 
 const Kind = { Update: 0, Awareness: 1, StateVectorRequest: 2, SyncReply: 3, Comments: 4 } as const;
 type Kind = (typeof Kind)[keyof typeof Kind];
 
 const ID_BYTES = 16;
+
+const workshopMessageSchema = z.object({ from: z.string(), workshopId: z.uuid().optional(), lockedDriverId: z.uuid().optional() });
 
 const accessMessageSchema = z.object({
   from: z.string(),
@@ -83,12 +87,13 @@ export function connectRedisBridge(server: CollabServer, url: string): RemoteBri
   });
   subscriber.on("error", () => undefined);
   publisher.on("error", () => undefined);
-  void subscriber.subscribe(ACCESS_CHANNEL).catch(() => undefined);
+  void subscriber.subscribe(ACCESS_CHANNEL, WORKSHOP_CHANNEL).catch(() => undefined);
 
   subscriber.on("messageBuffer", (channelBuffer: Buffer, message: Buffer) => {
     const channel = channelBuffer.toString();
     try {
       if (channel === ACCESS_CHANNEL) return onAccessMessage(message.toString());
+      if (channel === WORKSHOP_CHANNEL) return onWorkshopMessage(message.toString());
       if (channel.startsWith(`${PREFIX}:doc:`)) onDocumentMessage(channel.slice(`${PREFIX}:doc:`.length), message);
     } catch {
       // A message we cannot read is ignored; anti-entropy repairs what it would have carried.
@@ -99,6 +104,13 @@ export function connectRedisBridge(server: CollabServer, url: string): RemoteBri
     const parsed = accessMessageSchema.safeParse(JSON.parse(raw));
     if (!parsed.success || parsed.data.from === instanceHex) return;
     void server.revalidateLocal(parsed.data.scope);
+  }
+
+  function onWorkshopMessage(raw: string): void {
+    const parsed = workshopMessageSchema.safeParse(JSON.parse(raw));
+    if (!parsed.success || parsed.data.from === instanceHex) return;
+    if (parsed.data.workshopId) server.refreshWorkshop(parsed.data.workshopId);
+    if (parsed.data.lockedDriverId) void server.refreshLocks(parsed.data.lockedDriverId);
   }
 
   function onDocumentMessage(driverId: string, message: Buffer): void {
@@ -155,6 +167,8 @@ export function connectRedisBridge(server: CollabServer, url: string): RemoteBri
       encoding.writeVarString(encoder, eventJson);
       publish(documentChannel(driverId), frame(Kind.Comments, encoding.toUint8Array(encoder)));
     },
+    publishWorkshopChanged: (workshopId) => publish(WORKSHOP_CHANNEL, JSON.stringify({ from: instanceHex, workshopId })),
+    publishLocksChanged: (driverId) => publish(WORKSHOP_CHANNEL, JSON.stringify({ from: instanceHex, lockedDriverId: driverId })),
     publishAccessChange: (scope: AccessScope) => publish(ACCESS_CHANNEL, JSON.stringify({ from: instanceHex, scope })),
     documentOpened(driverId) {
       open.add(driverId);

@@ -9,6 +9,7 @@ import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { isDriverDocRoot, type DriverDocRoot } from "@/lib/collab/driver-doc";
 import { MESSAGE_AWARENESS, MESSAGE_COMMENTS, MESSAGE_SAVED, MESSAGE_SYNC } from "@/lib/collab/protocol";
+import { lockedRoots, type WorkshopLock } from "@/lib/workshop/live-state";
 import type { CommitTarget } from "./write-queue";
 import { binaryFrame, type BinaryFrame } from "./ws-frame";
 
@@ -47,6 +48,9 @@ export class SharedDocument implements CommitTarget {
   readonly awarenessOwners = new Map<number, DocumentPeer>();
   /** Updates applied but not yet committed. */
   unsavedUpdates = 0;
+  /** Workshop locks on this driver, and the roots they close to edits (connection.ts refuses those). */
+  locks: WorkshopLock[] = [];
+  lockedRoots: ReadonlySet<string> = new Set();
   /** Stored update rows not yet folded into the snapshot. */
   tailLength: number;
   byteSize: number;
@@ -97,6 +101,11 @@ export class SharedDocument implements CommitTarget {
     }
     if (roots.length) this.hooks.onChanged(this, roots);
   };
+
+  setLocks(locks: WorkshopLock[]): void {
+    this.locks = locks;
+    this.lockedRoots = lockedRoots(locks.map((lock) => lock.scope));
+  }
 
   // --- messages to peers ---------------------------------------------------------------------
 

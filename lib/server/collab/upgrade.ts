@@ -12,10 +12,13 @@ import { findSessionUser, type SessionLimits } from "@/db/queries/sessions";
 import { can } from "@/lib/authz/policy";
 import { driverLockFor } from "@/lib/model/round";
 import { COLLAB_PATH, parseDocumentName, presenceColor } from "@/lib/collab/protocol";
+import { findWorkshopDialogueId } from "@/db/queries/workshops";
 import type { ConnectionIdentity } from "./connection";
+import type { WorkshopIdentity } from "./workshop-room";
 
 export type UpgradeDecision =
-  | { ok: true; identity: ConnectionIdentity }
+  | { ok: true; kind: "driver"; identity: ConnectionIdentity }
+  | { ok: true; kind: "workshop"; identity: WorkshopIdentity }
   | { ok: false; status: 400 | 401 | 403 | 404 | 429 | 503; reason: string };
 
 export interface UpgradeContext {
@@ -52,17 +55,33 @@ export async function authorizeUpgrade(request: IncomingMessage, context: Upgrad
   const user = await findSessionUser(context.db, token, context.sessionLimits);
   if (!user) return { ok: false, status: 401, reason: "session expired" };
 
-  // Unknown drivers and other dialogues' drivers look the same: no existence leak.
-  const dialogueId = await findDriverDialogueId(context.db, ref.driverId);
+  // Unknown drivers (and workshops) and other dialogues' look the same: no existence leak.
+  const dialogueId = ref.kind === "driver" ? await findDriverDialogueId(context.db, ref.driverId) : await findWorkshopDialogueId(context.db, ref.workshopId);
   const membership = dialogueId ? await findMembership(context.db, user.id, dialogueId) : null;
   if (!membership || !can(membership.role, "dialogue.read", { dialogueStatus: membership.status })) {
     return { ok: false, status: 403, reason: "not a member of the dialogue" };
+  }
+  if (ref.kind === "workshop") {
+    return {
+      ok: true,
+      kind: "workshop",
+      identity: {
+        userId: user.id,
+        sessionToken: token,
+        dialogueId: membership.dialogueId,
+        workshopId: ref.workshopId,
+        organisationId: membership.organisationId,
+        isFacilitator: can(membership.role, "workshop.manage", { dialogueStatus: membership.status }),
+        presence: { name: user.name ?? user.email, organisation: membership.organisationName, color: presenceColor(user.id) },
+      },
+    };
   }
   // A round open on the driver may lock its texts (issue 7): the same rule as over HTTP.
   const openRound = await findOpenRoundOnDriver(context.db, ref.driverId);
   const policyContext = { dialogueStatus: membership.status, driverLock: driverLockFor(openRound?.kind ?? null) } as const;
   return {
     ok: true,
+    kind: "driver",
     identity: {
       userId: user.id,
       sessionToken: token,

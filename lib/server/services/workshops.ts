@@ -29,6 +29,7 @@ import {
 import { fieldError, parseInput } from "@/lib/validation";
 import { requireDialogueAccess, type Actor, type DialogueAccess } from "../access";
 import { recordAudit } from "../audit";
+import { notifyWorkshopChanged } from "../collab/host";
 import { loadGapContexts } from "../indicators/gap-contexts";
 import { rawId } from "./raw-input";
 
@@ -286,6 +287,7 @@ export async function setAgenda(actor: Actor, raw: unknown): Promise<void> {
       },
     });
   });
+  notifyWorkshopChanged(rawId(raw, "workshopId"));
 }
 
 /** One agenda item a place up or down, swapping positions with its neighbour under the workshop's lock. */
@@ -312,6 +314,7 @@ export async function moveAgendaItem(actor: Actor, raw: unknown): Promise<void> 
       subject: { workshopId: workshop.id, title: workshop.title, driverId: input.driverId, direction: input.direction, driverIds: order },
     });
   });
+  notifyWorkshopChanged(rawId(raw, "workshopId"));
 }
 
 /**
@@ -339,4 +342,5 @@ export async function reorderAgenda(actor: Actor, raw: unknown): Promise<void> {
       subject: { workshopId: workshop.id, title: workshop.title, driverIds: input.driverIds },
     });
   });
+  notifyWorkshopChanged(rawId(raw, "workshopId"));
 }
