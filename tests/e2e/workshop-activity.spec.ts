@@ -120,9 +120,13 @@ for (const locale of ["sv", "en"] as const) {
         await target.getByRole("button", { name: t("workshops.activity.vote.add", { target: demo.driverTitle }), exact: true }).click();
         await expect(form.getByTestId("dots-left")).toHaveText(t("workshops.activity.vote.left", { count: 1, total: 3 }));
         const field = target.getByRole("spinbutton", { name: t("workshops.activity.vote.dotsOn", { target: demo.driverTitle }), exact: true });
-        await field.fill("5");
+        // Two more dots typed on another driver: one too many, announced, and refused by the server whole.
+        const other = form.getByRole("group").filter({ hasNotText: demo.driverTitle }).first().getByRole("spinbutton");
+        await other.fill("2");
+        await expect(form.getByTestId("dots-left")).toHaveText(t("workshops.activity.vote.overBy", { count: 1 }));
         await form.getByRole("button", { name: t("workshops.activity.vote.save"), exact: true }).click();
-        await expect(form.getByText(t("validation.tooManyDots", { max: 3, total: 5 }), { exact: true })).toBeVisible();
+        await expect(form.getByText(t("validation.tooManyDots", { max: 3, total: 4 }), { exact: true })).toBeVisible();
+        await other.fill("0");
         await field.fill("3");
         await form.getByRole("button", { name: t("workshops.activity.vote.save"), exact: true }).click();
         await expect(form.getByRole("status").last()).toHaveText(t("workshops.activity.vote.saved"));
