@@ -11,6 +11,7 @@ import {
   customType,
   type AnyPgColumn,
   doublePrecision,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -46,6 +47,7 @@ import { SUGGESTION_ITEM_KINDS, SUGGESTION_STATUSES } from "../lib/model/suggest
 import type { CompositeIndexAspect } from "../lib/model/composite-index";
 import { WORKSHOP_STATUSES } from "../lib/model/workshop";
 import type { DriverPart, LockScope } from "../lib/workshop/live-state";
+import type { AnswerUse, PromptStatus, VoteMode, VoteStatus, VoteTarget, VoteTargetKind } from "../lib/workshop/activity";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true }).notNull().defaultNow();
@@ -1070,3 +1072,140 @@ export const workshopEvents = pgTable(
 );
 
 export type WorkshopEventRow = typeof workshopEvents.$inferSelect;
+// --- private writing and dot voting (issue 9, parts 3 and 4) -----------------------------------
+
+/**
+ * A prompt for private writing: open (answers are written and edited, each seen only by its
+ * writer), closed (no more edits), revealed (everyone sees every answer, without names when
+ * `anonymous`). The workshop's current prompt is its newest.
+ */
+export const workshopPrompts = pgTable(
+  "workshop_prompts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workshopId: uuid("workshop_id")
+      .notNull()
+      .references(() => workshops.id, { onDelete: "cascade" }),
+    question: text("question").notNull(),
+    driverId: uuid("driver_id").references(() => drivers.id, { onDelete: "set null" }),
+    status: text("status").$type<PromptStatus>().notNull().default("open"),
+    anonymous: boolean("anonymous").notNull().default(false),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    revealedAt: timestamp("revealed_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("workshop_prompts_workshop_idx").on(t.workshopId, t.createdAt),
+    check("workshop_prompts_status_check", sql`${t.status} in ('open', 'closed', 'revealed')`),
+  ],
+);
+
+/** One answer per person per prompt (the unique key makes "save my answer" an upsert). */
+export const workshopAnswers = pgTable(
+  "workshop_answers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    promptId: uuid("prompt_id")
+      .notNull()
+      .references(() => workshopPrompts.id, { onDelete: "cascade" }),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    organisationId: uuid("organisation_id").references(() => organisations.id, { onDelete: "set null" }),
+    body: text("body").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex("workshop_answers_prompt_author_key").on(t.promptId, t.authorId)],
+);
+
+/**
+ * A dot vote. Its targets (goal statements, actions or drivers) are captured with their labels
+ * when it is opened, so the record reads the same after the texts change. `mode` decides whose
+ * dots: each participant's (`voter` = a user) or each organisation's (`voter` = an organisation).
+ */
+export const workshopVotes = pgTable(
+  "workshop_votes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workshopId: uuid("workshop_id")
+      .notNull()
+      .references(() => workshops.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    targetKind: text("target_kind").$type<VoteTargetKind>().notNull(),
+    mode: text("mode").$type<VoteMode>().notNull(),
+    dotsPerVoter: integer("dots_per_voter").notNull(),
+    targets: jsonb("targets").$type<VoteTarget[]>().notNull(),
+    status: text("status").$type<VoteStatus>().notNull().default("open"),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    revealedAt: timestamp("revealed_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("workshop_votes_workshop_idx").on(t.workshopId, t.createdAt),
+    check("workshop_votes_status_check", sql`${t.status} in ('open', 'closed', 'revealed')`),
+    check("workshop_votes_mode_check", sql`${t.mode} in ('participant', 'organisation')`),
+    check("workshop_votes_target_kind_check", sql`${t.targetKind} in ('goal', 'action', 'driver')`),
+    check("workshop_votes_dots_check", sql`${t.dotsPerVoter} between 1 and 50`),
+  ],
+);
+
+/**
+ * A voter's ballot: one row per (vote, voter), whatever the number of tabs and reconnects. Saving
+ * an allocation locks this row (an upsert), replaces the voter's dots and commits as one
+ * transaction, so concurrent saves of the same voter serialise and the last one wins whole.
+ */
+export const workshopBallots = pgTable(
+  "workshop_ballots",
+  {
+    voteId: uuid("vote_id")
+      .notNull()
+      .references(() => workshopVotes.id, { onDelete: "cascade" }),
+    voter: uuid("voter").notNull(),
+    castBy: uuid("cast_by").references(() => users.id, { onDelete: "set null" }),
+    dots: integer("dots").notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.voteId, t.voter] })],
+);
+
+export const workshopBallotDots = pgTable(
+  "workshop_ballot_dots",
+  {
+    voteId: uuid("vote_id").notNull(),
+    voter: uuid("voter").notNull(),
+    targetId: text("target_id").notNull(),
+    dots: integer("dots").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.voteId, t.voter, t.targetId] }),
+    foreignKey({ columns: [t.voteId, t.voter], foreignColumns: [workshopBallots.voteId, workshopBallots.voter] }).onDelete("cascade"),
+    check("workshop_ballot_dots_positive", sql`${t.dots} > 0`),
+  ],
+);
+
+/** What a revealed answer became (a goal statement, an action or a comment thread), and who made it so. */
+export const workshopCreatedItems = pgTable(
+  "workshop_created_items",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workshopId: uuid("workshop_id")
+      .notNull()
+      .references(() => workshops.id, { onDelete: "cascade" }),
+    answerId: uuid("answer_id").references(() => workshopAnswers.id, { onDelete: "set null" }),
+    use: text("use").$type<AnswerUse>().notNull(),
+    driverId: uuid("driver_id").references(() => drivers.id, { onDelete: "set null" }),
+    /** The goal's or action's id in the driver document, or the comment thread's id. */
+    itemId: text("item_id").notNull(),
+    text: text("text").notNull(),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("workshop_created_items_workshop_idx").on(t.workshopId, t.createdAt),
+    index("workshop_created_items_answer_idx").on(t.answerId),
+    check("workshop_created_items_use_check", sql`${t.use} in ('goal', 'action', 'comment')`),
+  ],
+);

@@ -23,6 +23,9 @@ export type ErrorCode = keyof typeof ERROR_CODES;
  * Suggestions: suggestion_decided — accepted or rejected already; suggestion_base_changed — the
  * text changed after the suggestion was written, so applying it would undo that change;
  * suggestion_item_missing — the goal or action was removed.
+ * Workshops (issue 9): activity_not_open — the prompt or vote is closed to answers or dots;
+ * not_revealed — an answer can be used only once the facilitator has revealed the answers;
+ * part_locked — the driver's part an answer would go into is locked in a workshop.
  */
 export type ErrorReason =
   | "last_facilitator"
@@ -36,7 +39,10 @@ export type ErrorReason =
   | "suggestion_item_missing"
   | "workshop_status"
   | "workshop_not_live"
-  | "workshop_no_timebox";
+  | "workshop_no_timebox"
+  | "activity_not_open"
+  | "not_revealed"
+  | "part_locked";
 
 export class AppError extends Error {
   readonly code: ErrorCode;

@@ -36,6 +36,8 @@ export const VALIDATION_KEYS = [
   "roundOverlaps",
   "notInDialogue",
   "unchangedWording",
+  "tooManyDots",
+  "noTargets",
 ] as const;
 export type ValidationKey = (typeof VALIDATION_KEYS)[number];
 

@@ -29,6 +29,7 @@ export const DIALOGUE_ACTIONS = [
   "audit.read",
   "goalSet.export",
   "workshop.manage",
+  "workshop.participate",
 ] as const;
 export type DialogueAction = (typeof DIALOGUE_ACTIONS)[number];
 
@@ -92,10 +93,17 @@ export const POLICY: Record<DialogueAction, readonly MemberRole[]> = {
    * Every member reads the workshops and their agendas (`dialogue.read`).
    */
   "workshop.manage": FACILITATORS,
+  /**
+   * Writing an answer to a workshop prompt and allocating one's dots in a workshop vote (issue 9,
+   * parts 3 and 4). Observers follow the workshop and read what is revealed, but neither write nor
+   * vote: their voice in the dialogue is not a participant's. Opening, closing and revealing
+   * prompts and votes, and turning answers into goals, actions or threads, is `workshop.manage`.
+   */
+  "workshop.participate": EDITORS,
 };
 
 /** Actions that change content, frozen for everyone but facilitators once a dialogue is closed. */
-const CONTENT_ACTIONS: ReadonlySet<DialogueAction> = new Set(["driverContent.update", "comment.create", "stance.give", "suggestion.create"]);
+const CONTENT_ACTIONS: ReadonlySet<DialogueAction> = new Set(["driverContent.update", "comment.create", "stance.give", "suggestion.create", "workshop.participate"]);
 
 export interface PolicyContext {
   dialogueStatus: DialogueStatus;

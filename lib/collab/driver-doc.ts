@@ -302,6 +302,23 @@ export function addItem(doc: Y.Doc, list: ItemList, id: string): Y.Map<unknown> 
   return item;
 }
 
+/** A goal or action to append with its text, as a server-side edit (a workshop answer turned into one). */
+export interface ItemAppend {
+  list: ItemList;
+  itemId: string;
+  text: string;
+}
+
+/** Appends a goal or action holding `text` at the end of its list, as one transaction. */
+export function appendItem(doc: Y.Doc, append: ItemAppend, origin: unknown = null): void {
+  const last = orderedItems(doc, append.list).at(-1);
+  const order = last ? orderOf(last) + 1 : 0;
+  const attributes = append.list === ACTIONS ? { ...ACTION_DEFAULTS, responsibleOrganisationIds: [], collaboratingOrganisationIds: [] } : {};
+  doc.transact(() => {
+    insertItem(doc, append.list, append.itemId, order, attributes, docFromPlainText(append.text));
+  }, origin);
+}
+
 export function removeItem(doc: Y.Doc, list: ItemList, id: string): void {
   const array = itemArray(doc, list);
   doc.transact(() => {

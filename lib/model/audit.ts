@@ -24,6 +24,9 @@ export const AUDIT_KINDS = [
   "workshop.session_ended",
   "workshop.locked",
   "workshop.unlocked",
+  "workshop.prompt_revealed",
+  "workshop.vote_revealed",
+  "workshop.answer_used",
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

@@ -9,6 +9,7 @@
  */
 import { z } from "zod";
 import { WORKSHOP_STATUSES } from "../model/workshop";
+import { workshopActivitySchema } from "./activity";
 
 /** The parts of a driver a facilitator can point at or lock (nuläge, förväntad framtid, önskat läge, gap). */
 export const DRIVER_PARTS = ["nulage", "future", "desired", "gap"] as const;
@@ -78,9 +79,11 @@ export type PresenceGroup = z.infer<typeof presenceGroupSchema>;
 
 export const agendaEntrySchema = z.object({ driverId: z.uuid(), title: z.string(), timeboxMinutes: z.number().int() });
 
-/** Private writing and dot voting: owned by their own module (lib/server/workshops/activity.ts). */
-export const workshopActivitySchema = z.object({ prompt: z.unknown().nullable(), vote: z.unknown().nullable() });
-export type WorkshopActivity = z.infer<typeof workshopActivitySchema>;
+/**
+ * Private writing and dot voting: defined in lib/workshop/activity.ts (what each viewer may see is
+ * decided there, by projectActivity) and loaded by lib/server/workshops/activity.ts.
+ */
+export { workshopActivitySchema, type WorkshopActivity } from "./activity";
 
 export const liveStateSchema = z.object({
   workshop: z.object({ id: z.uuid(), dialogueId: z.uuid(), title: z.string(), status: z.enum(WORKSHOP_STATUSES) }),

@@ -327,6 +327,20 @@ export const PAGES: Record<string, PageRule> = {
     path: "/dialogues/[dialogueId]/workshops/[workshopId]",
     shows: "planningQuestion",
   },
+  "/(workspace)/dialogues/[dialogueId]/workshops/[workshopId]/activity/page": {
+    access: "dialogue",
+    policy: "dialogue.read",
+    minRole: "observer",
+    path: "/dialogues/[dialogueId]/workshops/[workshopId]/activity",
+    shows: "planningQuestion",
+  },
+  "/(workspace)/dialogues/[dialogueId]/workshops/[workshopId]/record/page": {
+    access: "dialogue",
+    policy: "dialogue.read",
+    minRole: "observer",
+    path: "/dialogues/[dialogueId]/workshops/[workshopId]/record",
+    shows: "planningQuestion",
+  },
   "/(workspace)/dialogues/[dialogueId]/indicators/import/page": {
     access: "dialogue",
     policy: "indicator.import",
@@ -526,6 +540,15 @@ const ROUND_ACTIONS_FILE = "app/(workspace)/dialogues/[dialogueId]/rounds/action
 const WORKSHOP_ACTIONS_FILE = "app/(workspace)/dialogues/[dialogueId]/workshops/actions.ts";
 
 const workshopRef = (f: Fixture) => ({ dialogueId: f.dialogueId, workshopId: f.workshopId });
+
+/**
+ * Private writing and dot voting (issue 9, parts 3 and 4) address a prompt, an answer or a vote of
+ * the workshop: the authorization is decided before any of them is looked up, so the denials need
+ * none, and these IDs name none. The allowed paths are tests/e2e/workshop-activity.spec.ts and
+ * tests/integration/workshop-activity.test.ts.
+ */
+const WORKSHOP_ACTIVITY_ACTIONS_FILE = "app/(workspace)/dialogues/[dialogueId]/workshops/activity-actions.ts";
+const NO_ACTIVITY_ID = "00000000-0000-4000-8000-000000000001";
 
 const DAY_MS = 86_400_000;
 
@@ -799,6 +822,80 @@ export const ACTIONS: Record<string, ActionRule> = {
     nested: "workshop",
     writes: "the agenda's order (drag and drop)",
     call: { params: "object", fields: (f) => ({ ...workshopRef(f), driverIds: [f.probeDriverId, f.driverId] }) },
+  },
+
+  // --- private writing and dot voting (issue 9; facilitators run them, participants take part) -----
+  [`${WORKSHOP_ACTIVITY_ACTIONS_FILE}#openPromptAction`]: {
+    access: "dialogue",
+    policy: "workshop.manage",
+    minRole: "facilitator",
+    nested: "workshop",
+    writes: "a prompt in the workshop's activity",
+    call: { params: "state+formData", fields: (f, text) => ({ ...workshopRef(f), question: text.slice(0, 500) }) },
+  },
+  [`${WORKSHOP_ACTIVITY_ACTIONS_FILE}#saveAnswerAction`]: {
+    access: "dialogue",
+    policy: "workshop.participate",
+    minRole: "participant",
+    nested: "workshop",
+    writes: "the participant's private answer to the open prompt",
+    call: { params: "state+formData", fields: (f, text) => ({ ...workshopRef(f), promptId: NO_ACTIVITY_ID, body: text }) },
+  },
+  [`${WORKSHOP_ACTIVITY_ACTIONS_FILE}#closePromptAction`]: {
+    access: "dialogue",
+    policy: "workshop.manage",
+    minRole: "facilitator",
+    nested: "workshop",
+    writes: "the prompt's status (closed for answers)",
+    call: { params: "state+formData", fields: (f, text) => ({ ...workshopRef(f), promptId: NO_ACTIVITY_ID, note: text }) },
+  },
+  [`${WORKSHOP_ACTIVITY_ACTIONS_FILE}#revealPromptAction`]: {
+    access: "dialogue",
+    policy: "workshop.manage",
+    minRole: "facilitator",
+    nested: "workshop",
+    writes: "the prompt's answers shown to everyone",
+    call: { params: "state+formData", fields: (f, text) => ({ ...workshopRef(f), promptId: NO_ACTIVITY_ID, anonymous: "on", note: text }) },
+  },
+  [`${WORKSHOP_ACTIVITY_ACTIONS_FILE}#useAnswerAction`]: {
+    access: "dialogue",
+    policy: "workshop.manage",
+    minRole: "facilitator",
+    nested: "workshop",
+    writes: "a goal, action or thread on a driver made from an answer",
+    call: { params: "state+formData", fields: (f, text) => ({ ...workshopRef(f), answerId: NO_ACTIVITY_ID, use: "comment", driverId: f.probeDriverId, note: text }) },
+  },
+  [`${WORKSHOP_ACTIVITY_ACTIONS_FILE}#openVoteAction`]: {
+    access: "dialogue",
+    policy: "workshop.manage",
+    minRole: "facilitator",
+    nested: "workshop",
+    writes: "a dot vote in the workshop's activity",
+    call: { params: "state+formData", fields: (f, text) => ({ ...workshopRef(f), title: text.slice(0, 300), targetKind: "driver", mode: "participant", dotsPerVoter: "3" }) },
+  },
+  [`${WORKSHOP_ACTIVITY_ACTIONS_FILE}#castVoteAction`]: {
+    access: "dialogue",
+    policy: "workshop.participate",
+    minRole: "participant",
+    nested: "workshop",
+    writes: "the participant's dots in the open vote",
+    call: { params: "state+formData", fields: (f, text) => ({ ...workshopRef(f), voteId: NO_ACTIVITY_ID, [`dots.${f.probeDriverId}`]: "1", note: text }) },
+  },
+  [`${WORKSHOP_ACTIVITY_ACTIONS_FILE}#closeVoteAction`]: {
+    access: "dialogue",
+    policy: "workshop.manage",
+    minRole: "facilitator",
+    nested: "workshop",
+    writes: "the vote's status (closed)",
+    call: { params: "state+formData", fields: (f, text) => ({ ...workshopRef(f), voteId: NO_ACTIVITY_ID, note: text }) },
+  },
+  [`${WORKSHOP_ACTIVITY_ACTIONS_FILE}#revealVoteAction`]: {
+    access: "dialogue",
+    policy: "workshop.manage",
+    minRole: "facilitator",
+    nested: "workshop",
+    writes: "the vote's results shown to everyone",
+    call: { params: "state+formData", fields: (f, text) => ({ ...workshopRef(f), voteId: NO_ACTIVITY_ID, note: text }) },
   },
 
   // --- comment threads (participants and facilitators; observers where the dialogue allows) ---------

@@ -32,6 +32,7 @@ const ACTION_KINDS: Record<DialogueAction, ActionKind> = {
   "audit.read": "facilitation",
   "goalSet.export": "read",
   "workshop.manage": "facilitation",
+  "workshop.participate": "content",
 };
 
 /** The rules in words: observers read; participants also edit content while the dialogue is open; facilitators do everything. */
@@ -87,6 +88,7 @@ describe("can", () => {
         "member.read",
         "stance.give",
         "suggestion.create",
+        "workshop.participate",
       ]);
     }
   });

@@ -22,7 +22,7 @@ import { notifyStaleStances } from "../rounds/stale-stances";
 import { findSessionUser, type SessionLimits } from "@/db/queries/sessions";
 import { can } from "@/lib/authz/policy";
 import { driverLockFor } from "@/lib/model/round";
-import { driverDocFrom, replaceItemText, writeDriverContent, type DriverDocContent, type ItemTextEdit, type ItemTextEditOutcome } from "@/lib/collab/driver-doc";
+import { appendItem, driverDocFrom, replaceItemText, writeDriverContent, type DriverDocContent, type ItemAppend, type ItemTextEdit, type ItemTextEditOutcome } from "@/lib/collab/driver-doc";
 import { CLOSE_CODES, COLLAB_LIMITS } from "@/lib/collab/protocol";
 import { CollabConnection, type ConnectionIdentity } from "./connection";
 import { compactDocument, loadDocument } from "./document-store";
@@ -517,6 +517,11 @@ export class CollabServer implements CollabHost {
       outcome = replaceItemText(doc, edit, "suggestion");
     });
     return outcome;
+  }
+
+  /** Appends a goal or action holding a text, as a new edit by `userId` (a workshop answer used). */
+  async appendItem(driverId: string, dialogueId: string, append: ItemAppend, userId: string): Promise<void> {
+    await this.editAndStore(driverId, dialogueId, userId, (doc) => appendItem(doc, append, "workshop"));
   }
 
   /** Runs a server-side edit on the live document, stores it as `userId`'s and waits for the commit. */

@@ -3,7 +3,7 @@
  * Next bundles its own copy of our modules, so the server registers itself on globalThis and only
  * plain data (IDs, content, bytes) crosses — never Yjs objects from the other module graph.
  */
-import type { DriverDocContent, ItemTextEdit, ItemTextEditOutcome } from "@/lib/collab/driver-doc";
+import type { DriverDocContent, ItemAppend, ItemTextEdit, ItemTextEditOutcome } from "@/lib/collab/driver-doc";
 import type { CommentEvent } from "@/lib/model/comment";
 
 /** Which connections an access change concerns; omitted fields match everything. */
@@ -25,6 +25,8 @@ export interface CollabHost {
   replaceContent(driverId: string, dialogueId: string, content: DriverDocContent, userId: string): Promise<void>;
   /** Replaces one item's text if it still reads `edit.expectedText` (accepting a suggestion). */
   replaceItemText(driverId: string, dialogueId: string, edit: ItemTextEdit, userId: string): Promise<ItemTextEditOutcome>;
+  /** Appends a goal or action with its text as a new edit by `userId` (a workshop answer used). */
+  appendItem(driverId: string, dialogueId: string, append: ItemAppend, userId: string): Promise<void>;
   /** Sends a comment event (JSON) to everyone viewing the driver, on this instance and the others. */
   broadcastComments(driverId: string, eventJson: string): void;
   /**

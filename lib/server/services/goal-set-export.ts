@@ -21,8 +21,10 @@ import {
   exportRequestSchema,
   GOAL_SET_FORMAT,
   GOAL_SET_SCHEMA_VERSION,
+  GOAL_SET_LIMITS,
   goalSetExportSchema,
   type ExportDriver,
+  type ExportWorkshopSummary,
   type ExportIndicator,
   type ExportRelease,
   type ExportRequest,
@@ -30,12 +32,15 @@ import {
   type ExportThread,
   type GoalSetExport,
 } from "@/lib/model/goal-set-export";
-import type { IndicatorPart } from "@/lib/model/enums";
+import type { IndicatorPart, Locale } from "@/lib/model/enums";
+import { exportText } from "@/lib/export/document-text";
+import { workshopRecordLines, type RecordTranslator } from "@/lib/workshop/record";
 import { parseInput } from "@/lib/validation";
 import { requireDialogueAccess, type Actor } from "../access";
 import { isRegionCode } from "../indicators/gap-contexts";
 import { loadDriversPanels, type IndicatorPanel } from "../indicators/panels";
 import { freezeDriver } from "../agreements/frozen-driver";
+import { loadHeldWorkshopRecords } from "./workshop-record";
 
 type DriverRow = Awaited<ReturnType<typeof listDriverRows>>[number];
 type ThreadRow = Awaited<ReturnType<typeof listThreadsWithComments>>[number];
@@ -90,11 +95,23 @@ export async function buildGoalSetExport(actor: Actor, dialogueId: string, raw: 
     },
     drivers: exported,
     dataReleases: await releasesOf(db, access.dialogueId, exported),
-    // Workshop records arrive with facilitated workshops (issue 9); none exist before them.
-    workshopSummaries: [],
+    // The records of the dialogue's held (ended) workshops, phrased in the export's language.
+    workshopSummaries: request.include.includes("workshopSummaries") ? await workshopSummariesOf(db, access.dialogueId, request.language, now) : [],
   };
   // The document is what other systems read: it must meet its own published schema.
   return goalSetExportSchema.parse(goalSet);
+}
+
+/** Each ended workshop's session record as plain lines (lib/workshop/record.ts), in the reader's language. */
+async function workshopSummariesOf(db: Executor, dialogueId: string, language: Locale, now: Date): Promise<ExportWorkshopSummary[]> {
+  const text = exportText(language);
+  const t: RecordTranslator = (key, values) => text.t(`workshops.record.${key}` as never, values as never);
+  const records = await loadHeldWorkshopRecords(db, dialogueId, now);
+  return records.map((record) => ({
+    title: record.workshop.title.slice(0, GOAL_SET_LIMITS.shortText),
+    heldAt: record.startedAt ?? record.workshop.plannedFor ?? now.toISOString(),
+    summary: workshopRecordLines(record, t, text.dateTime).join("\n").slice(0, GOAL_SET_LIMITS.text),
+  }));
 }
 
 function listDriverRows(db: Executor, dialogueId: string) {

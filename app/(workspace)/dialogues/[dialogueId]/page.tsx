@@ -12,6 +12,7 @@ import { DRIVER_PARTS, WHO_CLASSES } from "@/lib/model/enums";
 import { loadPage } from "@/lib/server/page";
 import { countOpenThreads } from "@/lib/server/services/comments";
 import { getDialogueOverview } from "@/lib/server/services/dialogues";
+import { listWorkshops } from "@/lib/server/services/workshops";
 import { moveDriverAction, reorderDriversAction } from "./actions";
 
 type Params = { params: Promise<{ dialogueId: string }> };
@@ -19,8 +20,9 @@ type Params = { params: Promise<{ dialogueId: string }> };
 /** Metadata and page share one load per request. */
 const loadOverview = cache((dialogueId: string) =>
   loadPage(async (actor) => {
-    const [overview, openThreads] = await Promise.all([getDialogueOverview(actor, dialogueId), countOpenThreads(actor, dialogueId)]);
-    return { ...overview, openThreads };
+    const [overview, openThreads, workshopList] = await Promise.all([getDialogueOverview(actor, dialogueId), countOpenThreads(actor, dialogueId), listWorkshops(actor, dialogueId)]);
+    // The session records of held workshops are linked from the dialogue itself (issue 9, part 6).
+    return { ...overview, openThreads, heldWorkshops: workshopList.workshops.filter((workshop) => workshop.status === "ended") };
   }),
 );
 
@@ -103,6 +105,20 @@ export default async function DialogueOverviewPage({ params, searchParams }: Par
           </Link>
         ) : null}
       </nav>
+      {overview.heldWorkshops.length ? (
+        <section aria-labelledby="held-workshops" className="mt-6">
+          <h2 id="held-workshops" className="text-xl font-semibold">
+            {tWorkshops("record.heldTitle")}
+          </h2>
+          <ul className="mt-1 list-disc pl-6">
+            {overview.heldWorkshops.map((workshop) => (
+              <li key={workshop.id}>
+                <Link href={`/dialogues/${dialogue.id}/workshops/${workshop.id}/record`}>{tWorkshops("record.linkTo", { title: workshop.title })}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <h2 className="mt-8 text-2xl font-bold">{t("driversTitle")}</h2>
       <p className="mb-4 max-w-3xl">{t("driversIntro")}</p>
       {WHO_CLASSES.map((whoClass) => {

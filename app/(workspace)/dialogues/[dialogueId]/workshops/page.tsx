@@ -44,6 +44,15 @@ export default async function WorkshopsPage({ params }: Params) {
                   {t("statusLabel", { status: t(`status.${workshop.status}`) })}
                 </p>
                 <p className="text-sm">{t("summary", { items: workshop.itemCount, minutes: workshop.totalMinutes })}</p>
+                <p className="text-sm">
+                  <Link href={`/dialogues/${dialogueId}/workshops/${workshop.id}/activity`} aria-label={`${t("activity.link")}: ${workshop.title}`}>
+                    {t("activity.link")}
+                  </Link>
+                  {" · "}
+                  <Link href={`/dialogues/${dialogueId}/workshops/${workshop.id}/record`} aria-label={`${t("record.link")}: ${workshop.title}`}>
+                    {t("record.link")}
+                  </Link>
+                </p>
               </li>
             ))}
           </ul>

@@ -50,6 +50,11 @@ export default async function WorkshopAgendaPage({ params }: Params) {
         {workshop.plannedFor ? format.dateTime(workshop.plannedFor, { dateStyle: "full", timeStyle: "short" }) : t("noDate")} ·{" "}
         {t("statusLabel", { status: t(`status.${workshop.status}`) })}
       </p>
+      <p className="mt-2">
+        <Link href={`/dialogues/${dialogueId}/workshops/${workshop.id}/activity`}>{t("activity.link")}</Link>
+        {" · "}
+        <Link href={`/dialogues/${dialogueId}/workshops/${workshop.id}/record`}>{t("record.link")}</Link>
+      </p>
 
       <section aria-labelledby="agenda-title" className="mt-6 max-w-4xl">
         <h2 id="agenda-title" className="text-2xl font-bold">
