@@ -114,6 +114,20 @@ function documentsNeeded(options: Options, sizes: Sizes): number {
   return count * options.attempts;
 }
 
+/**
+ * How many people a run needs: one per client of its largest case, so that no person opens more
+ * connections a minute than the server allows one person (a real workshop is 150 people).
+ */
+function peopleNeeded(options: Options, sizes: Sizes): number {
+  let count = 1;
+  for (const name of options.cases) {
+    const load = LOADS.find((candidate) => candidate.name === name);
+    if (load) count = Math.max(count, load.docs * load.clientsPerDoc);
+    if (name === "idle-docs") count = Math.max(count, sizes.idleDocs + IDLE_WARM_UP_DOCS);
+  }
+  return count;
+}
+
 /** Hands out document names: samsyn drivers from the fixture, random ones for the reference. */
 class Documents {
   private next = 0;
@@ -301,7 +315,7 @@ async function main(): Promise<void> {
         } else {
           config = { kind: "pglite", dataDir: path.join(workDir, "pglite") };
         }
-        const fixture = await prepareSamsynFixture(config, documentsNeeded(options, sizes));
+        const fixture = await prepareSamsynFixture(config, documentsNeeded(options, sizes), peopleNeeded(options, sizes));
         prepared.set(key(target), { fixture, documents: new Documents(fixture.driverIds) });
       }
       for (const [position, name] of options.cases.entries()) {
