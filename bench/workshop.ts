@@ -20,7 +20,7 @@ import { MESSAGE_WORKSHOP, workshopRoomName } from "../lib/collab/protocol";
 import { DRIVER_PARTS, type LiveState } from "../lib/workshop/live-state";
 import { createPostgresDatabase } from "./collab/fixture";
 import { harnessMonitor, percentile, round } from "./lib";
-import { BENCH_ORIGIN, type ChildMessage, type ParentMessage } from "./workshop/server";
+import { BENCH_ORIGIN, type ChildMessage, type ParentMessage } from "./workshop/messages";
 
 function option(name: string): string | undefined {
   const index = process.argv.indexOf(name);
@@ -176,6 +176,8 @@ async function run(db: "pglite" | "postgres"): Promise<void> {
     },
   };
   try {
+    // The process before anyone joins (the database, the modules): what the room adds is the rest.
+    const idleRssMb = await context.rssMb();
     const roomUrl = `ws://127.0.0.1:${ready.port}/collab/${workshopRoomName(ready.workshopId)}`;
     context.followers = await Promise.all(
       ready.cookies.map((cookie) =>
@@ -206,7 +208,7 @@ async function run(db: "pglite" | "postgres"): Promise<void> {
         const sorted = [...values].sort((a, b) => a - b);
         return { p50_ms: round(percentile(sorted, 50)), p95_ms: round(percentile(sorted, 95)), p99_ms: round(percentile(sorted, 99)), n: values.length };
       };
-      console.log(JSON.stringify({ bench: "workshop", case: name, system: "samsyn", db, clients: followersWanted, ...stats(result.samsyn), rss_mb: round(rssMb, 1), ...result.extra, ...load }));
+      console.log(JSON.stringify({ bench: "workshop", case: name, system: "samsyn", db, clients: followersWanted, ...stats(result.samsyn), rss_mb: round(rssMb, 1), rss_mb_before_clients: round(idleRssMb, 1), ...result.extra, ...load }));
       console.log(JSON.stringify({ bench: "workshop", case: name, system: "reference-ws-broadcast", clients: followersWanted, ...stats(result.reference), ...result.extra }));
     }
   } finally {

@@ -16,20 +16,7 @@ import { dialogueMembers, dialogueOrganisations, dialogues, drivers, organisatio
 import { CollabServer } from "../../lib/server/collab/collab-server";
 import { registerCollabHost } from "../../lib/server/collab/host";
 import { changeSessionStatus, setFocus } from "../../lib/server/services/workshop-session";
-
-export const BENCH_ORIGIN = "http://bench.samsyn.test";
-const COOKIE = "samsyn.session";
-
-export type ParentMessage =
-  | { type: "focus"; id: number; driverId: string; part: string }
-  | { type: "reference"; id: number; bytes: number }
-  | { type: "rss" }
-  | { type: "stop" };
-
-export type ChildMessage =
-  | { type: "ready"; port: number; referencePort: number; workshopId: string; driverIds: string[]; cookies: string[] }
-  | { type: "done"; id: number; error?: string }
-  | { type: "rss"; rssMb: number };
+import { BENCH_ORIGIN, COOKIE, type ChildMessage, type ParentMessage } from "./messages";
 
 function option(name: string): string | undefined {
   const index = process.argv.indexOf(name);
