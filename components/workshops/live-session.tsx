@@ -54,8 +54,13 @@ function useLiveState(initial: SharedLiveState): { state: SharedLiveState & Part
   return { state: room.state ?? initial, connection: room.connection, clockOffsetMs: room.clockOffsetMs };
 }
 
-/** Re-reads the page's server data (the drivers' texts) when the focus moves or a lock changes. */
-function useRefreshOn(key: string): void {
+/**
+ * Re-reads the page's server data (the drivers' texts, which people may have edited since) when
+ * the focus moves or a lock changes. The texts of every agenda driver are already on the page, so
+ * the view changes at once; the re-read is spread over `spreadMs` so that 150 participants do not
+ * all ask the server in the same instant.
+ */
+function useRefreshOn(key: string, spreadMs: number): void {
   const router = useRouter();
   const first = useRef(true);
   useEffect(() => {
@@ -63,8 +68,9 @@ function useRefreshOn(key: string): void {
       first.current = false;
       return;
     }
-    router.refresh();
-  }, [key, router]);
+    const timer = setTimeout(() => router.refresh(), Math.random() * spreadMs);
+    return () => clearTimeout(timer);
+  }, [key, router, spreadMs]);
 }
 
 function titleOf(state: SharedLiveState, driverId: string, contents: DriverContents[] = []): string {
@@ -406,7 +412,7 @@ export function ParticipantView({ dialogueId, initial, contents }: { dialogueId:
   const [announcement, setAnnouncement] = useState("");
   const focus = state.focus;
   const focusKey = focus ? `${focus.driverId}:${focus.part}` : "";
-  useRefreshOn(`${focusKey}|${state.locks.length}`);
+  useRefreshOn(`${focusKey}|${state.locks.length}`, 3_000);
   const lastFocus = useRef(focusKey);
   useEffect(() => {
     if (focusKey === lastFocus.current) return;
@@ -506,7 +512,7 @@ export function ProjectorView({ initial, contents }: { initial: SharedLiveState;
   const t = useTranslations("workshops.live");
   const { state, clockOffsetMs } = useLiveState(initial);
   const focus = state.focus;
-  useRefreshOn(`${focus ? `${focus.driverId}:${focus.part}` : ""}|${state.locks.length}`);
+  useRefreshOn(`${focus ? `${focus.driverId}:${focus.part}` : ""}|${state.locks.length}`, 0);
   const count = (state.presence ?? []).reduce((sum, group) => sum + group.people.length, 0);
   return (
     <div className="fixed inset-0 z-50 overflow-auto bg-black p-10 text-white" data-testid="projector">
