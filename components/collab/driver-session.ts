@@ -65,6 +65,9 @@ function stateVectorOf(doc: Y.Doc): StateVector {
   return Y.decodeStateVector(Y.encodeStateVector(doc));
 }
 
+/** How long the "this part was locked" message shows before the page reloads. */
+const LOCKED_RELOAD_AFTER_MS = 4_000;
+
 export class DriverSession {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
@@ -81,6 +84,7 @@ export class DriverSession {
   private isCheckingAccess = false;
   private finalCloseCode: number | null = null;
   private isDestroyed = false;
+  private isDiscarded = false;
   private snapshot: SessionSnapshot = { syncState: "connecting", isReady: false, finalCloseCode: null };
   private readonly listeners = new Set<() => void>();
   private readonly commentListeners = new Set<CommentListener>();
@@ -136,7 +140,22 @@ export class DriverSession {
 
   /** True when the local document holds an operation the server has not confirmed (never for readers). */
   hasUnsavedChanges(): boolean {
-    return !this.isReadOnly && !isCoveredBy(stateVectorOf(this.doc), this.savedVector);
+    return !this.isReadOnly && !this.isDiscarded && !isCoveredBy(stateVectorOf(this.doc), this.savedVector);
+  }
+
+  /**
+   * The server refused an edit to a part locked during a workshop (CLOSE_CODES.locked). Reconnecting
+   * would send it again, so the local copy is dropped and the page reloads from the server after
+   * the person has had time to read why (sync-status.tsx says it).
+   */
+  private async discardRefusedEdits(): Promise<void> {
+    this.isDiscarded = true;
+    try {
+      await this.localCopy.clearData();
+    } catch {
+      // Without IndexedDB there is nothing kept to drop.
+    }
+    setTimeout(() => window.location.reload(), LOCKED_RELOAD_AFTER_MS);
   }
 
   /** Which part this person is working in (presence), or null. */
@@ -226,6 +245,7 @@ export class DriverSession {
     };
     const onClosed = ({ code }: { code: number }) => {
       this.finalCloseCode = code;
+      if (code === CLOSE_CODES.locked) void this.discardRefusedEdits();
       this.refresh();
     };
     provider.on("status", onStatus);

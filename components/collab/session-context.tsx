@@ -71,3 +71,13 @@ export function useReadySession(): { session: DriverSession | null; isEditable: 
   if (!session || !snapshot.isReady) return { session: null, isEditable: false };
   return { session, isEditable: canEdit && snapshot.finalCloseCode === null };
 }
+
+/**
+ * A part locked during a workshop: its editors below are read-only (the server refuses edits to it
+ * anyway, CLOSE_CODES.locked), while the rest of the driver stays editable in the same session.
+ */
+export function LockedPart({ locked, children }: { locked: boolean; children: ReactNode }) {
+  const live = useLiveDriver();
+  if (!locked) return children;
+  return <LiveDriverContext value={{ session: live.session, canEdit: false }}>{children}</LiveDriverContext>;
+}

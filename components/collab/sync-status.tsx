@@ -44,6 +44,7 @@ function useClosedMessage(code: number | null): string {
   if (code === CLOSE_CODES.unauthenticated) return t("unauthenticated");
   if (code === CLOSE_CODES.forbidden) return t("forbidden");
   if (code === CLOSE_CODES.documentTooLarge) return t("documentTooLarge");
+  if (code === CLOSE_CODES.locked) return t("locked");
   return t("other");
 }
 

@@ -1193,6 +1193,26 @@ test.describe("authorization matrix (A1)", () => {
       expect(agendaOrderOf(await agendaPage())).toEqual([fixture.probeDriverId, fixture.driverId]);
       const audit = await html("facilitator", `/dialogues/${fixture.dialogueId}/audit`);
       for (const kind of ["workshop_created", "workshop_agenda_set", "workshop_agenda_reordered"]) expect(audit).toContain(MESSAGES.audit.kind[kind]);
+
+      // The live session: started, pointed at the probe driver, its timer running, its nuläge
+      // locked (the driver page says by whom) and unlocked, then ended.
+      const statusLabel = (status: string) => String(MESSAGES.workshops.statusLabel).replace("{status}", String(MESSAGES.workshops.status[status]));
+      expect(await agendaPage()).toContain(statusLabel("planned"));
+      await run("facilitator", `${W}sessionStatusAction`, "");
+      expect(await agendaPage()).toContain(statusLabel("running"));
+      await run("facilitator", `${W}setFocusAction`, "");
+      expect(await html("observer", `/dialogues/${fixture.dialogueId}/workshops/${fixture.workshopId}/live`)).toContain(`${probeDriverTitle} – ${MESSAGES.parts.nulage.title}`);
+      await run("facilitator", `${W}timerAction`, "");
+      const probeDriverPage = () => html("observer", `/dialogues/${fixture.dialogueId}/drivers/${fixture.probeDriverId}`);
+      // The notice's own element (its words are also in the page's client messages).
+      const lockedText = 'data-testid="locked-nulage"';
+      expect(await probeDriverPage()).not.toContain(lockedText);
+      await run("facilitator", `${W}lockAction`, "");
+      expect(await probeDriverPage()).toContain(lockedText);
+      await run("facilitator", `${W}lockAction`, "", { locked: "false" });
+      expect(await probeDriverPage()).not.toContain(lockedText);
+      await run("facilitator", `${W}sessionStatusAction`, "", { command: "end" });
+      expect(await agendaPage()).toContain(statusLabel("ended"));
     }
 
     // deleteDriverAction: the probe driver disappears.

@@ -341,6 +341,20 @@ export const PAGES: Record<string, PageRule> = {
     path: "/dialogues/[dialogueId]/workshops/[workshopId]/record",
     shows: "planningQuestion",
   },
+  "/(workspace)/dialogues/[dialogueId]/workshops/[workshopId]/live/page": {
+    access: "dialogue",
+    policy: "dialogue.read",
+    minRole: "observer",
+    path: "/dialogues/[dialogueId]/workshops/[workshopId]/live",
+    shows: null,
+  },
+  "/(workspace)/dialogues/[dialogueId]/workshops/[workshopId]/projector/page": {
+    access: "dialogue",
+    policy: "dialogue.read",
+    minRole: "observer",
+    path: "/dialogues/[dialogueId]/workshops/[workshopId]/projector",
+    shows: null,
+  },
   "/(workspace)/dialogues/[dialogueId]/indicators/import/page": {
     access: "dialogue",
     policy: "indicator.import",
@@ -822,6 +836,41 @@ export const ACTIONS: Record<string, ActionRule> = {
     nested: "workshop",
     writes: "the agenda's order (drag and drop)",
     call: { params: "object", fields: (f) => ({ ...workshopRef(f), driverIds: [f.probeDriverId, f.driverId] }) },
+  },
+  // The live session (issue 9, part 2): called from the console's client code. The positive
+  // controls start the set-up's workshop, point it at the probe driver, run its timer, lock and
+  // unlock the probe driver's nuläge, and end the session.
+  [`${WORKSHOP_ACTIONS_FILE}#sessionStatusAction`]: {
+    access: "dialogue",
+    policy: "workshop.manage",
+    minRole: "facilitator",
+    nested: "workshop",
+    writes: "the workshop's status (its page says it)",
+    call: { params: "object", fields: (f) => ({ ...workshopRef(f), command: "start" }) },
+  },
+  [`${WORKSHOP_ACTIONS_FILE}#setFocusAction`]: {
+    access: "dialogue",
+    policy: "workshop.manage",
+    minRole: "facilitator",
+    nested: "workshop",
+    writes: "what everyone follows (the participant view shows the probe driver's nuläge)",
+    call: { params: "object", fields: (f) => ({ ...workshopRef(f), driverId: f.probeDriverId, part: "nulage" }) },
+  },
+  [`${WORKSHOP_ACTIONS_FILE}#timerAction`]: {
+    access: "dialogue",
+    policy: "workshop.manage",
+    minRole: "facilitator",
+    nested: "workshop",
+    writes: "the shared timer (started)",
+    call: { params: "object", fields: (f) => ({ ...workshopRef(f), timer: "start" }) },
+  },
+  [`${WORKSHOP_ACTIONS_FILE}#lockAction`]: {
+    access: "dialogue",
+    policy: "workshop.manage",
+    minRole: "facilitator",
+    nested: "workshop",
+    writes: "a lock on the probe driver's nuläge (its page says who locked it)",
+    call: { params: "object", fields: (f) => ({ ...workshopRef(f), driverId: f.probeDriverId, scope: "nulage", locked: "true" }) },
   },
 
   // --- private writing and dot voting (issue 9; facilitators run them, participants take part) -----

@@ -200,20 +200,17 @@ export class WorkshopRoom {
           );
         }),
       );
-      const serverNow = new Date().toISOString();
+      // What every viewer shares is encoded once; each person's view adds only who they are and
+      // their activity in front of it (same keys as LiveState, so it parses as one).
+      const common = JSON.stringify({ ...shared, presence, serverNow: new Date().toISOString() } satisfies Omit<LiveState, "viewer" | "activity">).slice(1);
       const frames = new Map<string, BinaryFrame>();
       for (const connection of this.connections) {
         const { identity } = connection;
         let frame = frames.get(identity.userId);
         if (!frame) {
-          const state: LiveState = {
-            ...shared,
-            presence,
-            viewer: { userId: identity.userId, facilitator: identity.isFacilitator },
-            serverNow,
-            activity: activities.get(identity.userId) ?? { prompt: null, vote: null },
-          };
-          frame = workshopMessage(JSON.stringify(state));
+          const viewer: LiveState["viewer"] = { userId: identity.userId, facilitator: identity.isFacilitator };
+          const activity = activities.get(identity.userId) ?? { prompt: null, vote: null };
+          frame = workshopMessage(`{"viewer":${JSON.stringify(viewer)},"activity":${JSON.stringify(activity)},${common}`);
           frames.set(identity.userId, frame);
         }
         connection.sendState(frame);

@@ -8,16 +8,16 @@
  * everyone in the room on every instance. Every member reads the live state (`dialogue.read`).
  */
 import "server-only";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Executor } from "@/db/client";
-import { loadSharedLiveState } from "@/db/queries/workshops";
-import { drivers, workshopAgendaItems, workshopEvents, workshopLocks, workshops, type Workshop } from "@/db/schema";
+import { findLocksOnDrivers, loadSharedLiveState } from "@/db/queries/workshops";
+import { drivers, driverTexts, gapActions, goalStatements, workshopAgendaItems, workshopEvents, workshopLocks, workshops, type Workshop } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/model/ids";
 import type { WorkshopStatus } from "@/lib/model/workshop";
 import { fieldError, parseInput } from "@/lib/validation";
-import { driverPartSchema, lockScopeSchema, type SharedLiveState } from "@/lib/workshop/live-state";
+import { driverPartSchema, lockScopeSchema, type SharedLiveState, type WorkshopLock } from "@/lib/workshop/live-state";
 import { requireDialogueAccess, type Actor, type DialogueAccess } from "../access";
 import { recordAudit } from "../audit";
 import { notifyLocksChanged, notifyWorkshopChanged } from "../collab/host";
@@ -209,4 +209,53 @@ export async function listWorkshopEvents(actor: Actor, dialogueId: string, works
   if (!workshop) throw new AppError("not_found");
   const rows = await getDb().select().from(workshopEvents).where(eq(workshopEvents.workshopId, workshopId)).orderBy(asc(workshopEvents.id));
   return rows.map((row) => ({ id: row.id, kind: row.kind as WorkshopEventKind, actorId: row.actorId, at: row.at, payload: row.payload as Record<string, unknown> }));
+}
+
+/** What the participant and projector views show of each agenda driver (the relational copy). */
+export interface DriverPartContents {
+  driverId: string;
+  title: string;
+  nulage: string;
+  future: string;
+  goals: string[];
+  gap: string;
+  actions: string[];
+}
+
+/**
+ * The agenda drivers' texts as plain text, for reading along (the views re-read them when the
+ * focus moves). The relational copy trails the live document by about a second.
+ */
+export async function getWorkshopContents(actor: Actor, dialogueId: string, workshopId: string): Promise<DriverPartContents[]> {
+  const { state } = await getLiveSession(actor, dialogueId, workshopId);
+  const driverIds = [...new Set([...state.agenda.map((item) => item.driverId), ...(state.focus ? [state.focus.driverId] : [])])];
+  if (!driverIds.length) return [];
+  const db = getDb();
+  const [driverRows, texts, goals, actions] = await Promise.all([
+    db.select({ id: drivers.id, title: drivers.title }).from(drivers).where(and(eq(drivers.dialogueId, dialogueId), inArray(drivers.id, driverIds))),
+    db.select({ driverId: driverTexts.driverId, part: driverTexts.part, plainText: driverTexts.plainText }).from(driverTexts).where(inArray(driverTexts.driverId, driverIds)),
+    db.select({ driverId: goalStatements.driverId, text: goalStatements.text }).from(goalStatements).where(inArray(goalStatements.driverId, driverIds)).orderBy(asc(goalStatements.position)),
+    db.select({ driverId: gapActions.driverId, text: gapActions.text }).from(gapActions).where(inArray(gapActions.driverId, driverIds)).orderBy(asc(gapActions.position)),
+  ]);
+  return driverRows.map((driver) => {
+    const text = (part: string) => texts.find((row) => row.driverId === driver.id && row.part === part)?.plainText ?? "";
+    return {
+      driverId: driver.id,
+      title: driver.title,
+      nulage: text("nulage"),
+      future: text("future"),
+      gap: text("gap"),
+      goals: goals.filter((goal) => goal.driverId === driver.id && goal.text.trim()).map((goal) => goal.text),
+      actions: actions.filter((action) => action.driverId === driver.id && action.text.trim()).map((action) => action.text),
+    };
+  });
+}
+
+/** The workshop locks on a driver (the driver page shows them and makes those parts read-only). */
+export async function getDriverLocks(actor: Actor, dialogueId: string, driverId: string): Promise<WorkshopLock[]> {
+  const access = await requireDialogueAccess(actor, dialogueId, "dialogue.read");
+  if (!isUuid(driverId)) throw new AppError("not_found");
+  const [driver] = await getDb().select({ id: drivers.id }).from(drivers).where(and(eq(drivers.id, driverId), eq(drivers.dialogueId, access.dialogueId)));
+  if (!driver) throw new AppError("not_found");
+  return findLocksOnDrivers(getDb(), [driverId]);
 }

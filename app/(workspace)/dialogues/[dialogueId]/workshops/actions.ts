@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import type { ActionResult } from "@/lib/errors";
 import { formDataToObject } from "@/lib/forms";
 import { refreshDialogue, runAction } from "@/lib/server/action";
+import { changeSessionStatus, controlTimer, setFocus, setLock } from "@/lib/server/services/workshop-session";
 import { createWorkshop, moveAgendaItem, reorderAgenda, setAgenda } from "@/lib/server/services/workshops";
 
 type Result = ActionResult<unknown>;
@@ -42,5 +43,27 @@ export async function applySuggestedOrderAction(_previous: Result | null, formDa
 export async function reorderAgendaAction(input: { dialogueId: string; workshopId: string; driverIds: string[] }): Promise<Result> {
   const result = await runAction((actor) => reorderAgenda(actor, input));
   if (result.ok) revalidatePath(`/dialogues/${input.dialogueId}`, "layout");
+  return result;
+}
+
+// --- the live session (called from client code; the room pushes the new state) --------------------
+
+type LiveInput = { dialogueId: string; workshopId: string } & Record<string, string | boolean>;
+
+export async function sessionStatusAction(input: LiveInput): Promise<Result> {
+  return runAction((actor) => changeSessionStatus(actor, input));
+}
+
+export async function setFocusAction(input: LiveInput): Promise<Result> {
+  return runAction((actor) => setFocus(actor, input));
+}
+
+export async function timerAction(input: LiveInput): Promise<Result> {
+  return runAction((actor) => controlTimer(actor, input));
+}
+
+export async function lockAction(input: LiveInput): Promise<Result> {
+  const result = await runAction((actor) => setLock(actor, input));
+  if (result.ok) revalidatePath(`/dialogues/${input.dialogueId}/drivers/${String(input.driverId)}`);
   return result;
 }

@@ -29,6 +29,9 @@ import { listMentionCandidates } from "@/lib/server/services/notifications";
 import { getDriverGapContexts, getDriverPanels } from "@/lib/server/services/indicator-panels";
 import { getDriverRoundStatus } from "@/lib/server/services/rounds";
 import { getDriverStances } from "@/lib/server/services/stances";
+import { getDriverLocks } from "@/lib/server/services/workshop-session";
+import { LockedPart } from "@/components/collab/session-context";
+import { lockCovers, type DriverPart, type WorkshopLock } from "@/lib/workshop/live-state";
 import { listIndicatorCatalogue, type IndicatorOption } from "@/lib/server/services/indicators";
 
 type Params = { params: Promise<{ dialogueId: string; driverId: string }> };
@@ -47,6 +50,7 @@ const loadDriverPage = cache((dialogueId: string, driverId: string) =>
       listMentionCandidates(actor, dialogueId),
       getDriverRoundStatus(actor, dialogueId, driverId),
       getDriverStances(actor, dialogueId, driverId),
+      getDriverLocks(actor, dialogueId, driverId),
     ]),
   ),
 );
@@ -74,7 +78,7 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 export default async function DriverPage({ params, searchParams }: PageProps) {
   const { dialogueId, driverId } = await params;
-  const [data, catalogue, panels, gapContexts, threads, commentViewer, mentionCandidates, roundStatus, stances] = await loadDriverPage(dialogueId, driverId);
+  const [data, catalogue, panels, gapContexts, threads, commentViewer, mentionCandidates, roundStatus, stances, locks] = await loadDriverPage(dialogueId, driverId);
   const asked = await searchParams;
   const region = selectedRegion(asked.region, panels.regionCodes);
   const target = await commentTarget(dialogueId, driverId, asked.comment);
@@ -221,15 +225,15 @@ export default async function DriverPage({ params, searchParams }: PageProps) {
         <PresenceList />
       </div>
 
-      <PartSection id="nulage" title={tParts("nulage.title")} intro={tParts("nulage.intro")}>
+      <PartSection id="nulage" title={tParts("nulage.title")} intro={tParts("nulage.intro")} lock={lockOf(locks, "nulage")} lockedText={tCollab("locked", { name: lockOf(locks, "nulage")?.lockedBy ?? "" })}>
         {textSection("nulage")}
         {indicatorSection("nulage")}
       </PartSection>
-      <PartSection id="future" title={tParts("future.title")} intro={tParts("future.intro")}>
+      <PartSection id="future" title={tParts("future.title")} intro={tParts("future.intro")} lock={lockOf(locks, "future")} lockedText={tCollab("locked", { name: lockOf(locks, "future")?.lockedBy ?? "" })}>
         {textSection("future")}
         {indicatorSection("future")}
       </PartSection>
-      <PartSection id="desired" title={tParts("desired.title")} intro={tParts("desired.intro")}>
+      <PartSection id="desired" title={tParts("desired.title")} intro={tParts("desired.intro")} lock={lockOf(locks, "desired")} lockedText={tCollab("locked", { name: lockOf(locks, "desired")?.lockedBy ?? "" })}>
         <LiveGoals
           storedGoals={data.goalStatements}
           options={{
@@ -239,7 +243,7 @@ export default async function DriverPage({ params, searchParams }: PageProps) {
           }}
         />
       </PartSection>
-      <PartSection id="gap" title={tParts("gap.title")} intro={tParts("gap.intro")}>
+      <PartSection id="gap" title={tParts("gap.title")} intro={tParts("gap.intro")} lock={lockOf(locks, "gap")} lockedText={tCollab("locked", { name: lockOf(locks, "gap")?.lockedBy ?? "" })}>
         {textSection("gap")}
         <div className="mt-6">
           <LiveActions
@@ -267,14 +271,24 @@ export default async function DriverPage({ params, searchParams }: PageProps) {
   );
 }
 
-function PartSection({ id, title, intro, children }: { id: string; title: string; intro: string; children: React.ReactNode }) {
+/** The workshop lock covering a part, if any (a whole-driver lock covers every part). */
+function lockOf(locks: WorkshopLock[], part: DriverPart): WorkshopLock | undefined {
+  return locks.find((lock) => lockCovers(lock.scope, part));
+}
+
+function PartSection({ id, title, intro, lock, lockedText, children }: { id: string; title: string; intro: string; lock?: WorkshopLock; lockedText: string; children: React.ReactNode }) {
   return (
     <section id={id} aria-labelledby={`${id}-title`} className="mt-8 scroll-mt-4 rounded bg-white p-5 shadow-sm">
       <h2 id={`${id}-title`} className="text-2xl font-bold">
         {title}
       </h2>
       <p className="mb-4 text-muted">{intro}</p>
-      {children}
+      {lock ? (
+        <p className="mb-4 rounded border border-warning bg-brand-50 p-3 font-semibold" data-testid={`locked-${id}`}>
+          🔒 {lockedText}
+        </p>
+      ) : null}
+      <LockedPart locked={Boolean(lock)}>{children}</LockedPart>
     </section>
   );
 }

@@ -7,8 +7,11 @@ import { SortableDriverList } from "@/components/dialogue/sortable-driver-list";
 import { AgendaForm, ApplySuggestionForm, type AgendaFormRow } from "@/components/workshops/workshop-forms";
 import { WORKSHOP_LIMITS } from "@/lib/model/workshop";
 import { loadPage } from "@/lib/server/page";
+import { getLiveSession } from "@/lib/server/services/workshop-session";
 import { getWorkshopAgenda, type DriverSuggestion } from "@/lib/server/services/workshops";
-import { moveAgendaItemAction, reorderAgendaAction } from "../actions";
+import { LiveConsole } from "@/components/workshops/live-session";
+import { buttonClass } from "@/components/ui/button-class";
+import { lockAction, moveAgendaItemAction, reorderAgendaAction, sessionStatusAction, setFocusAction, timerAction } from "../actions";
 
 type Params = { params: Promise<{ dialogueId: string; workshopId: string }> };
 
@@ -23,7 +26,9 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 export default async function WorkshopAgendaPage({ params }: Params) {
   const { dialogueId, workshopId } = await params;
   const data = await loadAgenda(dialogueId, workshopId);
+  const live = await loadPage((actor) => getLiveSession(actor, dialogueId, workshopId));
   const t = await getTranslations("workshops");
+  const tLive = await getTranslations("workshops.live");
   const tAgenda = await getTranslations("workshops.agenda");
   const tEdit = await getTranslations("workshops.edit");
   const tSuggestion = await getTranslations("workshops.suggestion");
@@ -55,6 +60,18 @@ export default async function WorkshopAgendaPage({ params }: Params) {
         {" · "}
         <Link href={`/dialogues/${dialogueId}/workshops/${workshop.id}/record`}>{t("record.link")}</Link>
       </p>
+      {data.canManage ? (
+        <LiveConsole dialogueId={dialogueId} initial={live.state} actions={{ status: sessionStatusAction, focus: setFocusAction, timer: timerAction, lock: lockAction }} />
+      ) : (
+        <p className="mt-4 flex flex-wrap gap-2">
+          <Link className={buttonClass("primary")} href={`/dialogues/${dialogueId}/workshops/${workshopId}/live`}>
+            {tLive("participantTitle")}
+          </Link>
+          <Link className={buttonClass("secondary")} href={`/dialogues/${dialogueId}/workshops/${workshopId}/projector`}>
+            {tLive("projectorLink")}
+          </Link>
+        </p>
+      )}
 
       <section aria-labelledby="agenda-title" className="mt-6 max-w-4xl">
         <h2 id="agenda-title" className="text-2xl font-bold">
