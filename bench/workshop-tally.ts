@@ -104,18 +104,23 @@ export async function tallyChild(db: "pglite" | "postgres", url: string | undefi
     if (!(await client.opened)) throw new Error(`a room client was refused (${client.refusedWith})`);
   }
   const facilitatorClient = clients[0]!;
-  const waitUntil = (condition: () => boolean, timeoutMs = 30_000) =>
+  /** Resolves as soon as `condition` holds: checked on each state the facilitator's socket receives, and every 5 ms. */
+  const waitUntil = (condition: () => boolean, timeoutMs = 60_000) =>
     new Promise<void>((resolve, reject) => {
       if (condition()) return resolve();
-      const timer = setTimeout(() => reject(new Error("timed out")), timeoutMs);
       const previous = facilitatorClient.onState;
+      const done = (error?: Error) => {
+        clearTimeout(timer);
+        clearInterval(poll);
+        facilitatorClient.onState = previous;
+        if (error) reject(error);
+        else resolve();
+      };
+      const timer = setTimeout(() => done(new Error("timed out")), timeoutMs);
+      const poll = setInterval(() => condition() && done(), 5);
       facilitatorClient.onState = (state) => {
         previous?.(state);
-        if (condition()) {
-          clearTimeout(timer);
-          facilitatorClient.onState = previous;
-          resolve();
-        }
+        if (condition()) done();
       };
     });
   await waitUntil(() => clients.every((client) => client.states.length > 0));
@@ -123,14 +128,28 @@ export async function tallyChild(db: "pglite" | "postgres", url: string | undefi
   const { id: voteId } = await activity.openVote(facilitator, { dialogueId, workshopId, title: "Viktigaste drivkraften", targetKind: "driver", dotsPerVoter: 3 });
   await waitUntil(() => facilitatorClient.latest()?.activity.vote?.id === voteId);
 
+  // Participants' sockets must never see a result before the reveal; the clients keep only their
+  // latest state, so the harness's own memory stays out of the server's RSS as far as it can.
+  let participantSawResults = false;
+  for (const client of clients) {
+    const keepLatest = () => client.states.splice(0, Math.max(0, client.states.length - 1));
+    keepLatest();
+    const previous = client.onState;
+    client.onState = (state) => {
+      previous?.(state);
+      if (client !== facilitatorClient && state.activity.vote?.results) participantSawResults = true;
+      keepLatest();
+    };
+  }
+
   // --- reference: the room's push floor ----------------------------------------------------------
   let monitor = harnessMonitor();
   const floor: number[] = [];
   for (let index = 0; index < TALLY_PARTICIPANTS; index++) {
-    const seen = facilitatorClient.states.length;
+    const before = facilitatorClient.latest();
     const started = performance.now();
     host.notifyWorkshopChanged(workshopId);
-    await waitUntil(() => facilitatorClient.states.length > seen);
+    await waitUntil(() => facilitatorClient.latest() !== before);
     floor.push(performance.now() - started);
   }
   const floorMonitor = monitor();
@@ -149,7 +168,6 @@ export async function tallyChild(db: "pglite" | "postgres", url: string | undefi
   const tallyMonitor = monitor();
   const final = facilitatorClient.latest()!.activity.vote!;
   if (final.turnout?.voters !== TALLY_PARTICIPANTS || final.turnout.dots !== TALLY_PARTICIPANTS * 3) throw new Error(`the tally is wrong: ${JSON.stringify(final.turnout)}`);
-  const participantSawResults = clients.slice(1).some((client) => client.states.some((state) => state.activity.vote?.results));
   if (participantSawResults) throw new Error("a participant's socket received results before the reveal");
   const rssMb = round(process.memoryUsage().rss / 1_048_576, 1);
   const shape = { participants: TALLY_PARTICIPANTS, sockets: clients.length, db };

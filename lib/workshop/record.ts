@@ -9,6 +9,8 @@
  * vote's results are not in the record (only how many answered or voted), and an anonymous
  * reveal's answers are listed without names.
  */
+import type { ExportText } from "../export/document-text";
+import type { LockScope } from "./live-state";
 import { tallyVotes, type Ballot, type PromptStatus, type TallyRow, type VoteMode, type VoteStatus, type VoteTarget, type VoteTargetKind, type AnswerUse } from "./activity";
 
 export interface RecordEventInput {
@@ -211,45 +213,47 @@ export function buildWorkshopRecord(input: RecordInput, now: Date = new Date()):
   };
 }
 
-/** A translator of the `workshops.record` messages (next-intl's or use-intl's). */
-export type RecordTranslator = (key: string, values?: Record<string, string | number>) => string;
-
 /**
  * The record as plain lines, for the exports' workshop summaries: one fact a line, in the reader's
- * language (`t` reads `workshops.record.*`; `dateTime` formats an ISO time).
+ * language (the export's translator, lib/export/document-text.ts, and its date-and-time format).
  */
-export function workshopRecordLines(record: WorkshopRecord, t: RecordTranslator, dateTime: (iso: string) => string): string[] {
+export function workshopRecordLines(record: WorkshopRecord, text: Pick<ExportText, "t" | "dateTime">): string[] {
+  const { t } = text;
   const lines: string[] = [];
   if (record.startedAt) {
     lines.push(
-      t("sessionLine", {
-        started: dateTime(record.startedAt),
-        ended: record.endedAt ? dateTime(record.endedAt) : t("notEnded"),
+      t("workshops.record.sessionLine", {
+        started: text.dateTime(record.startedAt),
+        ended: record.endedAt ? text.dateTime(record.endedAt) : t("workshops.record.notEnded"),
         minutes: record.durationMinutes ?? 0,
         pauses: record.pauses,
       }),
     );
   } else {
-    lines.push(t("notHeld"));
+    lines.push(t("workshops.record.notHeld"));
   }
   for (const item of record.agenda) {
     lines.push(
       item.actualMinutes === null
-        ? t("agendaLinePlanned", { title: item.title, timebox: item.timeboxMinutes })
-        : t("agendaLine", { title: item.title, timebox: item.timeboxMinutes, actual: item.actualMinutes }),
+        ? t("workshops.record.agendaLinePlanned", { title: item.title, timebox: item.timeboxMinutes })
+        : t("workshops.record.agendaLine", { title: item.title, timebox: item.timeboxMinutes, actual: item.actualMinutes }),
     );
   }
   for (const prompt of record.prompts) {
-    lines.push(t("promptLine", { question: prompt.question, answered: prompt.answered, status: t(`promptStatus.${prompt.status}`), anonymous: prompt.anonymous ? "yes" : "no" }));
-    for (const answer of prompt.answers ?? []) lines.push(answer.author ? t("answerLine", { body: answer.body, author: answer.author }) : t("anonymousAnswerLine", { body: answer.body }));
+    lines.push(
+      t("workshops.record.promptLine", { question: prompt.question, answered: prompt.answered, status: t(`workshops.record.promptStatus.${prompt.status}`), anonymous: prompt.anonymous ? "yes" : "no" }),
+    );
+    for (const answer of prompt.answers ?? []) {
+      lines.push(answer.author ? t("workshops.record.answerLine", { body: answer.body, author: answer.author }) : t("workshops.record.anonymousAnswerLine", { body: answer.body }));
+    }
   }
   for (const vote of record.votes) {
-    lines.push(t("voteLine", { title: vote.title, voters: vote.voters, dots: vote.dotsPerVoter, mode: vote.mode, status: t(`voteStatus.${vote.status}`) }));
-    for (const row of vote.results ?? []) lines.push(t("resultLine", { rank: row.rank, label: row.label, dots: row.dots, voters: row.voters }));
+    lines.push(t("workshops.record.voteLine", { title: vote.title, voters: vote.voters, dots: vote.dotsPerVoter, mode: vote.mode, status: t(`workshops.record.voteStatus.${vote.status}`) }));
+    for (const row of vote.results ?? []) lines.push(t("workshops.record.resultLine", { rank: row.rank, label: row.label, dots: row.dots, voters: row.voters }));
   }
   for (const lock of record.locks) {
-    lines.push(t("lockLine", { driver: lock.driverTitle, scope: t(`scope.${lock.scope}`), at: dateTime(lock.lockedAt), by: lock.lockedBy ?? "" }));
+    lines.push(t("workshops.record.lockLine", { driver: lock.driverTitle, scope: t(`workshops.record.scope.${lock.scope as LockScope}`), at: text.dateTime(lock.lockedAt), by: lock.lockedBy ?? "" }));
   }
-  for (const item of record.createdItems) lines.push(t("createdLine", { use: t(`use.${item.use}`), driver: item.driverTitle, text: item.text }));
+  for (const item of record.createdItems) lines.push(t("workshops.record.createdLine", { use: t(`workshops.record.use.${item.use}`), driver: item.driverTitle, text: item.text }));
   return lines;
 }

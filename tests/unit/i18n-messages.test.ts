@@ -196,6 +196,10 @@ describe("sv.json and en.json", () => {
         "statements.targetRegionSummary",
         "workshops.agenda.timebox",
         "workshops.agenda.title",
+        "workshops.record.anonymousAnswerLine",
+        "workshops.record.answerLine",
+        "workshops.record.minutes",
+        "workshops.record.scope.gap",
         "workshops.statusLabel",
       ].sort(),
     );

@@ -76,11 +76,11 @@ describe("buildWorkshopRecord", () => {
 
   it("phrases the record as lines for the exports, without what the record leaves out", () => {
     const t = (key: string, values?: Record<string, string | number>) => `${key}${values ? JSON.stringify(values) : ""}`;
-    const lines = workshopRecordLines(buildWorkshopRecord(input()), t, (iso) => iso);
+    const lines = workshopRecordLines(buildWorkshopRecord(input()), { t: t as never, dateTime: (iso) => iso });
     expect(lines[0]).toContain("sessionLine");
     expect(lines.join("\n")).toContain("Bemanning");
     expect(lines.join("\n")).toContain("Arbetsmiljö");
     expect(lines.join("\n")).not.toMatch(/Anna|Ej visat svar/);
-    expect(lines.filter((line) => line.startsWith("resultLine"))).toHaveLength(2);
+    expect(lines.filter((line) => line.startsWith("workshops.record.resultLine"))).toHaveLength(2);
   });
 });

@@ -34,7 +34,7 @@ import {
 } from "@/lib/model/goal-set-export";
 import type { IndicatorPart, Locale } from "@/lib/model/enums";
 import { exportText } from "@/lib/export/document-text";
-import { workshopRecordLines, type RecordTranslator } from "@/lib/workshop/record";
+import { workshopRecordLines } from "@/lib/workshop/record";
 import { parseInput } from "@/lib/validation";
 import { requireDialogueAccess, type Actor } from "../access";
 import { isRegionCode } from "../indicators/gap-contexts";
@@ -105,12 +105,11 @@ export async function buildGoalSetExport(actor: Actor, dialogueId: string, raw: 
 /** Each ended workshop's session record as plain lines (lib/workshop/record.ts), in the reader's language. */
 async function workshopSummariesOf(db: Executor, dialogueId: string, language: Locale, now: Date): Promise<ExportWorkshopSummary[]> {
   const text = exportText(language);
-  const t: RecordTranslator = (key, values) => text.t(`workshops.record.${key}` as never, values as never);
   const records = await loadHeldWorkshopRecords(db, dialogueId, now);
   return records.map((record) => ({
     title: record.workshop.title.slice(0, GOAL_SET_LIMITS.shortText),
     heldAt: record.startedAt ?? record.workshop.plannedFor ?? now.toISOString(),
-    summary: workshopRecordLines(record, t, text.dateTime).join("\n").slice(0, GOAL_SET_LIMITS.text),
+    summary: workshopRecordLines(record, text).join("\n").slice(0, GOAL_SET_LIMITS.text),
   }));
 }
 
