@@ -28,6 +28,7 @@ import {
   type WorkshopTimer,
 } from "@/lib/workshop/live-state";
 import { useWorkshopRoom, type RoomConnection } from "./use-workshop-room";
+import { NO_ACTIVITY, ProjectedActivity, WorkshopActivityView } from "./workshop-activity";
 
 export interface DriverContents {
   driverId: string;
@@ -395,6 +396,17 @@ export function LiveConsole({ dialogueId, initial, actions }: { dialogueId: stri
       </section>
 
       <div className="mt-6">
+        <WorkshopActivityView
+          activity={state.activity ?? NO_ACTIVITY}
+          dialogueId={dialogueId}
+          workshopId={workshopId}
+          isFacilitator
+          drivers={state.agenda.map((item) => ({ id: item.driverId, title: item.title }))}
+          focusDriverId={state.focus?.driverId ?? null}
+        />
+      </div>
+
+      <div className="mt-6">
         <PresenceGroups presence={state.presence ?? []} />
       </div>
     </section>
@@ -501,6 +513,16 @@ export function ParticipantView({ dialogueId, initial, contents }: { dialogueId:
           </div>
         </aside>
       </div>
+      <div className="mt-6">
+        {/* Private writing and dot voting: the panels of a participant (the facilitator's controls are on the console). */}
+        <WorkshopActivityView
+          activity={state.activity ?? NO_ACTIVITY}
+          dialogueId={dialogueId}
+          workshopId={state.workshop.id}
+          isFacilitator={false}
+          drivers={state.agenda.map((item) => ({ id: item.driverId, title: item.title }))}
+        />
+      </div>
     </div>
   );
 }
@@ -529,6 +551,7 @@ export function ProjectorView({ initial, contents }: { initial: SharedLiveState;
             <TimerDisplay timer={state.timer} clockOffsetMs={clockOffsetMs} driverTitle={state.timer.driverId ? titleOf(state, state.timer.driverId, contents) : ""} large />
           </div>
         </div>
+        <ProjectedActivity activity={state.activity ?? NO_ACTIVITY} />
       </div>
     </div>
   );

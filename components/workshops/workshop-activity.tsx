@@ -25,6 +25,9 @@ import { ChoiceGroup, SelectField, TextArea, TextField } from "@/components/ui/f
 import { SubmitButton } from "@/components/ui/submit-button";
 import { ACTIVITY_LIMITS, dotsField, type PromptView, type VoteView, type WorkshopActivity } from "@/lib/workshop/activity";
 
+/** No prompt and no vote (a state from before the activity was part of the live state). */
+export const NO_ACTIVITY: WorkshopActivity = { prompt: null, vote: null };
+
 export interface ActivityDriver {
   id: string;
   title: string;
@@ -421,5 +424,53 @@ export function VoteResults({ vote }: { vote: Pick<VoteView, "targets" | "result
         })}
       </tbody>
     </table>
+  );
+}
+
+/**
+ * For the projector: the open question, and what has been revealed (the answers, the vote's
+ * result). A facilitator's running tally (`preview`) is never projected.
+ */
+export function ProjectedActivity({ activity }: { activity: WorkshopActivity }) {
+  const t = useTranslations("workshops.activity");
+  const { prompt, vote } = activity;
+  const revealedVote = vote && vote.results && !vote.results.preview ? vote : null;
+  if (!prompt && !revealedVote) return null;
+  return (
+    <div className="mt-10 space-y-8 text-3xl" data-testid="projected-activity">
+      {prompt ? (
+        <section aria-labelledby="projected-prompt">
+          <h2 id="projected-prompt" className="text-4xl font-bold">
+            {prompt.question}
+          </h2>
+          {prompt.answers ? (
+            <ul className="mt-4 list-disc space-y-2 pl-10">
+              {prompt.answers.map((answer) => (
+                <li key={answer.id}>
+                  {answer.body}
+                  {answer.author ? <span className="text-2xl text-gray-300"> ({answer.author.name})</span> : null}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="mt-2">{t("prompt.answered", { count: prompt.answered })}</p>
+          )}
+        </section>
+      ) : null}
+      {revealedVote ? (
+        <section aria-labelledby="projected-vote">
+          <h2 id="projected-vote" className="text-4xl font-bold">
+            {revealedVote.title}
+          </h2>
+          <ol className="mt-4 space-y-2">
+            {revealedVote.results!.rows.map((row) => (
+              <li key={row.targetId}>
+                {row.rank}. {revealedVote.targets.find((target) => target.id === row.targetId)?.label}: {t("vote.dotsCount", { dots: row.dots })}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+    </div>
   );
 }
