@@ -174,4 +174,19 @@ describe("locks", () => {
     expect(lines(readerElsewhere.doc)).toBe("");
     roomElsewhere.close();
   });
+
+  it("a room's presence spans the instances: each lists the people on the other, and drops them when they leave", async () => {
+    const w = await buildWorld();
+    const here = connectRoom(first.url, w.workshopId, await buildSession(w.writer.user.id));
+    await waitFor(() => here.states.length > 0);
+    const there = connectRoom(second.url, w.workshopId, await buildSession(w.reader.user.id));
+    const people = (room: ReturnType<typeof connectRoom>) =>
+      (room.latest()?.presence.flatMap((group) => group.people.map((person) => person.userId)) ?? []).sort().join(",");
+    const both = [w.writer.user.id, w.reader.user.id].sort().join(",");
+    await waitFor(() => people(here) === both && people(there) === both, 3_000, "both people on both instances");
+    there.close();
+    await waitFor(() => people(here) === w.writer.user.id, 3_000, "the other instance's person gone");
+    here.close();
+  });
 });
+

@@ -27,7 +27,8 @@ import { CLOSE_CODES, COLLAB_LIMITS } from "@/lib/collab/protocol";
 import { CollabConnection, type ConnectionIdentity } from "./connection";
 import { compactDocument, loadDocument } from "./document-store";
 import type { AccessScope, CollabHost } from "./host";
-import type { WorkshopIdentity } from "./workshop-room";
+import { PRESENCE_RENEW_MS, type WorkshopIdentity } from "./workshop-room";
+import type { PresenceEntry } from "@/lib/workshop/live-state";
 import { findLocksOnDrivers } from "@/db/queries/workshops";
 import { refreshAnchorStates } from "./anchor-tracking";
 import { RelationalCopier } from "./relational-copy";
@@ -69,6 +70,10 @@ export interface RemoteBridge {
   publishWorkshopChanged(workshopId: string): void;
   /** Locks on a driver changed: every instance re-reads them for its open document. */
   publishLocksChanged(driverId: string): void;
+  /** This instance's people in a workshop room (an empty list when none are left). */
+  publishWorkshopPresence(workshopId: string, people: PresenceEntry[]): void;
+  /** A room opened here: the other instances with people in it say who. */
+  queryWorkshopPresence(workshopId: string): void;
   documentOpened(driverId: string): void;
   documentClosed(driverId: string): void;
   close(): Promise<void>;
@@ -127,6 +132,11 @@ export class CollabServer implements CollabHost {
     });
     this.timers.push(setInterval(() => this.checkLiveness(), Math.min(5_000, (options.idleTimeoutMs ?? COLLAB_LIMITS.idleTimeoutMs) / 2)));
     this.timers.push(setInterval(() => void this.revalidateAll(), options.revalidateEveryMs ?? 60_000));
+    this.timers.push(
+      setInterval(() => {
+        if (this.bridge) for (const room of this.rooms.values()) room.renewPresence();
+      }, PRESENCE_RENEW_MS),
+    );
     for (const timer of this.timers) timer.unref();
   }
 
@@ -211,10 +221,23 @@ export class CollabServer implements CollabHost {
         onEmpty: (empty) => {
           if (this.rooms.get(empty.workshopId) === empty) this.rooms.delete(empty.workshopId);
         },
+        publishPresence: (changed, people) => this.bridge?.publishWorkshopPresence(changed.workshopId, people),
       });
       this.rooms.set(identity.workshopId, room);
+      this.bridge?.queryWorkshopPresence(identity.workshopId);
     }
     connection.attach(room);
+  }
+
+  /** Another instance's people in a workshop room (through Redis). */
+  receiveWorkshopPresence(instance: string, workshopId: string, people: PresenceEntry[]): void {
+    this.rooms.get(workshopId)?.setRemotePresence(instance, people);
+  }
+
+  /** Another instance opened the room: say who is in it here. */
+  answerPresenceQuery(workshopId: string): void {
+    const room = this.rooms.get(workshopId);
+    if (room) this.bridge?.publishWorkshopPresence(workshopId, room.localPeople());
   }
 
   /** Sends every room of the workshop (on every instance) the reloaded live state. */

@@ -27,7 +27,16 @@ type Kind = (typeof Kind)[keyof typeof Kind];
 
 const ID_BYTES = 16;
 
-const workshopMessageSchema = z.object({ from: z.string(), workshopId: z.uuid().optional(), lockedDriverId: z.uuid().optional() });
+const presenceEntrySchema = z.object({ userId: z.uuid(), name: z.string().max(500), organisation: z.string().max(500), facilitator: z.boolean() });
+const workshopMessageSchema = z.object({
+  from: z.string(),
+  workshopId: z.uuid().optional(),
+  lockedDriverId: z.uuid().optional(),
+  /** With workshopId: the sender's people in that room (a room's presence across instances). */
+  presence: z.array(presenceEntrySchema).max(10_000).optional(),
+  /** With workshopId: a room opened on the sender, which asks the others for their presence. */
+  presenceQuery: z.literal(true).optional(),
+});
 
 const accessMessageSchema = z.object({
   from: z.string(),
@@ -109,7 +118,10 @@ export function connectRedisBridge(server: CollabServer, url: string): RemoteBri
   function onWorkshopMessage(raw: string): void {
     const parsed = workshopMessageSchema.safeParse(JSON.parse(raw));
     if (!parsed.success || parsed.data.from === instanceHex) return;
-    if (parsed.data.workshopId) server.refreshWorkshop(parsed.data.workshopId);
+    const { workshopId, presence, presenceQuery } = parsed.data;
+    if (workshopId && presence) return server.receiveWorkshopPresence(parsed.data.from, workshopId, presence);
+    if (workshopId && presenceQuery) return server.answerPresenceQuery(workshopId);
+    if (workshopId) server.refreshWorkshop(workshopId);
     if (parsed.data.lockedDriverId) void server.refreshLocks(parsed.data.lockedDriverId);
   }
 
@@ -168,6 +180,8 @@ export function connectRedisBridge(server: CollabServer, url: string): RemoteBri
       publish(documentChannel(driverId), frame(Kind.Comments, encoding.toUint8Array(encoder)));
     },
     publishWorkshopChanged: (workshopId) => publish(WORKSHOP_CHANNEL, JSON.stringify({ from: instanceHex, workshopId })),
+    publishWorkshopPresence: (workshopId, presence) => publish(WORKSHOP_CHANNEL, JSON.stringify({ from: instanceHex, workshopId, presence })),
+    queryWorkshopPresence: (workshopId) => publish(WORKSHOP_CHANNEL, JSON.stringify({ from: instanceHex, workshopId, presenceQuery: true })),
     publishLocksChanged: (driverId) => publish(WORKSHOP_CHANNEL, JSON.stringify({ from: instanceHex, lockedDriverId: driverId })),
     publishAccessChange: (scope: AccessScope) => publish(ACCESS_CHANNEL, JSON.stringify({ from: instanceHex, scope })),
     documentOpened(driverId) {

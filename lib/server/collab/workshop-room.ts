@@ -17,7 +17,7 @@ import type { WebSocket } from "ws";
 import type { Executor } from "@/db/client";
 import { loadSharedLiveState } from "@/db/queries/workshops";
 import { CLOSE_CODES, MESSAGE_AWARENESS, MESSAGE_QUERY_AWARENESS, MESSAGE_WORKSHOP, type PresenceUser } from "@/lib/collab/protocol";
-import { groupPresence, type LiveState, type SharedLiveState, type WorkshopActivity } from "@/lib/workshop/live-state";
+import { groupPresence, type LiveState, type PresenceEntry, type SharedLiveState, type WorkshopActivity } from "@/lib/workshop/live-state";
 import { loadWorkshopActivity } from "../workshops/activity";
 import { SocketConnection } from "./connection";
 import { binaryFrame, type BinaryFrame } from "./ws-frame";
@@ -112,7 +112,16 @@ export interface WorkshopRoomOptions {
   log: (event: string, fields: Record<string, unknown>) => void;
   /** The room has no connections left: forget it. */
   onEmpty(room: WorkshopRoom): void;
+  /** This instance's people in the room changed (or are due again): tell the other instances. */
+  publishPresence?(room: WorkshopRoom, people: PresenceEntry[]): void;
 }
+
+/**
+ * How long another instance's presence list counts without being renewed: instances renew theirs
+ * every PRESENCE_RENEW_MS, so an instance that died drops out of everyone's list by then.
+ */
+export const PRESENCE_RENEW_MS = 20_000;
+const REMOTE_PRESENCE_TTL_MS = 3 * PRESENCE_RENEW_MS;
 
 export class WorkshopRoom {
   readonly connections = new Set<WorkshopConnection>();
@@ -122,6 +131,9 @@ export class WorkshopRoom {
   private flushing: Promise<void> | null = null;
   /** Reloads done (tests and the benchmark read it). */
   reloads = 0;
+  /** The people connected to this room through other instances (Redis), by instance. */
+  private readonly remote = new Map<string, { people: PresenceEntry[]; expiresAt: number }>();
+  private publishedPeople = "";
 
   constructor(
     readonly workshopId: string,
@@ -138,10 +150,38 @@ export class WorkshopRoom {
     if (!this.connections.size) {
       if (this.timer) clearTimeout(this.timer);
       this.timer = null;
+      this.options.publishPresence?.(this, []);
       this.options.onEmpty(this);
       return;
     }
     this.schedule(false);
+  }
+
+  /** This instance's people in the room, one entry per person. */
+  localPeople(): PresenceEntry[] {
+    const people = new Map<string, PresenceEntry>();
+    for (const { identity } of this.connections) {
+      people.set(identity.userId, { userId: identity.userId, name: identity.presence.name, organisation: identity.presence.organisation, facilitator: identity.isFacilitator });
+    }
+    return [...people.values()];
+  }
+
+  /** Another instance's people in this room (an empty list: none any more). */
+  setRemotePresence(instance: string, people: PresenceEntry[]): void {
+    if (people.length) this.remote.set(instance, { people, expiresAt: Date.now() + REMOTE_PRESENCE_TTL_MS });
+    else if (!this.remote.delete(instance)) return;
+    this.schedule(false);
+  }
+
+  /** Renews this instance's presence on the others, and forgets instances that stopped renewing. */
+  renewPresence(): void {
+    const now = Date.now();
+    let expired = false;
+    for (const [instance, entry] of this.remote) {
+      if (entry.expiresAt <= now) expired = this.remote.delete(instance) || expired;
+    }
+    if (expired) this.schedule(false);
+    this.options.publishPresence?.(this, this.localPeople());
   }
 
   /** The workshop changed in the database: reload and push (coalesced). */
@@ -187,9 +227,13 @@ export class WorkshopRoom {
       }
       const shared = this.shared;
       const identities = [...this.connections].map((connection) => connection.identity);
-      const presence = groupPresence(
-        identities.map((identity) => ({ userId: identity.userId, name: identity.presence.name, organisation: identity.presence.organisation, facilitator: identity.isFacilitator })),
-      );
+      const local = this.localPeople();
+      const localKey = JSON.stringify(local);
+      if (localKey !== this.publishedPeople) {
+        this.publishedPeople = localKey;
+        this.options.publishPresence?.(this, local);
+      }
+      const presence = groupPresence([...local, ...[...this.remote.values()].flatMap((entry) => entry.people)]);
       const viewers = new Map(identities.map((identity) => [identity.userId, identity]));
       const activities = new Map<string, WorkshopActivity>();
       await Promise.all(
