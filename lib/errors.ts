@@ -25,7 +25,8 @@ export type ErrorCode = keyof typeof ERROR_CODES;
  * suggestion_item_missing — the goal or action was removed.
  * Workshops (issue 9): activity_not_open — the prompt or vote is closed to answers or dots;
  * not_revealed — an answer can be used only once the facilitator has revealed the answers;
- * part_locked — the driver's part an answer would go into is locked in a workshop.
+ * part_locked — the driver's part a server-side edit (an answer used, a suggestion accepted, a version
+ * restored) would change is locked in a workshop.
  */
 export type ErrorReason =
   | "last_facilitator"

@@ -17,6 +17,9 @@ import { registerCollabHost } from "@/lib/server/collab/host";
 import { listDriverThreads } from "@/lib/server/services/comments";
 import { createRound, getRound } from "@/lib/server/services/rounds";
 import { commentOnSuggestion, createSuggestion, decideSuggestion, getDriverSuggestions } from "@/lib/server/services/suggestions";
+import { restoreDriverVersion, saveDriverVersion } from "@/lib/server/services/driver-versions";
+import { changeSessionStatus, setLock } from "@/lib/server/services/workshop-session";
+import { createWorkshop } from "@/lib/server/services/workshops";
 import { actorOf, buildDialogue, buildDriver, buildGapAction, buildGoalStatement, buildMember, buildOrganisation, buildUser } from "../factories";
 import { expectAppError } from "../setup/assertions";
 import { buildSession, connectClient, startCollabServer, waitFor, whenSynced, type RunningCollabServer, type TestClient } from "../support/collab";
@@ -166,6 +169,32 @@ describe("deciding", () => {
 
     const again = await expectAppError(decideSuggestion(actorOf(w.facilitator), { ...w.ref, suggestionId: id, decision: "reject", reason: "Nej" }), "conflict");
     expect(again.reason).toBe("suggestion_decided");
+  });
+
+  it("refuses to accept into a part locked in a workshop, and a restore of a saved version too; both go through once unlocked", async () => {
+    const w = await buildWorld();
+    await openRound(w, "suggestion");
+    const facilitator = actorOf(w.facilitator);
+    const { id: versionId } = await saveDriverVersion(facilitator, { ...w.ref, name: "Före workshopen" });
+    const { id } = await suggestGoal(w, w.anna.user);
+    const { id: workshopId } = await createWorkshop(facilitator, { dialogueId: w.dialogue.id, title: "Workshop" });
+    const workshop = { dialogueId: w.dialogue.id, workshopId };
+    await changeSessionStatus(facilitator, { ...workshop, command: "start" });
+    await setLock(facilitator, { ...workshop, driverId: w.driver.id, scope: "desired", locked: true });
+
+    const refused = await expectAppError(decideSuggestion(facilitator, { ...w.ref, suggestionId: id, decision: "accept" }), "conflict");
+    expect(refused.reason).toBe("part_locked");
+    expect((await statusOf(id)).status).toBe("pending");
+    const restore = await expectAppError(restoreDriverVersion(facilitator, { ...w.ref, versionId }), "conflict");
+    expect(restore.reason).toBe("part_locked");
+    const watcher = await connect(w, w.observer.user);
+    expect(goalTextOf(watcher, w.goal.id)).toBe(BASE);
+
+    await setLock(facilitator, { ...workshop, driverId: w.driver.id, scope: "desired", locked: false });
+    await decideSuggestion(facilitator, { ...w.ref, suggestionId: id, decision: "accept" });
+    await waitFor(() => goalTextOf(watcher, w.goal.id) === PROPOSED, 5_000, "the accepted wording once unlocked");
+    await restoreDriverVersion(facilitator, { ...w.ref, versionId });
+    await waitFor(() => goalTextOf(watcher, w.goal.id) === BASE, 5_000, "the restored version once unlocked");
   });
 
   it("rejects only with a reason, and the reason is kept and shown", async () => {

@@ -22,11 +22,11 @@ import { notifyStaleStances } from "../rounds/stale-stances";
 import { findSessionUser, type SessionLimits } from "@/db/queries/sessions";
 import { can } from "@/lib/authz/policy";
 import { driverLockFor } from "@/lib/model/round";
-import { appendItem, driverDocFrom, replaceItemText, writeDriverContent, type DriverDocContent, type ItemAppend, type ItemTextEdit, type ItemTextEditOutcome } from "@/lib/collab/driver-doc";
+import { appendItem, DRIVER_DOC_ROOTS, driverDocFrom, replaceItemText, writeDriverContent, type DriverDocContent, type ItemAppend, type ItemTextEdit, type ItemTextEditOutcome } from "@/lib/collab/driver-doc";
 import { CLOSE_CODES, COLLAB_LIMITS } from "@/lib/collab/protocol";
 import { CollabConnection, type ConnectionIdentity } from "./connection";
 import { compactDocument, loadDocument } from "./document-store";
-import type { AccessScope, CollabHost } from "./host";
+import type { AccessScope, CollabHost, ServerEditOutcome } from "./host";
 import { PRESENCE_RENEW_MS, type WorkshopIdentity } from "./workshop-room";
 import type { PresenceEntry } from "@/lib/workshop/live-state";
 import { findLocksOnDrivers } from "@/db/queries/workshops";
@@ -524,40 +524,56 @@ export class CollabServer implements CollabHost {
 
   /**
    * Replaces the driver's content as one new edit by `userId`: collaborators see it live, it is
-   * stored like any other update, and this resolves once it has committed.
+   * stored like any other update, and this resolves once it has committed. Refused ("locked") while
+   * any part of the driver is locked in a workshop.
    */
-  async replaceContent(driverId: string, dialogueId: string, content: DriverDocContent, userId: string): Promise<void> {
-    await this.editAndStore(driverId, dialogueId, userId, (doc) => writeDriverContent(doc, content, "restore"));
+  async replaceContent(driverId: string, dialogueId: string, content: DriverDocContent, userId: string): Promise<ServerEditOutcome> {
+    return this.editAndStore(driverId, dialogueId, userId, [...DRIVER_DOC_ROOTS], (doc) => writeDriverContent(doc, content, "restore"));
   }
 
   /**
    * Replaces one goal's or action's text as a new edit by `userId` (accepting a suggestion), if it
    * still reads as expected; stored and copied like replaceContent before this resolves.
    */
-  async replaceItemText(driverId: string, dialogueId: string, edit: ItemTextEdit, userId: string): Promise<ItemTextEditOutcome> {
+  async replaceItemText(driverId: string, dialogueId: string, edit: ItemTextEdit, userId: string): Promise<ItemTextEditOutcome | "locked"> {
     let outcome: ItemTextEditOutcome = "missing";
-    await this.editAndStore(driverId, dialogueId, userId, (doc) => {
+    const done = await this.editAndStore(driverId, dialogueId, userId, [edit.list], (doc) => {
       outcome = replaceItemText(doc, edit, "suggestion");
     });
-    return outcome;
+    return done === "locked" ? done : outcome;
   }
 
   /** Appends a goal or action holding a text, as a new edit by `userId` (a workshop answer used). */
-  async appendItem(driverId: string, dialogueId: string, append: ItemAppend, userId: string): Promise<void> {
-    await this.editAndStore(driverId, dialogueId, userId, (doc) => appendItem(doc, append, "workshop"));
+  async appendItem(driverId: string, dialogueId: string, append: ItemAppend, userId: string): Promise<ServerEditOutcome> {
+    return this.editAndStore(driverId, dialogueId, userId, [append.list], (doc) => appendItem(doc, append, "workshop"));
   }
 
-  /** Runs a server-side edit on the live document, stores it as `userId`'s and waits for the commit. */
-  private async editAndStore(driverId: string, dialogueId: string, userId: string, mutate: (doc: Y.Doc) => void): Promise<void> {
+  /**
+   * Runs a server-side edit of `roots` on the live document, stores it as `userId`'s and waits for
+   * the commit. The same locks that refuse a client's edit refuse this one, checked against the
+   * open document's locks (kept current on every instance), so no service can write past a lock.
+   */
+  private async editAndStore(
+    driverId: string,
+    dialogueId: string,
+    userId: string,
+    roots: readonly string[],
+    mutate: (doc: Y.Doc) => void,
+  ): Promise<ServerEditOutcome> {
     const document = await this.openDocument(driverId, dialogueId);
-    const updates = document.edit(mutate);
-    for (const update of updates) {
-      document.unsavedUpdates++;
-      this.writeQueue.enqueue({ driverId, update, userId, target: document, author: null });
+    try {
+      if (roots.some((root) => document.lockedRoots.has(root))) return "locked";
+      const updates = document.edit(mutate);
+      for (const update of updates) {
+        document.unsavedUpdates++;
+        this.writeQueue.enqueue({ driverId, update, userId, target: document, author: null });
+      }
+      await document.whenSaved();
+      await this.copier.flush();
+      return "applied";
+    } finally {
+      if (document.peers.size === 0) this.scheduleUnload(document);
     }
-    await document.whenSaved();
-    await this.copier.flush();
-    if (document.peers.size === 0) this.scheduleUnload(document);
   }
 
   // --- liveness and shutdown -----------------------------------------------------------------

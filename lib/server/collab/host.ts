@@ -13,6 +13,9 @@ export interface AccessScope {
   driverId?: string;
 }
 
+/** What became of a server-side edit of a driver document. */
+export type ServerEditOutcome = "applied" | "locked";
+
 export interface CollabHost {
   invalidateAccess(scope: AccessScope): Promise<void>;
   readState(driverId: string, dialogueId: string): Promise<Uint8Array>;
@@ -22,11 +25,12 @@ export interface CollabHost {
    * outside the bundle) cannot convert from.
    */
   encodeContent(content: DriverDocContent): Uint8Array;
-  replaceContent(driverId: string, dialogueId: string, content: DriverDocContent, userId: string): Promise<void>;
+  /** The server-side edits below are refused ("locked") when they would touch a part locked in a workshop. */
+  replaceContent(driverId: string, dialogueId: string, content: DriverDocContent, userId: string): Promise<ServerEditOutcome>;
   /** Replaces one item's text if it still reads `edit.expectedText` (accepting a suggestion). */
-  replaceItemText(driverId: string, dialogueId: string, edit: ItemTextEdit, userId: string): Promise<ItemTextEditOutcome>;
+  replaceItemText(driverId: string, dialogueId: string, edit: ItemTextEdit, userId: string): Promise<ItemTextEditOutcome | "locked">;
   /** Appends a goal or action with its text as a new edit by `userId` (a workshop answer used). */
-  appendItem(driverId: string, dialogueId: string, append: ItemAppend, userId: string): Promise<void>;
+  appendItem(driverId: string, dialogueId: string, append: ItemAppend, userId: string): Promise<ServerEditOutcome>;
   /** Sends a comment event (JSON) to everyone viewing the driver, on this instance and the others. */
   broadcastComments(driverId: string, eventJson: string): void;
   /**

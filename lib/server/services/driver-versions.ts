@@ -102,5 +102,7 @@ export async function restoreDriverVersion(actor: Actor, raw: unknown): Promise<
   const host = collabHost();
   // Restoring must reach everyone editing live, which only the collaboration server can do.
   if (!host) throw new AppError("unavailable");
-  await host.replaceContent(input.driverId, access.dialogueId, driverDocContentSchema.parse(version.content), actor.userId);
+  const outcome = await host.replaceContent(input.driverId, access.dialogueId, driverDocContentSchema.parse(version.content), actor.userId);
+  // A restore rewrites every part, so any part locked in a workshop stops it.
+  if (outcome === "locked") throw new AppError("conflict", { reason: "part_locked" });
 }

@@ -148,6 +148,7 @@ async function applyToDocument(actor: Actor, dialogueId: string, driverId: strin
     { list: suggestion.itemKind === "goal" ? GOALS : ACTIONS, itemId: suggestion.itemId, expectedText: suggestion.baseText, proposedText: suggestion.proposedText },
     actor.userId,
   );
+  if (outcome === "locked") throw new AppError("conflict", { reason: "part_locked" });
   if (outcome === "changed") throw new AppError("conflict", { reason: "suggestion_base_changed" });
   if (outcome === "missing") throw new AppError("conflict", { reason: "suggestion_item_missing" });
 }

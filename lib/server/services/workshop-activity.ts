@@ -33,9 +33,7 @@ import {
   workshops,
   type Workshop,
 } from "@/db/schema";
-import { findLocksOnDrivers } from "@/db/queries/workshops";
 import { ACTIONS, GOALS } from "@/lib/collab/driver-doc";
-import { lockCovers } from "@/lib/workshop/live-state";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/model/ids";
 import { fieldError, parseInput } from "@/lib/validation";
@@ -241,15 +239,13 @@ export async function useAnswer(actor: Actor, raw: unknown): Promise<{ use: stri
   if (input.use === "comment") {
     ({ threadId: itemId } = await createThread(actor, { dialogueId: access.dialogueId, driverId: driver.id, anchor: { kind: "driver" }, body: answer.body }));
   } else {
-    // A part a facilitator has locked is settled: no answer is added to it either (unlock first).
-    const part = input.use === "goal" ? "desired" : "gap";
-    const locks = await findLocksOnDrivers(getDb(), [driver.id]);
-    if (locks.some((lock) => lockCovers(lock.scope, part))) throw new AppError("conflict", { reason: "part_locked" });
     const host = collabHost();
     // The new item must reach everyone editing the driver live, which only the collaboration server can do.
     if (!host) throw new AppError("unavailable");
     itemId = randomUUID();
-    await host.appendItem(driver.id, access.dialogueId, { list: input.use === "goal" ? GOALS : ACTIONS, itemId, text: answer.body }, actor.userId);
+    // A part a facilitator has locked is settled: no answer is added to it either (unlock first).
+    const outcome = await host.appendItem(driver.id, access.dialogueId, { list: input.use === "goal" ? GOALS : ACTIONS, itemId, text: answer.body }, actor.userId);
+    if (outcome === "locked") throw new AppError("conflict", { reason: "part_locked" });
   }
   await getDb().transaction(async (tx) => {
     await tx.insert(workshopCreatedItems).values({ workshopId: workshop.id, answerId: answer.id, use: input.use, driverId: driver.id, itemId, text: answer.body, createdBy: actor.userId });
