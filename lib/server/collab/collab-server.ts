@@ -27,16 +27,14 @@ import { CLOSE_CODES, COLLAB_LIMITS } from "@/lib/collab/protocol";
 import { CollabConnection, type ConnectionIdentity } from "./connection";
 import { compactDocument, loadDocument } from "./document-store";
 import type { AccessScope, CollabHost, ServerEditOutcome } from "./host";
-import { PRESENCE_RENEW_MS, type WorkshopIdentity } from "./workshop-room";
+import { PRESENCE_RENEW_MS, WorkshopConnection, WorkshopRoom, type WorkshopIdentity } from "./workshop-room";
 import type { PresenceEntry } from "@/lib/workshop/live-state";
-import { findLocksOnDrivers } from "@/db/queries/workshops";
+import { findLocksOnDrivers, findWorkshopDialogueIds } from "@/db/queries/workshops";
 import { refreshAnchorStates } from "./anchor-tracking";
 import { RelationalCopier } from "./relational-copy";
 import { SharedDocument } from "./shared-document";
 import { authorizeUpgrade, collabDocumentName, type UpgradeDecision } from "./upgrade";
 import { WriteQueue } from "./write-queue";
-import { WorkshopConnection, WorkshopRoom } from "./workshop-room";
-import { findWorkshopDialogueIds } from "@/db/queries/workshops";
 
 export interface CollabServerOptions {
   db: () => Executor;
@@ -437,18 +435,12 @@ export class CollabServer implements CollabHost {
     const db = this.options.db();
     try {
       const workshopDialogues = await findWorkshopDialogueIds(db, [...new Set(connections.map((connection) => connection.identity.workshopId))]);
-      const sessionUser = memoize((token: string) => findSessionUser(db, token, this.options.sessionLimits));
-      const membership = memoize((key: string) => {
-        const [userId, dialogueId] = key.split(":") as [string, string];
-        return findMembership(db, userId, dialogueId);
-      });
+      const accessOf = accessReader(db, this.options.sessionLimits);
       await Promise.all(
         connections.map(async (connection) => {
           const { identity } = connection;
-          const user = await sessionUser(identity.sessionToken);
+          const { user, member } = await accessOf(identity, workshopDialogues.get(identity.workshopId));
           if (!user) return connection.close(CLOSE_CODES.unauthenticated, "the session has ended");
-          const sameDialogue = workshopDialogues.get(identity.workshopId) === identity.dialogueId;
-          const member = sameDialogue ? await membership(`${user.id}:${identity.dialogueId}`) : null;
           const context = { dialogueStatus: member?.status ?? "closed" } as const;
           if (!member || !can(member.role, "dialogue.read", context)) return connection.close(CLOSE_CODES.forbidden, "access to the dialogue was removed");
           if (can(member.role, "workshop.manage", context) !== identity.isFacilitator) connection.close(CLOSE_CODES.accessChanged, "the role changed");
@@ -470,18 +462,12 @@ export class CollabServer implements CollabHost {
       const driverIds = [...new Set(connections.map((connection) => connection.identity.driverId))];
       const driverDialogues = await findDriverDialogueIds(db, driverIds);
       const openRounds = await findOpenRoundsOnDrivers(db, driverIds);
-      const sessionUser = memoize((token: string) => findSessionUser(db, token, this.options.sessionLimits));
-      const membership = memoize((key: string) => {
-        const [userId, dialogueId] = key.split(":") as [string, string];
-        return findMembership(db, userId, dialogueId);
-      });
+      const accessOf = accessReader(db, this.options.sessionLimits);
       await Promise.all(
         connections.map(async (connection) => {
           const { identity } = connection;
-          const user = await sessionUser(identity.sessionToken);
+          const { user, member } = await accessOf(identity, driverDialogues.get(identity.driverId));
           if (!user) return connection.close(CLOSE_CODES.unauthenticated, "the session has ended");
-          const sameDialogue = driverDialogues.get(identity.driverId) === identity.dialogueId;
-          const member = sameDialogue ? await membership(`${user.id}:${identity.dialogueId}`) : null;
           const context = { dialogueStatus: member?.status ?? "closed", driverLock: driverLockFor(openRounds.get(identity.driverId)?.kind ?? null) } as const;
           if (!member || !can(member.role, "dialogue.read", context)) {
             return connection.close(CLOSE_CODES.forbidden, "access to the dialogue was removed");
@@ -625,6 +611,24 @@ export class CollabServer implements CollabHost {
     this.documents.clear();
     this.wss.close();
   }
+}
+
+/**
+ * A revalidation pass's reader of a connection's session user and membership, each looked up once
+ * however many connections share it. The membership counts only while the document (driver or
+ * workshop) still belongs to the dialogue the connection was admitted to.
+ */
+function accessReader(db: Executor, sessionLimits: SessionLimits) {
+  const sessionUser = memoize((token: string) => findSessionUser(db, token, sessionLimits));
+  const membership = memoize((key: string) => {
+    const [userId, dialogueId] = key.split(":") as [string, string];
+    return findMembership(db, userId, dialogueId);
+  });
+  return async (identity: { sessionToken: string; dialogueId: string }, documentDialogueId: string | undefined) => {
+    const user = await sessionUser(identity.sessionToken);
+    const member = user && documentDialogueId === identity.dialogueId ? await membership(`${user.id}:${identity.dialogueId}`) : null;
+    return { user, member };
+  };
 }
 
 /** Calls `load` once per key (within one revalidation pass). */
