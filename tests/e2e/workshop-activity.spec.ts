@@ -12,14 +12,9 @@ import { expect, expectNoA11yViolations, test, type Translator } from "./fixture
 import { DriverPage } from "./pages/driver-page";
 import { uniqueSuffix } from "./support/demo";
 
-/** Seen live (the workshop room pushes it), or after a reload for a page that is not live. */
-async function seeOrReload(page: Page, locator: Locator): Promise<void> {
-  try {
-    await expect(locator).toBeVisible({ timeout: 4_000 });
-  } catch {
-    await page.reload();
-    await expect(locator).toBeVisible();
-  }
+/** Seen live: the workshop room pushes the change to an open page, which is never reloaded for it. */
+async function seeLive(locator: Locator): Promise<void> {
+  await expect(locator).toBeVisible({ timeout: 8_000 });
 }
 
 async function createWorkshop(page: Page, t: Translator, dialogueUrl: string, title: string): Promise<string> {
@@ -73,7 +68,7 @@ for (const locale of ["sv", "en"] as const) {
         await region.reload();
         await expect(region.getByText(kommunAnswer)).toHaveCount(0);
         await expect(kommun.getByText(regionAnswer)).toHaveCount(0);
-        await seeOrReload(page, page.getByTestId("answered-count").getByText(t("workshops.activity.prompt.answered", { count: 2 }), { exact: true }));
+        await seeLive(page.getByTestId("answered-count").getByText(t("workshops.activity.prompt.answered", { count: 2 }), { exact: true }));
         await expect(page.getByText(regionAnswer)).toHaveCount(0);
         await expectNoA11yViolations(page, { label: `activity, answers in (facilitator, ${locale})` });
       });
@@ -81,7 +76,7 @@ for (const locale of ["sv", "en"] as const) {
       await test.step("the facilitator reveals all answers; everyone sees them", async () => {
         await page.getByRole("button", { name: t("workshops.activity.prompt.reveal"), exact: true }).click();
         await expect(page.getByText(regionAnswer)).toBeVisible();
-        await seeOrReload(kommun, kommun.getByText(regionAnswer));
+        await seeLive(kommun.getByText(regionAnswer));
         await expect(kommun.getByText(kommunAnswer)).toBeVisible();
         await expectNoA11yViolations(kommun, { label: `activity, answers revealed (participant, ${locale})` });
       });
@@ -112,7 +107,7 @@ for (const locale of ["sv", "en"] as const) {
       });
 
       await test.step("participants place their dots; too many are refused; results stay hidden", async () => {
-        await seeOrReload(region, region.getByTestId("vote-title"));
+        await seeLive(region.getByTestId("vote-title"));
         const form = region.getByRole("form", { name: t("workshops.activity.vote.allocationForm"), exact: true });
         const target = form.getByRole("group", { name: demo.driverTitle });
         await expect(form.getByTestId("dots-left")).toHaveText(t("workshops.activity.vote.left", { count: 3, total: 3 }));
@@ -134,18 +129,18 @@ for (const locale of ["sv", "en"] as const) {
         await expect(region.getByText(t("workshops.activity.vote.hidden"), { exact: true })).toBeVisible();
         await expectNoA11yViolations(region, { label: `activity, vote open (participant, ${locale})` });
 
-        await seeOrReload(kommun, kommun.getByTestId("vote-title"));
+        await seeLive(kommun.getByTestId("vote-title"));
         const kommunForm = kommun.getByRole("form", { name: t("workshops.activity.vote.allocationForm"), exact: true });
         await kommunForm.getByRole("group", { name: demo.driverTitle }).getByRole("button", { name: t("workshops.activity.vote.add", { target: demo.driverTitle }), exact: true }).click();
         await kommunForm.getByRole("button", { name: t("workshops.activity.vote.save"), exact: true }).click();
         await expect(kommunForm.getByRole("status").last()).toHaveText(t("workshops.activity.vote.saved"));
-        await seeOrReload(page, page.getByTestId("vote-turnout").getByText(t("workshops.activity.vote.turnout", { voters: 2, dots: 4 }), { exact: true }));
+        await seeLive(page.getByTestId("vote-turnout").getByText(t("workshops.activity.vote.turnout", { voters: 2, dots: 4 }), { exact: true }));
         await expectNoA11yViolations(page, { label: `activity, vote open (facilitator, ${locale})` });
       });
 
       await test.step("the facilitator reveals the result; participants see it as a table", async () => {
         await page.getByRole("button", { name: t("workshops.activity.vote.reveal"), exact: true }).click();
-        await seeOrReload(region, region.getByTestId("vote-results"));
+        await seeLive(region.getByTestId("vote-results"));
         const row = region.getByTestId("vote-results").getByRole("row").filter({ hasText: demo.driverTitle });
         await expect(row.getByRole("cell").nth(0)).toHaveText("1");
         await expect(row).toContainText("4");
