@@ -26,11 +26,11 @@ import type { Endpoint } from "./collab/clients";
 import { runColdOpen } from "./collab/cold-open";
 import { createPostgresDatabase, prepareSamsynFixture, type SamsynFixture } from "./collab/fixture";
 import { IDLE_WARM_UP_DOCS, runIdleDocs } from "./collab/idle-docs";
-import { runLoad, type LoadSpec } from "./collab/load";
+import { runLoad, WARM_UP_MS, type LoadSpec } from "./collab/load";
 import { configureQuietWait, LIMITS } from "./collab/monitor";
 import { killAllServers, SAMSYN_SCRIPT, startServer, type ServerProcess, type SystemName } from "./collab/servers";
 
-const LOADS: readonly LoadSpec[] = [
+const LOADS: readonly Omit<LoadSpec, "warmUpMs">[] = [
   { name: "1x50", docs: 1, clientsPerDoc: 50, editsPerSecond: 1, durationMs: 20_000 },
   { name: "1x150", docs: 1, clientsPerDoc: 150, editsPerSecond: 0.5, durationMs: 20_000 },
   { name: "100x3", docs: 100, clientsPerDoc: 3, editsPerSecond: 0.2, durationMs: 20_000 },
@@ -62,6 +62,7 @@ interface Options {
 
 interface Sizes {
   durationMs: number;
+  warmUpMs: number;
   coldOpenUpdates: number;
   coldOpenRepeats: number;
   idleDocs: number;
@@ -172,7 +173,7 @@ async function measureCase(
   if (load) {
     const server = await start();
     const docs = prepared.documents.take(load.docs);
-    return runLoad(server, endpoint(server), docs, { ...load, durationMs: sizes.durationMs }, seed);
+    return runLoad(server, endpoint(server), docs, { ...load, durationMs: sizes.durationMs, warmUpMs: sizes.warmUpMs }, seed);
   }
   if (name === "cold-open") {
     return runColdOpen({
@@ -267,8 +268,8 @@ function summarize(options: Options): void {
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const sizes: Sizes = options.quick
-    ? { durationMs: 5_000, coldOpenUpdates: 2_000, coldOpenRepeats: 1, idleDocs: 50 }
-    : { durationMs: 20_000, coldOpenUpdates: 10_000, coldOpenRepeats: 5, idleDocs: 200 };
+    ? { durationMs: 5_000, warmUpMs: 1_000, coldOpenUpdates: 2_000, coldOpenRepeats: 1, idleDocs: 50 }
+    : { durationMs: 20_000, warmUpMs: WARM_UP_MS, coldOpenUpdates: 10_000, coldOpenRepeats: 5, idleDocs: 200 };
   // Hundreds of providers each register an exit listener (y-websocket); that is expected here.
   process.setMaxListeners(0);
   configureQuietWait(options.quietWaitS * 1000, options.quietBudgetS * 1000);

@@ -2,9 +2,10 @@
  * One load case against one server: D documents × C clients, each client editing at R edits/s for
  * the duration. Per document the first (up to) 3 clients are full replicas, the rest thin clients.
  *
- * Phases: connect (in batches) → every client adds its paragraph (setup, not counted) → timed edit
- * phase (server CPU and harness load measured here) → 3 s drain → count; if anything is missing,
- * a further 10 s drain and count again → a fresh reader checks convergence.
+ * Phases: connect (in batches) → every client adds its paragraph (setup, not counted) → warm-up at
+ * the same load (WARM_UP_MS, not counted) → timed edit phase (server CPU and harness load measured
+ * here) → 3 s drain → count; if anything is missing, a further 10 s drain and count again → a fresh
+ * reader checks convergence.
  */
 import v8 from "node:v8";
 import vm from "node:vm";
@@ -22,6 +23,8 @@ export interface LoadSpec {
   clientsPerDoc: number;
   editsPerSecond: number;
   durationMs: number;
+  /** Unmeasured editing at the same load before the timed phase (WARM_UP_MS; 0 for none). */
+  warmUpMs: number;
 }
 
 const FULL_PER_DOC = 3;
@@ -34,6 +37,8 @@ interface DocGroup {
   clients: BenchClient[];
   full: FullClient[];
   sent: SentEdit[];
+  /** Edits of the warm-up (not counted, but not unexpected either). */
+  warmUp: SentEdit[];
 }
 
 /**
@@ -72,30 +77,46 @@ export function random(seed: number): () => number {
   };
 }
 
+interface EditPhase {
+  durationMs: number;
+  /** Sequence numbers start here, so a warm-up's markers never collide with the timed phase's. */
+  firstSeq: number;
+  sent(group: DocGroup): SentEdit[];
+}
+
+/**
+ * The same load, unmeasured, before the timed phase, for every system alike: a freshly started
+ * server spends its first seconds compiling its hot code (V8's optimizing compilers run on helper
+ * threads, which /proc counts as the server's CPU), and a long-running server has done that long
+ * ago. The larger a server's code, the more of a short phase that one-time cost would be.
+ */
+export const WARM_UP_MS = 5_000;
+const WARM_UP_FIRST_SEQ = 1_000_000;
+
 /**
  * Each client edits every 1/R s from a random phase. Bounded by count (duration × rate per client)
  * and time (stops 10 s after the planned end even if the harness fell behind).
  */
-function runEdits(groups: DocGroup[], spec: LoadSpec, rng: () => number): Promise<void> {
+function runEdits(groups: DocGroup[], spec: LoadSpec, rng: () => number, phase: EditPhase): Promise<void> {
   const period = 1000 / spec.editsPerSecond;
-  const perClient = Math.max(1, Math.round((spec.durationMs / 1000) * spec.editsPerSecond));
+  const perClient = Math.max(1, Math.round((phase.durationMs / 1000) * spec.editsPerSecond));
   const start = performance.now() + 20;
-  const hardStop = start + spec.durationMs + 10_000;
+  const hardStop = start + phase.durationMs + 10_000;
   const timers: { client: BenchClient; group: DocGroup }[] = groups.flatMap((group) =>
     group.clients.map((client) => ({ client, group })),
   );
   return new Promise((resolve) => {
     let running = timers.length;
     for (const { client, group } of timers) {
-      let seq = 0;
+      let seq = phase.firstSeq;
       let due = start + rng() * period;
       const tick = () => {
         if (performance.now() <= hardStop) {
           const sentAt = client.edit(client.index, seq);
-          group.sent.push({ sender: client.index, seq, sentAt });
+          phase.sent(group).push({ sender: client.index, seq, sentAt });
           seq += 1;
         }
-        if (seq >= perClient || performance.now() > hardStop) {
+        if (seq - phase.firstSeq >= perClient || performance.now() > hardStop) {
           if (--running === 0) resolve();
           return;
         }
@@ -130,7 +151,7 @@ export async function runLoad(
   const groups: DocGroup[] = [];
   let index = 0;
   for (const name of docNames.slice(0, spec.docs)) {
-    const group: DocGroup = { name, clients: [], full: [], sent: [] };
+    const group: DocGroup = { name, clients: [], full: [], sent: [], warmUp: [] };
     for (let c = 0; c < spec.clientsPerDoc; c++) {
       if (c < FULL_PER_DOC) {
         const client = new FullClient(index++, endpoint, name);
@@ -158,6 +179,11 @@ export async function runLoad(
       await sleep(50);
     }
     await sleep(500);
+    if (spec.warmUpMs > 0) {
+      process.stderr.write(`  warming up for ${spec.warmUpMs / 1000} s\n`);
+      await runEdits(groups, spec, rng, { durationMs: spec.warmUpMs, firstSeq: WARM_UP_FIRST_SEQ, sent: (group) => group.warmUp });
+      await sleep(FIRST_DRAIN_MS);
+    }
     await waitForQuietMachine(server.pid);
     collectHarnessGarbage();
 
@@ -166,7 +192,7 @@ export async function runLoad(
     const databaseBefore = server.usesPostgres ? postgresCpuMs() : 0;
     const stopMonitor = phaseMonitor(server.pid, server.usesPostgres);
     const editStart = performance.now();
-    await runEdits(groups, spec, rng);
+    await runEdits(groups, spec, rng, { durationMs: spec.durationMs, firstSeq: 0, sent: (group) => group.sent });
     const editEnd = performance.now();
     const harness = stopMonitor();
     const atEditEnd = sampleProcess(server.pid);
@@ -179,6 +205,7 @@ export async function runLoad(
       const arrivalGroups = groups.map((group) => ({
         clients: group.clients,
         sent: group.sent,
+        ignored: new Set(group.warmUp.map((edit) => `${edit.sender}:${edit.seq}`)),
         arrivals: new Map(group.clients.map((client) => [client.index, arrivals(client)])),
       }));
       return countDeliveries(arrivalGroups, cutoff);

@@ -90,7 +90,7 @@ export interface DeliveryReport {
  * of the document, up to `cutoff`.
  */
 export function countDeliveries(
-  groups: { clients: BenchClient[]; sent: SentEdit[]; arrivals: Map<number, Map<string, number>> }[],
+  groups: { clients: BenchClient[]; sent: SentEdit[]; ignored?: ReadonlySet<string>; arrivals: Map<number, Map<string, number>> }[],
   cutoff: number,
 ): DeliveryReport {
   const report: DeliveryReport = {
@@ -128,7 +128,7 @@ export function countDeliveries(
       report.delivered += delivered;
       report.lostTo[client.kind] += expected - delivered;
       if (expected > 0 && delivered === 0) report.deafReceivers.push(client.index);
-      for (const key of seen.keys()) if (!sentByKey.has(key)) report.unexpected += 1;
+      for (const key of seen.keys()) if (!sentByKey.has(key) && !group.ignored?.has(key)) report.unexpected += 1;
     }
     const senders = new Set(group.sent.map((edit) => edit.sender));
     for (const sender of senders) if (!deliveredFrom.has(sender) && group.clients.length > 1) report.silentSenders.push(sender);

@@ -1,6 +1,7 @@
-import { and, eq, inArray, isNotNull, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { CommentTextPart } from "../../lib/model/enums";
 import type { Executor } from "../client";
+import { preparedPerExecutor } from "../prepared";
 import { commentThreads } from "../schema";
 
 export interface StoredTextAnchor {
@@ -14,10 +15,27 @@ export interface StoredTextAnchor {
   isDetached: boolean;
 }
 
-/** The passages open threads of these drivers are anchored to (resolved threads are left as they were). */
+/**
+ * The passages open threads of these drivers are anchored to (resolved threads are left as they were).
+ * The collaboration server asks after every relational copy (once a second while people edit): the
+ * drivers travel as one array so the text never changes and the statement is prepared once per
+ * connection, instead of described anew for each number of drivers.
+ */
 export async function listOpenTextAnchors(db: Executor, driverIds: string[]): Promise<StoredTextAnchor[]> {
   if (!driverIds.length) return [];
-  const rows = await db
+  const rows = await openTextAnchorsStatement(db).execute({ driverIds });
+  return rows.map(({ detachedAt, part, start, end, quote, ...row }) => ({
+    ...row,
+    part: part!,
+    start: start!,
+    end: end!,
+    quote: quote ?? "",
+    isDetached: detachedAt !== null,
+  }));
+}
+
+const openTextAnchorsStatement = preparedPerExecutor((db) =>
+  db
     .select({
       threadId: commentThreads.id,
       driverId: commentThreads.driverId,
@@ -29,16 +47,9 @@ export async function listOpenTextAnchors(db: Executor, driverIds: string[]): Pr
       detachedAt: commentThreads.detachedAt,
     })
     .from(commentThreads)
-    .where(and(inArray(commentThreads.driverId, driverIds), eq(commentThreads.anchorKind, "text"), isNull(commentThreads.resolvedAt)));
-  return rows.map(({ detachedAt, part, start, end, quote, ...row }) => ({
-    ...row,
-    part: part!,
-    start: start!,
-    end: end!,
-    quote: quote ?? "",
-    isDetached: detachedAt !== null,
-  }));
-}
+    .where(and(sql`${commentThreads.driverId} = any(${sql.placeholder("driverIds")}::uuid[])`, eq(commentThreads.anchorKind, "text"), isNull(commentThreads.resolvedAt)))
+    .prepare("list_open_text_anchors"),
+);
 
 /** Marks threads detached (from now) or attached again; each only if it is not so already. */
 export async function setAnchorsDetached(db: Executor, detached: string[], attached: string[]): Promise<void> {

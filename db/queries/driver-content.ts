@@ -8,6 +8,7 @@ import type { DriverDocContent, DriverDocParts } from "../../lib/collab/driver-d
 import { TEXT_PARTS, type TextPart } from "../../lib/model/enums";
 import { docFromPlainText, EMPTY_DOC, plainTextOf, type RichTextNode } from "../../lib/model/rich-text";
 import type { Executor } from "../client";
+import { preparedPerExecutor } from "../prepared";
 import { dialogueOrganisations, driverTexts, gapActionOrganisations, gapActions, goalStatements, indicators } from "../schema";
 
 export async function readStoredDriverContent(db: Executor, driverId: string): Promise<DriverDocContent> {
@@ -80,6 +81,11 @@ export async function writeRelationalCopies(db: Executor, inputs: RelationalCopy
       return doc ? [{ driverId, part, doc, plainText: plainTextOf(doc).trim(), updatedBy: userId }] : [];
     }),
   );
+  // Texts alone are one statement, atomic by itself: no transaction's round trips around it.
+  if (ordered.every(({ content }) => !content.goals && !content.actions)) {
+    if (texts.length) await upsertTexts(db, texts);
+    return;
+  }
   await db.transaction(async (tx) => {
     if (texts.length) await upsertTexts(tx, texts);
     for (const { driverId, dialogueId, content } of ordered) {
@@ -102,13 +108,22 @@ interface TextRow {
  * parses it once per connection instead of describing a new shape every second.
  */
 async function upsertTexts(tx: Executor, texts: TextRow[]): Promise<void> {
-  const column = <T>(pick: (row: TextRow) => T) => sql.param(texts.map(pick));
-  await tx
+  await upsertTextsStatement(tx).execute({
+    driverIds: texts.map((row) => row.driverId),
+    parts: texts.map((row) => row.part),
+    docs: texts.map((row) => JSON.stringify(row.doc)),
+    plainTexts: texts.map((row) => row.plainText),
+    updatedBy: texts.map((row) => row.updatedBy),
+  });
+}
+
+const upsertTextsStatement = preparedPerExecutor((tx) =>
+  tx
     .insert(driverTexts)
     .select(
       sql`select t.driver_id, t.part::text_part, t.doc::jsonb, t.plain_text, t.updated_by, now()
-        from unnest(${column((row) => row.driverId)}::uuid[], ${column((row) => row.part)}::text[], ${column((row) => JSON.stringify(row.doc))}::text[],
-          ${column((row) => row.plainText)}::text[], ${column((row) => row.updatedBy)}::uuid[]) as t(driver_id, part, doc, plain_text, updated_by)`,
+        from unnest(${sql.placeholder("driverIds")}::uuid[], ${sql.placeholder("parts")}::text[], ${sql.placeholder("docs")}::text[],
+          ${sql.placeholder("plainTexts")}::text[], ${sql.placeholder("updatedBy")}::uuid[]) as t(driver_id, part, doc, plain_text, updated_by)`,
     )
     .onConflictDoUpdate({
       target: [driverTexts.driverId, driverTexts.part],
@@ -119,9 +134,8 @@ async function upsertTexts(tx: Executor, texts: TextRow[]): Promise<void> {
         updatedAt: sql`excluded.updated_at`,
       },
     })
-    .prepare("write_driver_texts")
-    .execute();
-}
+    .prepare("write_driver_texts"),
+);
 
 async function knownIndicatorIds(tx: Executor, ids: string[]): Promise<Set<string>> {
   if (!ids.length) return new Set();

@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, lte, sql } from "drizzle-orm";
 import type { Executor } from "../client";
+import { preparedPerExecutor } from "../prepared";
 import { driverDocs, driverDocUpdates } from "../schema";
 
 export interface StoredDriverDoc {
@@ -54,17 +55,25 @@ export async function appendDriverDocUpdates(db: Executor, rows: UpdateRow[]): P
     lengths.push(update.byteLength);
     offset += update.byteLength;
   }
-  const updates = Buffer.concat(rows.map((row) => row.update));
-  await db
+  await appendStatement(db).execute({
+    updates: Buffer.concat(rows.map((row) => row.update)),
+    driverIds: rows.map((row) => row.driverId),
+    starts,
+    lengths,
+    userIds: rows.map((row) => row.userId),
+  });
+}
+
+const appendStatement = preparedPerExecutor((db) =>
+  db
     .insert(driverDocUpdates)
     .select(
-      sql`select nextval('driver_doc_updates_id_seq'), u.driver_id, substring(${updates}::bytea from u.start for u.length), u.user_id, now()
-        from unnest(${sql.param(rows.map((row) => row.driverId))}::uuid[], ${sql.param(starts)}::int4[], ${sql.param(lengths)}::int4[], ${sql.param(rows.map((row) => row.userId))}::uuid[])
+      sql`select nextval('driver_doc_updates_id_seq'), u.driver_id, substring(${sql.placeholder("updates")}::bytea from u.start for u.length), u.user_id, now()
+        from unnest(${sql.placeholder("driverIds")}::uuid[], ${sql.placeholder("starts")}::int4[], ${sql.placeholder("lengths")}::int4[], ${sql.placeholder("userIds")}::uuid[])
           as u(driver_id, start, length, user_id)`,
     )
-    .prepare("append_driver_doc_updates")
-    .execute();
-}
+    .prepare("append_driver_doc_updates"),
+);
 
 /**
  * Folds the update tail into the snapshot. `merge` gets the snapshot and the tail and returns the

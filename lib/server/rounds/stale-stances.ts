@@ -6,17 +6,27 @@
  *
  * Runs outside Next's bundle too: nothing here may import `server-only` modules.
  */
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
+import { preparedPerExecutor } from "@/db/prepared";
 import { findDesiredFingerprints, findLatestStances } from "@/db/queries/rounds";
 import { notifications, stances } from "@/db/schema";
 import { notifyEvent } from "../notifications/events";
 import { findAnsweringMembers } from "./answers";
 
+/** Built once per executor, one array parameter: the copy's hot path asks this every second. */
+const driversWithStancesStatement = preparedPerExecutor((db) =>
+  db
+    .selectDistinct({ driverId: stances.driverId })
+    .from(stances)
+    .where(sql`${stances.driverId} = any(${sql.placeholder("driverIds")}::uuid[])`)
+    .prepare("drivers_with_stances"),
+);
+
 export async function notifyStaleStances(db: Executor, driverIds: readonly string[]): Promise<number> {
   if (!driverIds.length) return 0;
   // Most drivers never had a stance: one cheap query keeps the copy's hot path free of the rest.
-  const withStances = await db.selectDistinct({ driverId: stances.driverId }).from(stances).where(inArray(stances.driverId, [...new Set(driverIds)]));
+  const withStances = await driversWithStancesStatement(db).execute({ driverIds: [...new Set(driverIds)] });
   if (!withStances.length) return 0;
   const ids = withStances.map((row) => row.driverId);
   const [latest, fingerprints] = await Promise.all([findLatestStances(db, ids), findDesiredFingerprints(db, ids)]);
