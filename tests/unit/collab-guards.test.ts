@@ -2,10 +2,10 @@
 import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { DRIVER_DOC_ROOTS } from "@/lib/collab/driver-doc";
 import { COLLAB_LIMITS } from "@/lib/collab/protocol";
-import { filterAwarenessUpdate } from "@/lib/server/collab/awareness-filter";
+import { AwarenessRewrites, filterAwarenessUpdate } from "@/lib/server/collab/awareness-filter";
 import { checkUpdate } from "@/lib/server/collab/update-guard";
 
 const presence = { name: "Anna Berg", organisation: "Region Uppsala", color: "#1d4ed8" };
@@ -66,6 +66,25 @@ describe("presence filter", () => {
     expect(filterAwarenessUpdate(awarenessUpdate([[7, 1, big]]), owner, presence, noOwners)).toBeNull();
     const someoneElse = { ownerOf: () => ({}) };
     expect(filterAwarenessUpdate(awarenessUpdate([[7, 1, "{}"]]), owner, presence, someoneElse)).toBeNull();
+  });
+
+  it("reuses the rewrite of a renewed, unchanged state, and rewrites a changed one again", () => {
+    const rewrites = new AwarenessRewrites();
+    const state = JSON.stringify({ user: { name: "Någon annan" }, cursor: null });
+    const first = decodeStates(filterAwarenessUpdate(awarenessUpdate([[7, 1, state]]), owner, presence, noOwners, rewrites)!);
+    const parse = vi.spyOn(JSON, "parse");
+    const renewal = filterAwarenessUpdate(awarenessUpdate([[7, 2, state]]), owner, presence, noOwners, rewrites)!;
+    expect(parse).not.toHaveBeenCalled();
+    parse.mockRestore();
+    const renewed = decodeStates(renewal);
+    expect(renewed.get(7)).toEqual(first.get(7));
+    expect(renewed.get(7)).toEqual({ user: presence, cursor: null });
+    // The same client then forges another name and an unknown part: still replaced and dropped.
+    const forged = JSON.stringify({ user: { name: "Ännu en" }, editing: "javascript:alert(1)" });
+    expect(decodeStates(filterAwarenessUpdate(awarenessUpdate([[7, 3, forged]]), owner, presence, noOwners, rewrites)!).get(7)).toEqual({ user: presence });
+    // Another connection's identity never gets this connection's rewrite.
+    const other = { name: "Annan Person", organisation: "Annan organisation", color: "#123456" } as typeof presence;
+    expect(decodeStates(filterAwarenessUpdate(awarenessUpdate([[7, 4, forged]]), owner, other, noOwners, rewrites)!).get(7)).toEqual({ user: other });
   });
 
   it("throws on malformed payloads", () => {

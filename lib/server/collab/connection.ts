@@ -20,7 +20,7 @@ import {
   type CloseCode,
   type PresenceUser,
 } from "@/lib/collab/protocol";
-import { filterAwarenessUpdate } from "./awareness-filter";
+import { AwarenessRewrites, filterAwarenessUpdate } from "./awareness-filter";
 import type { DocumentPeer, SharedDocument } from "./shared-document";
 import { checkUpdate } from "./update-guard";
 import { touchesLocked } from "./lock-guard";
@@ -175,6 +175,7 @@ export abstract class SocketConnection {
 
 export class CollabConnection extends SocketConnection implements DocumentPeer {
   private document: SharedDocument | null = null;
+  private readonly awarenessRewrites = new AwarenessRewrites();
 
   constructor(
     socket: WebSocket,
@@ -260,9 +261,13 @@ export class CollabConnection extends SocketConnection implements DocumentPeer {
   }
 
   private handleAwareness(payload: Uint8Array, document: SharedDocument): void {
-    const filtered = filterAwarenessUpdate(payload, this, this.identity.presence, {
-      ownerOf: (clientId) => document.awarenessOwners.get(clientId),
-    });
+    const filtered = filterAwarenessUpdate(
+      payload,
+      this,
+      this.identity.presence,
+      { ownerOf: (clientId) => document.awarenessOwners.get(clientId) },
+      this.awarenessRewrites,
+    );
     if (filtered) awarenessProtocol.applyAwarenessUpdate(document.awareness, filtered, this);
   }
 }
