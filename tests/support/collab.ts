@@ -19,6 +19,10 @@ import { driverDocumentName, MESSAGE_COMMENTS, MESSAGE_SAVED } from "@/lib/colla
 import type { CommentEvent } from "@/lib/model/comment";
 import { CollabServer, type CollabServerOptions } from "@/lib/server/collab/collab-server";
 
+// In Node, each WebsocketProvider listens for the process's "exit" until it is destroyed: tests with
+// twenty clients at once are expected, not a leak (a real leak still warns past a hundred).
+process.setMaxListeners(Math.max(process.getMaxListeners(), 100));
+
 export const TEST_ORIGIN = "http://samsyn.test";
 export const SESSION_COOKIE = "samsyn.session";
 
