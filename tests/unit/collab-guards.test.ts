@@ -83,7 +83,7 @@ describe("presence filter", () => {
     const forged = JSON.stringify({ user: { name: "Ännu en" }, editing: "javascript:alert(1)" });
     expect(decodeStates(filterAwarenessUpdate(awarenessUpdate([[7, 3, forged]]), owner, presence, noOwners, rewrites)!).get(7)).toEqual({ user: presence });
     // Another connection's identity never gets this connection's rewrite.
-    const other = { name: "Annan Person", organisation: "Annan organisation", color: "#123456" } as typeof presence;
+    const other = { name: "Annan Person", organisation: "Annan organisation", color: "#123456" };
     expect(decodeStates(filterAwarenessUpdate(awarenessUpdate([[7, 4, forged]]), owner, other, noOwners, rewrites)!).get(7)).toEqual({ user: other });
   });
 
