@@ -4,11 +4,17 @@
  * read-only, so nobody's edits are relayed or stored until it closes; in a comment round only the
  * facilitator's edits are; after the round the participant edits again.
  */
+import { randomUUID } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db/client";
+import { driverTexts, notifications } from "@/db/schema";
+import { appendItem, GOALS } from "@/lib/collab/driver-doc";
 import { CLOSE_CODES } from "@/lib/collab/protocol";
 import { dateToStockholmLocal, type RoundKind } from "@/lib/model/round";
 import { registerCollabHost } from "@/lib/server/collab/host";
 import { closeRoundEarly, createRound } from "@/lib/server/services/rounds";
+import { giveStance } from "@/lib/server/services/stances";
 import { actorOf, buildDialogue, buildDriver, buildMember } from "../factories";
 import {
   buildSession,
@@ -121,5 +127,28 @@ describe("round phases on the websocket", () => {
     const fresh = await connected(w.driverId, w.facilitatorToken);
     expect(nulageText(fresh.doc)).toContain("processledarens ändring");
     expect(nulageText(fresh.doc)).not.toContain("deltagarens ändring");
+  });
+
+  it("a live edit of the goal statements makes the stances stale and asks the organisation again; a nuläge edit does not", async () => {
+    const w = await world();
+    const roundId = await openRoundNow(w, "stance");
+    await giveStance(actorOf(w.participant.user), { dialogueId: w.dialogueId, driverId: w.driverId, value: "support" });
+    await closeRoundEarly(actorOf(w.facilitator), { dialogueId: w.dialogueId, roundId, confirm: "yes" });
+    const staleNotices = () =>
+      getDb()
+        .select({ id: notifications.id })
+        .from(notifications)
+        .where(and(eq(notifications.recipientId, w.participant.user.id), sql`${notifications.reason} = 'stance_stale'`));
+
+    const facilitator = await connected(w.driverId, w.facilitatorToken);
+    typeInto(facilitator.doc, "nuläget beskrivs");
+    await waitFor(async () => {
+      const [copy] = await getDb().select({ plainText: driverTexts.plainText }).from(driverTexts).where(and(eq(driverTexts.driverId, w.driverId), eq(driverTexts.part, "nulage")));
+      return Boolean(copy?.plainText.includes("nuläget beskrivs"));
+    }, 5_000, "the nuläge copy written");
+    expect(await staleNotices(), "the önskat läge is unchanged").toHaveLength(0);
+
+    appendItem(facilitator.doc, { list: GOALS, itemId: randomUUID(), text: "Fler specialistsjuksköterskor till 2030." });
+    await waitFor(async () => (await staleNotices()).length === 1, 5_000, "the organisation asked again");
   });
 });

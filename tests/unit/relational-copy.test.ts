@@ -6,8 +6,8 @@
 import * as Y from "yjs";
 import { describe, expect, it } from "vitest";
 import type { RelationalCopyInput } from "@/db/queries/driver-content";
-import { textFragment } from "@/lib/collab/driver-doc";
-import { RelationalCopier, type CopySource } from "@/lib/server/collab/relational-copy";
+import { DRIVER_DOC_ROOTS, GOALS, textFragment } from "@/lib/collab/driver-doc";
+import { RelationalCopier, type CopySource, type WrittenCopy } from "@/lib/server/collab/relational-copy";
 
 function source(driverId: string, chars: number): CopySource {
   const doc = new Y.Doc();
@@ -17,7 +17,7 @@ function source(driverId: string, chars: number): CopySource {
   return { driverId, dialogueId: "dialogue", doc };
 }
 
-function copier(write: (inputs: RelationalCopyInput[]) => Promise<void>, afterWrite?: (sources: CopySource[]) => Promise<void>) {
+function copier(write: (inputs: RelationalCopyInput[]) => Promise<void>, afterWrite?: (written: WrittenCopy[]) => Promise<void>) {
   return new RelationalCopier({ write, isMissingDriver: () => false, log: () => {}, delayMs: 60_000, afterWrite });
 }
 
@@ -35,7 +35,7 @@ describe("relational copier", () => {
     const followed: string[][] = [];
     const copy = copier(
       async (inputs) => void batches.push(inputs.map((input) => input.driverId)),
-      async (sources) => void followed.push(sources.map((each) => each.driverId)),
+      async (written) => void followed.push(written.map((each) => each.source.driverId)),
     );
     const ids = Array.from({ length: 8 }, (_, index) => `d${index}`);
     for (const id of ids) copy.markChanged(source(id, 30_000), ["nulage"]);
@@ -59,5 +59,21 @@ describe("relational copier", () => {
     for (const id of ids) expect(copy.isPending(id)).toBe(true);
     await copy.flush();
     expect(written).toEqual(ids);
+  });
+
+  it("tells the follow-up which parts it rewrote: every part the first time, then only the changed ones", async () => {
+    const followed: string[][] = [];
+    const copy = copier(async () => {}, async (written) => void followed.push(written.flatMap(({ roots }) => [...roots].sort())));
+    const doc = source("d", 10);
+    copy.markChanged(doc, ["nulage"]);
+    await copy.flush();
+    expect(followed.pop()).toEqual([...DRIVER_DOC_ROOTS].sort());
+    textFragment(doc.doc, "nulage").insert(0, [new Y.XmlElement("paragraph")]);
+    copy.markChanged(doc, ["nulage", GOALS]);
+    await copy.flush();
+    expect(followed.pop(), "the goals are unchanged").toEqual(["nulage"]);
+    copy.markChanged(doc, [GOALS]);
+    await copy.flush();
+    expect(followed, "nothing differed: nothing written, nothing followed up").toEqual([]);
   });
 });

@@ -22,7 +22,7 @@ import { notifyStaleStances } from "../rounds/stale-stances";
 import { findSessionUser, type SessionLimits } from "@/db/queries/sessions";
 import { can } from "@/lib/authz/policy";
 import { driverLockFor } from "@/lib/model/round";
-import { appendItem, DRIVER_DOC_ROOTS, driverDocFrom, replaceItemText, writeDriverContent, type DriverDocContent, type ItemAppend, type ItemTextEdit, type ItemTextEditOutcome } from "@/lib/collab/driver-doc";
+import { appendItem, DRIVER_DOC_ROOTS, driverDocFrom, GOALS, replaceItemText, writeDriverContent, type DriverDocContent, type ItemAppend, type ItemTextEdit, type ItemTextEditOutcome } from "@/lib/collab/driver-doc";
 import { CLOSE_CODES, COLLAB_LIMITS } from "@/lib/collab/protocol";
 import { CollabConnection, type ConnectionIdentity } from "./connection";
 import { compactDocument, loadDocument } from "./document-store";
@@ -123,9 +123,10 @@ export class CollabServer implements CollabHost {
       isMissingDriver: (error) => isForeignKeyViolation(error),
       log: this.log,
       delayMs: options.relationalCopyDelayMs ?? 1_000,
-      afterWrite: async (sources) => {
-        await refreshAnchorStates(options.db(), sources);
-        await notifyStaleStances(options.db(), sources.map((source) => source.driverId));
+      afterWrite: async (written) => {
+        await refreshAnchorStates(options.db(), written.map(({ source }) => source));
+        // A stance goes stale only when the goal statements (önskat läge) change.
+        await notifyStaleStances(options.db(), written.filter(({ roots }) => roots.has(GOALS)).map(({ source }) => source.driverId));
       },
     });
     this.timers.push(setInterval(() => this.checkLiveness(), Math.min(5_000, (options.idleTimeoutMs ?? COLLAB_LIMITS.idleTimeoutMs) / 2)));

@@ -28,8 +28,14 @@ export interface RelationalCopierOptions {
   isMissingDriver(error: unknown): boolean;
   log(event: string, fields: Record<string, unknown>): void;
   delayMs: number;
-  /** After a copy has committed: what else follows the written documents (comment anchors). */
-  afterWrite?(sources: CopySource[]): Promise<void>;
+  /** After a copy has committed: what else follows the written documents (comment anchors, stances). */
+  afterWrite?(written: WrittenCopy[]): Promise<void>;
+}
+
+/** A document whose copy committed, and the parts of it that were rewritten. */
+export interface WrittenCopy {
+  source: CopySource;
+  roots: ReadonlySet<DriverDocRoot>;
 }
 
 interface DirtyDocument {
@@ -49,6 +55,7 @@ interface PendingCopy {
   entry: DirtyDocument;
   input: RelationalCopyInput;
   fingerprint: Fingerprint;
+  roots: Set<DriverDocRoot>;
 }
 
 export class RelationalCopier {
@@ -99,13 +106,13 @@ export class RelationalCopier {
     if (!this.dirty.size) return;
     const entries = [...this.dirty.values()].sort((a, b) => (a.source.driverId < b.source.driverId ? -1 : 1));
     this.dirty.clear();
-    const written: CopySource[] = [];
+    const written: WrittenCopy[] = [];
     let chunk: PendingCopy[] = [];
     let chunkChars = 0;
     for (const [index, entry] of entries.entries()) {
       const change = this.changeOf(entry);
       if (change) {
-        chunk.push({ entry, input: change.input, fingerprint: change.fingerprint });
+        chunk.push({ entry, ...change });
         chunkChars += change.chars;
       }
       const isLast = index === entries.length - 1;
@@ -122,12 +129,12 @@ export class RelationalCopier {
    * One transaction for `chunk`; false when it failed for another reason than a deleted driver
    * (the database is down): then it and the documents after it are tried again later.
    */
-  private async writeChunk(chunk: PendingCopy[], written: CopySource[], rest: DirtyDocument[]): Promise<boolean> {
+  private async writeChunk(chunk: PendingCopy[], written: WrittenCopy[], rest: DirtyDocument[]): Promise<boolean> {
     try {
       await this.options.write(chunk.map(({ input }) => input));
-      for (const { entry, input, fingerprint } of chunk) {
+      for (const { entry, input, fingerprint, roots } of chunk) {
         this.written.set(input.driverId, fingerprint);
-        written.push(entry.source);
+        written.push({ source: entry.source, roots });
       }
     } catch (error) {
       if (!this.options.isMissingDriver(error)) {
@@ -145,10 +152,11 @@ export class RelationalCopier {
    * time: the stored copy may predate this instance), or null when nothing does; `chars` is the
    * size of the converted parts.
    */
-  private changeOf({ source, roots }: DirtyDocument): { input: RelationalCopyInput; fingerprint: Fingerprint; chars: number } | null {
+  private changeOf({ source, roots }: DirtyDocument): Omit<PendingCopy, "entry"> & { chars: number } | null {
     const previous = this.written.get(source.driverId);
     const fingerprint: Fingerprint = new Map(previous);
     const content: DriverDocParts = { texts: {} };
+    const changed = new Set<DriverDocRoot>();
     let chars = 0;
     for (const root of previous ? roots : ALL_ROOTS) {
       const part = readDriverDocParts(source.doc, [root]);
@@ -156,29 +164,30 @@ export class RelationalCopier {
       const hash = createHash("sha1").update(json).digest("base64");
       if (previous?.get(root) === hash) continue;
       fingerprint.set(root, hash);
+      changed.add(root);
       Object.assign(content.texts, part.texts);
       content.goals ??= part.goals;
       content.actions ??= part.actions;
       chars += json.length;
     }
-    if (!chars) return null;
-    return { input: { driverId: source.driverId, dialogueId: source.dialogueId, content, userId: null }, fingerprint, chars };
+    if (!changed.size) return null;
+    return { input: { driverId: source.driverId, dialogueId: source.dialogueId, content, userId: null }, fingerprint, roots: changed, chars };
   }
 
   /** Its failure is logged, not retried: the next change of the document runs it again. */
-  private async afterWrite(sources: CopySource[]): Promise<void> {
+  private async afterWrite(written: WrittenCopy[]): Promise<void> {
     try {
-      await this.options.afterWrite?.(sources);
+      await this.options.afterWrite?.(written);
     } catch (error) {
-      this.options.log("collab.after_copy.failed", { drivers: sources.length, error: String(error) });
+      this.options.log("collab.after_copy.failed", { drivers: written.length, error: String(error) });
     }
   }
 
-  private async writeAlone({ entry, input, fingerprint }: PendingCopy): Promise<void> {
+  private async writeAlone({ entry, input, fingerprint, roots }: PendingCopy): Promise<void> {
     try {
       await this.options.write([input]);
       this.written.set(input.driverId, fingerprint);
-      await this.afterWrite([entry.source]);
+      await this.afterWrite([{ source: entry.source, roots }]);
     } catch (error) {
       if (this.options.isMissingDriver(error)) return this.forget(input.driverId);
       this.retryLater([entry], error);

@@ -1,8 +1,8 @@
 /**
  * When a driver's önskat läge changes after organisations took a stance on it, their stances go
  * stale (issue 7) and each such organisation is asked again: its members are notified once per
- * stance. Called after the relational copy of a live document is written (the collaboration server)
- * and after any other write of goal statements.
+ * stance. Called after the relational copy of a live document rewrote its goal statements (the
+ * collaboration server) and after any other write of goal statements.
  *
  * Runs outside Next's bundle too: nothing here may import `server-only` modules.
  */
