@@ -41,6 +41,13 @@ const RELAY_BATCH_MIN_PEERS = 16;
 const RELAY_BUSY_WITHIN_MS = 50;
 const RELAY_BATCH_MS = 4;
 
+/**
+ * A connection is told its edits were saved at most this often; commits in between are reported
+ * together, afterwards, with the latest vector. Someone typing without pause is in every commit
+ * (four a second): one notice a second keeps "Sparat" prompt at a quarter of the socket writes.
+ */
+export const SAVED_NOTICE_EVERY_MS = 1_000;
+
 export class SharedDocument implements CommitTarget {
   readonly awareness: awarenessProtocol.Awareness;
   readonly peers = new Set<DocumentPeer>();
@@ -60,6 +67,10 @@ export class SharedDocument implements CommitTarget {
   private lastRelayAt = Number.NEGATIVE_INFINITY;
   private fullStateMessage: BinaryFrame | null = null;
   private savedWaiters: (() => void)[] = [];
+  /** When each peer was last told what is saved, and the peers whose next notice waits its turn. */
+  private readonly savedNoticeAt = new Map<DocumentPeer, number>();
+  private readonly savedNoticeDue = new Set<DocumentPeer>();
+  private savedNoticeTimer: NodeJS.Timeout | null = null;
   /**
    * Peers that joined while updates were uncommitted. The saved vector they were greeted with is
    * behind, and their own edits may be among those updates, stored under another connection
@@ -249,8 +260,17 @@ export class SharedDocument implements CommitTarget {
     this.tailLength += rows;
     if (vector) {
       this.committedVector = vector;
-      const saved = this.savedMessage();
-      for (const peer of this.peers) if (authors.has(peer) || this.joinedUnsaved.has(peer)) peer.send(saved);
+      let saved: BinaryFrame | null = null;
+      const now = Date.now();
+      for (const peer of this.peers) {
+        if (!authors.has(peer) && !this.joinedUnsaved.has(peer)) continue;
+        if (now - (this.savedNoticeAt.get(peer) ?? Number.NEGATIVE_INFINITY) < SAVED_NOTICE_EVERY_MS) {
+          this.deferSavedNotice(peer);
+          continue;
+        }
+        this.savedNoticeAt.set(peer, now);
+        peer.send((saved ??= this.savedMessage()));
+      }
     }
     if (this.unsavedUpdates === 0) {
       this.joinedUnsaved.clear();
@@ -259,6 +279,22 @@ export class SharedDocument implements CommitTarget {
       for (const resolve of waiters) resolve();
     }
   }
+
+  private deferSavedNotice(peer: DocumentPeer): void {
+    this.savedNoticeDue.add(peer);
+    this.savedNoticeTimer ??= setTimeout(this.sendDueSavedNotices, SAVED_NOTICE_EVERY_MS);
+  }
+
+  private sendDueSavedNotices = () => {
+    this.savedNoticeTimer = null;
+    const saved = this.savedMessage();
+    const now = Date.now();
+    for (const peer of this.savedNoticeDue) {
+      this.savedNoticeAt.set(peer, now);
+      peer.send(saved);
+    }
+    this.savedNoticeDue.clear();
+  };
 
   /** Resolves once every update applied so far has committed. */
   whenSaved(): Promise<void> {
@@ -290,11 +326,14 @@ export class SharedDocument implements CommitTarget {
   removePeer(peer: DocumentPeer): void {
     this.peers.delete(peer);
     this.joinedUnsaved.delete(peer);
+    this.savedNoticeAt.delete(peer);
+    this.savedNoticeDue.delete(peer);
     const owned = [...this.awarenessOwners].filter(([, owner]) => owner === peer).map(([id]) => id);
     if (owned.length) awarenessProtocol.removeAwarenessStates(this.awareness, owned, null);
   }
 
   destroy(): void {
+    if (this.savedNoticeTimer) clearTimeout(this.savedNoticeTimer);
     this.awareness.off("update", this.onAwarenessUpdate);
     this.awareness.destroy();
     this.doc.destroy();
