@@ -30,16 +30,20 @@ function vectorWith(clock: number): Uint8Array {
   return Y.encodeStateVector(doc);
 }
 
+function emptyDocument(): SharedDocument {
+  return new SharedDocument("driver", "dialogue", new Y.Doc(), { bytes: 0, tailLength: 0, fullState: null }, {
+    onChanged: () => {},
+    onLocalUpdate: () => {},
+    onLocalAwareness: () => {},
+  });
+}
+
 describe("saved notices", () => {
   beforeEach(() => void vi.useFakeTimers());
   afterEach(() => void vi.useRealTimers());
 
   it("tells an author at once, then once a second with the latest vector; others hear nothing", () => {
-    const document = new SharedDocument("driver", "dialogue", new Y.Doc(), { bytes: 0, tailLength: 0, fullState: null }, {
-      onChanged: () => {},
-      onLocalUpdate: () => {},
-      onLocalAwareness: () => {},
-    });
+    const document = emptyDocument();
     const author = peer("author");
     const reader = peer("reader");
     document.peers.add(author);
@@ -61,11 +65,7 @@ describe("saved notices", () => {
   });
 
   it("tells nobody who has left", () => {
-    const document = new SharedDocument("driver", "dialogue", new Y.Doc(), { bytes: 0, tailLength: 0, fullState: null }, {
-      onChanged: () => {},
-      onLocalUpdate: () => {},
-      onLocalAwareness: () => {},
-    });
+    const document = emptyDocument();
     const author = peer("author");
     document.peers.add(author);
     document.unsavedUpdates = 2;
@@ -74,6 +74,22 @@ describe("saved notices", () => {
     document.removePeer(author);
     vi.advanceTimersByTime(SAVED_NOTICE_EVERY_MS);
     expect(author.savedVectors).toHaveLength(1);
+    document.destroy();
+  });
+
+  it("a notice sent when its turn came is not sent again by the pending one", () => {
+    const document = emptyDocument();
+    const author = peer("author");
+    document.peers.add(author);
+    document.unsavedUpdates = 3;
+    document.onCommitted(vectorWith(1), new Set([author]), 1);
+    vi.advanceTimersByTime(200);
+    document.onCommitted(vectorWith(2), new Set([author]), 1);
+    vi.advanceTimersByTime(900);
+    document.onCommitted(vectorWith(3), new Set([author]), 1);
+    expect(author.savedVectors.map((vector) => vector.get(7)), "a second after the first: at once").toEqual([1, 3]);
+    vi.advanceTimersByTime(SAVED_NOTICE_EVERY_MS);
+    expect(author.savedVectors).toHaveLength(2);
     document.destroy();
   });
 });

@@ -269,6 +269,7 @@ export class SharedDocument implements CommitTarget {
           continue;
         }
         this.savedNoticeAt.set(peer, now);
+        this.savedNoticeDue.delete(peer);
         peer.send((saved ??= this.savedMessage()));
       }
     }
@@ -282,7 +283,9 @@ export class SharedDocument implements CommitTarget {
 
   private deferSavedNotice(peer: DocumentPeer): void {
     this.savedNoticeDue.add(peer);
-    this.savedNoticeTimer ??= setTimeout(this.sendDueSavedNotices, SAVED_NOTICE_EVERY_MS);
+    if (this.savedNoticeTimer) return;
+    this.savedNoticeTimer = setTimeout(this.sendDueSavedNotices, SAVED_NOTICE_EVERY_MS);
+    this.savedNoticeTimer.unref();
   }
 
   private sendDueSavedNotices = () => {
