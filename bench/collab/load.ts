@@ -14,7 +14,7 @@ import { percentile, round } from "../lib";
 import { FullClient, paragraphTexts, ThinClient, TEXT_ROOT, type BenchClient, type Endpoint } from "./clients";
 import { arrivals, countDeliveries, markersIn, type SentEdit } from "./markers";
 import { phaseMonitor, waitForQuietMachine } from "./monitor";
-import { MB, postgresCpuMs, sampleProcess } from "./proc";
+import { MB, postgresCpuMs, sampleProcess, sampleThreads } from "./proc";
 import type { ServerProcess } from "./servers";
 
 export interface LoadSpec {
@@ -189,6 +189,7 @@ export async function runLoad(
 
     process.stderr.write(`  editing for ${spec.durationMs / 1000} s\n`);
     const before = sampleProcess(server.pid);
+    const threadsBefore = sampleThreads(server.pid);
     const databaseBefore = server.usesPostgres ? postgresCpuMs() : 0;
     const stopMonitor = phaseMonitor(server.pid, server.usesPostgres);
     const editStart = performance.now();
@@ -198,6 +199,7 @@ export async function runLoad(
     const atEditEnd = sampleProcess(server.pid);
     await sleep(FIRST_DRAIN_MS);
     const afterDrain = sampleProcess(server.pid);
+    const threadsAfter = sampleThreads(server.pid);
     const databaseMs = server.usesPostgres ? postgresCpuMs() - databaseBefore : 0;
     const firstCutoff = performance.now();
 
@@ -251,6 +253,7 @@ export async function runLoad(
     const disconnects = all.reduce((sum, client) => sum + client.disconnects, 0);
     const sendFailures = all.reduce((sum, client) => sum + (client instanceof ThinClient ? client.sendFailures : 0), 0);
     const cpuMs = afterDrain.cpuMs - before.cpuMs;
+    const perThousand = (ms: number) => round(ms / (first.delivered / 1000));
     return {
       p50_ms: round(percentile(latencies, 50)),
       p95_ms: round(percentile(latencies, 95)),
@@ -258,9 +261,13 @@ export async function runLoad(
       lost: final.lost,
       lost_after_3s: first.lost,
       converged,
-      cpu_ms_per_1k: round(cpuMs / (first.delivered / 1000)),
+      cpu_ms_per_1k: perThousand(cpuMs),
+      // Where it went: the JavaScript thread (user, system) and the process's helper threads.
+      main_user_ms_per_1k: perThousand(threadsAfter.mainUserMs - threadsBefore.mainUserMs),
+      main_sys_ms_per_1k: perThousand(threadsAfter.mainSystemMs - threadsBefore.mainSystemMs),
+      helper_threads_ms_per_1k: perThousand(threadsAfter.otherMs - threadsBefore.otherMs),
       // PostgreSQL's own CPU for a samsyn server storing there (PGlite's is in cpu_ms_per_1k).
-      ...(server.usesPostgres ? { db_cpu_ms_per_1k: round(databaseMs / (first.delivered / 1000)) } : {}),
+      ...(server.usesPostgres ? { db_cpu_ms_per_1k: perThousand(databaseMs) } : {}),
       rss_mb: round(atEditEnd.rssBytes / MB, 1),
       rss_mb_at_start: round(rssAtStart / MB, 1),
       edits,

@@ -33,6 +33,42 @@ export function sampleProcess(pid: number): ProcSample {
   return { cpuMs: (ticks * 1000) / ticksPerSecond(), rssBytes: rssKb * 1024 };
 }
 
+export interface ThreadSplit {
+  /** The main (JavaScript) thread's user and system time, in ms. */
+  mainUserMs: number;
+  mainSystemMs: number;
+  /** Every other thread of the process (V8's compiler and GC helpers, libuv's pool), in ms. */
+  otherMs: number;
+}
+
+/**
+ * Where a process's CPU goes, from /proc/<pid>/task: the main thread's user and system time
+ * (system is mostly socket writes) apart from the helper threads. A thread that ended meanwhile
+ * drops out, so compare two samples of the same phase only.
+ */
+export function sampleThreads(pid: number): ThreadSplit {
+  const split: ThreadSplit = { mainUserMs: 0, mainSystemMs: 0, otherMs: 0 };
+  const toMs = 1000 / ticksPerSecond();
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, "utf8");
+    } catch {
+      continue;
+    }
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const user = Number(fields[11]) * toMs;
+    const system = Number(fields[12]) * toMs;
+    if (tid === String(pid)) {
+      split.mainUserMs = user;
+      split.mainSystemMs = system;
+    } else {
+      split.otherMs += user + system;
+    }
+  }
+  return split;
+}
+
 export const MB = 1024 * 1024;
 
 /** Busy CPU time of the whole machine (all cores) in ms, from /proc/stat. */

@@ -14,12 +14,36 @@ export interface Membership {
 }
 
 /**
- * A user's membership of a dialogue, or null. Callers pass it to lib/authz/policy.ts; this is the
- * only query that decides membership, for HTTP and the collaboration websocket alike.
+ * A user's membership of a dialogue, or null. Callers pass it to lib/authz/policy.ts; this and
+ * findMemberships (which it uses) are the only query that decides membership, for HTTP and the
+ * collaboration websocket alike.
  */
 export async function findMembership(db: Executor, userId: string, dialogueId: string): Promise<Membership | null> {
-  const [row] = await db
+  return (await findMemberships(db, [{ userId, dialogueId }])).get(membershipKey(userId, dialogueId)) ?? null;
+}
+
+export interface MembershipQuestion {
+  userId: string;
+  dialogueId: string;
+}
+
+export function membershipKey(userId: string, dialogueId: string): string {
+  return `${userId}:${dialogueId}`;
+}
+
+/**
+ * Many users' memberships in one read (the collaboration server re-checks every open socket each
+ * minute), keyed by membershipKey; a user who is not a member of that dialogue is absent.
+ */
+export async function findMemberships(db: Executor, questions: readonly MembershipQuestion[]): Promise<Map<string, Membership>> {
+  const found = new Map<string, Membership>();
+  if (!questions.length) return found;
+  const asked = new Set(questions.map(({ userId, dialogueId }) => membershipKey(userId, dialogueId)));
+  const userIds = [...new Set(questions.map((question) => question.userId))];
+  const dialogueIds = [...new Set(questions.map((question) => question.dialogueId))];
+  const rows = await db
     .select({
+      userId: dialogueMembers.userId,
       dialogueId: dialogues.id,
       status: dialogues.status,
       observersMayComment: dialogues.observersMayComment,
@@ -28,11 +52,15 @@ export async function findMembership(db: Executor, userId: string, dialogueId: s
       organisationName: organisations.name,
     })
     .from(dialogues)
-    .innerJoin(dialogueMembers, and(eq(dialogueMembers.dialogueId, dialogues.id), eq(dialogueMembers.userId, userId)))
+    .innerJoin(dialogueMembers, and(eq(dialogueMembers.dialogueId, dialogues.id), inArray(dialogueMembers.userId, userIds)))
     .innerJoin(organisations, eq(organisations.id, dialogueMembers.organisationId))
-    .where(eq(dialogues.id, dialogueId))
-    .limit(1);
-  return row ?? null;
+    .where(inArray(dialogues.id, dialogueIds));
+  // The read covers every asked user in every asked dialogue; keep only the pairs asked about.
+  for (const { userId, ...membership } of rows) {
+    const key = membershipKey(userId, membership.dialogueId);
+    if (asked.has(key)) found.set(key, membership);
+  }
+  return found;
 }
 
 /** The dialogue a driver belongs to, or null for an unknown driver. */

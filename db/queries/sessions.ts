@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Executor } from "../client";
 import { sessions, users } from "../schema";
 
@@ -29,9 +29,26 @@ export async function findSessionUser(
   limits: SessionLimits,
   now: Date = new Date(),
 ): Promise<SessionUser | null> {
-  if (!sessionToken || sessionToken.length > 200) return null;
-  const [row] = await db
+  return (await findSessionUsers(db, [sessionToken], limits, now)).get(sessionToken) ?? null;
+}
+
+/**
+ * findSessionUser for many sessions at once (the collaboration server re-checks every open socket
+ * each minute): one read, one delete of the expired and one renewal of `last_seen_at`, whatever
+ * the number. Sessions that are unknown or ended are absent from the result.
+ */
+export async function findSessionUsers(
+  db: Executor,
+  sessionTokens: readonly string[],
+  limits: SessionLimits,
+  now: Date = new Date(),
+): Promise<Map<string, SessionUser>> {
+  const found = new Map<string, SessionUser>();
+  const wanted = [...new Set(sessionTokens.filter((token) => token && token.length <= 200))];
+  if (!wanted.length) return found;
+  const rows = await db
     .select({
+      sessionToken: sessions.sessionToken,
       expires: sessions.expires,
       createdAt: sessions.createdAt,
       lastSeenAt: sessions.lastSeenAt,
@@ -46,24 +63,29 @@ export async function findSessionUser(
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.sessionToken, sessionToken))
-    .limit(1);
-  if (!row) return null;
+    .where(inArray(sessions.sessionToken, wanted));
+  const ended: string[] = [];
+  const seenLongAgo: string[] = [];
+  for (const row of rows) {
+    if (hasEnded(row, limits, now)) {
+      ended.push(row.sessionToken);
+      continue;
+    }
+    if (now.getTime() - row.lastSeenAt.getTime() > LAST_SEEN_WRITE_INTERVAL_MS) seenLongAgo.push(row.sessionToken);
+    const { deactivatedAt: _deactivatedAt, ...user } = row.user;
+    found.set(row.sessionToken, user);
+  }
+  if (ended.length) await db.delete(sessions).where(inArray(sessions.sessionToken, ended));
+  if (seenLongAgo.length) await db.update(sessions).set({ lastSeenAt: now }).where(inArray(sessions.sessionToken, seenLongAgo));
+  return found;
+}
 
+function hasEnded(
+  row: { expires: Date; createdAt: Date; lastSeenAt: Date; user: { deactivatedAt: Date | null } },
+  limits: SessionLimits,
+  now: Date,
+): boolean {
   const idleLimit = row.lastSeenAt.getTime() + limits.idleMinutes * 60_000;
   const absoluteLimit = row.createdAt.getTime() + limits.maxHours * 3_600_000;
-  const isExpired =
-    now.getTime() >= row.expires.getTime() ||
-    now.getTime() >= idleLimit ||
-    now.getTime() >= absoluteLimit ||
-    row.user.deactivatedAt !== null;
-  if (isExpired) {
-    await db.delete(sessions).where(eq(sessions.sessionToken, sessionToken));
-    return null;
-  }
-  if (now.getTime() - row.lastSeenAt.getTime() > LAST_SEEN_WRITE_INTERVAL_MS) {
-    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.sessionToken, sessionToken));
-  }
-  const { deactivatedAt: _deactivatedAt, ...user } = row.user;
-  return user;
+  return now.getTime() >= row.expires.getTime() || now.getTime() >= idleLimit || now.getTime() >= absoluteLimit || row.user.deactivatedAt !== null;
 }

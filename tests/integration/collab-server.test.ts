@@ -8,7 +8,7 @@ import WebSocket from "ws";
 import * as Y from "yjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
-import { dialogueMembers, driverDocs, drivers, driverTexts, goalStatements } from "@/db/schema";
+import { dialogueMembers, driverDocs, drivers, driverTexts, goalStatements, sessions } from "@/db/schema";
 import { addItem, GOALS, itemText, readDriverDoc, textFragment } from "@/lib/collab/driver-doc";
 import { CLOSE_CODES, driverDocumentName } from "@/lib/collab/protocol";
 import { buildDialogue, buildDriver, buildGoalStatement, buildMember, buildUser } from "../factories";
@@ -299,6 +299,37 @@ describe("revocation", () => {
     await getDb().update(dialogueMembers).set({ role: "observer" }).where(eq(dialogueMembers.id, member.memberId));
     await running.server.invalidateAccess({ dialogueId: dialogue.id, userId: member.user.id });
     await waitFor(() => lowered.closeEvents.some((event) => event.code === CLOSE_CODES.accessChanged), 2_000, "4501");
+  });
+});
+
+describe("a pass over many sockets (the minutely re-check, a dialogue-wide change)", () => {
+  it("reads every session and membership at once and closes exactly the sockets that lost access", async () => {
+    const { dialogue, driver } = await dialogueWithDriver();
+    const [kept, removed, lowered, loggedOut, observer] = await Promise.all(
+      (["participant", "participant", "participant", "participant", "observer"] as const).map((role) => buildMember(dialogue.id, { role })),
+    );
+    const keptToken = await buildSession(kept!.user.id);
+    const loggedOutToken = await buildSession(loggedOut!.user.id);
+    const sockets = {
+      kept: client(driver.id, keptToken),
+      keptAgain: client(driver.id, keptToken),
+      removed: client(driver.id, await buildSession(removed!.user.id)),
+      lowered: client(driver.id, await buildSession(lowered!.user.id)),
+      loggedOut: client(driver.id, loggedOutToken),
+      observer: client(driver.id, await buildSession(observer!.user.id)),
+    };
+    await Promise.all(Object.values(sockets).map((socket) => whenSynced(socket)));
+    await getDb().delete(dialogueMembers).where(eq(dialogueMembers.id, removed!.memberId));
+    await getDb().update(dialogueMembers).set({ role: "observer" }).where(eq(dialogueMembers.id, lowered!.memberId));
+    await getDb().delete(sessions).where(eq(sessions.sessionToken, loggedOutToken));
+
+    await running.server.invalidateAccess({ dialogueId: dialogue.id });
+
+    await waitFor(() => sockets.removed.closeEvents.some((event) => event.code === CLOSE_CODES.forbidden), 2_000, "4403");
+    await waitFor(() => sockets.lowered.closeEvents.some((event) => event.code === CLOSE_CODES.accessChanged), 2_000, "4501");
+    await waitFor(() => sockets.loggedOut.closeEvents.some((event) => event.code === CLOSE_CODES.unauthenticated), 2_000, "4401");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    for (const name of ["kept", "keptAgain", "observer"] as const) expect(sockets[name].closeEvents, name).toEqual([]);
   });
 });
 

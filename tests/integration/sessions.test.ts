@@ -1,7 +1,7 @@
 /**
- * Server-side session checks (db/queries/sessions.ts, used by HTTP and the websocket) on real rows. The tests call
- * findSessionUser with an explicit token and clock; the cookie-reading wrappers need a Next.js
- * request and are exercised by the end-to-end tests.
+ * Server-side session and membership checks (db/queries/sessions.ts and membership.ts, used by HTTP
+ * and the websocket) on real rows. The tests call the queries with an explicit token and clock; the
+ * cookie-reading wrappers need a Next.js request and are exercised by the end-to-end tests.
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
@@ -9,10 +9,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db/client";
 import { deactivateUserByEmail, deleteExpiredSessions, endAllSessionsOf } from "@/db/queries/users";
 import { sessions, users, type User } from "@/db/schema";
-import { findSessionUser as findSessionUserIn } from "@/db/queries/sessions";
+import { findMembership, findMemberships, membershipKey } from "@/db/queries/membership";
+import { findSessionUser as findSessionUserIn, findSessionUsers as findSessionUsersIn } from "@/db/queries/sessions";
 import { sessionLimits } from "@/lib/server/auth/session";
 import { getEnv, resetEnvCache } from "@/lib/server/env";
-import { buildUser } from "../factories";
+import { buildDialogue, buildMember, buildUser } from "../factories";
 
 const MINUTE = 60_000;
 
@@ -127,6 +128,57 @@ describe("findSessionUser", () => {
     await getDb().update(users).set({ deactivatedAt: now }).where(eq(users.id, user.id));
     expect(await findSessionUser(token, now)).toBeNull();
     expect(await sessionRow(token)).toBeUndefined();
+  });
+});
+
+describe("findSessionUsers (many sessions at once)", () => {
+  it("answers for each live session, leaves out unknown and ended ones, deletes the ended and renews only stale activity", async () => {
+    const [first, second, deactivated] = [await buildUser(), await buildUser(), await buildUser()];
+    const now = new Date();
+    const live = await insertSession(first, { now, lastSeenAgoMs: 5 * MINUTE });
+    const recent = await insertSession(second, { now, lastSeenAgoMs: 30_000 });
+    const idle = await insertSession(first, { now, lastSeenAgoMs: idleMs });
+    const old = await insertSession(second, { now, createdAgoMs: maxAgeMs });
+    const ofDeactivated = await insertSession(deactivated, { now });
+    await getDb().update(users).set({ deactivatedAt: now }).where(eq(users.id, deactivated.id));
+    const unknown = randomBytes(32).toString("hex");
+
+    const found = await findSessionUsersIn(getDb(), [live, recent, live, idle, old, ofDeactivated, unknown, "", "x".repeat(201)], sessionLimits(), now);
+
+    expect([...found.keys()].sort()).toEqual([live, recent].sort());
+    expect(found.get(live)?.id).toBe(first.id);
+    expect(found.get(recent)).toEqual({ id: second.id, name: second.name, email: second.email, locale: second.locale, isDemo: second.isDemo });
+    for (const ended of [idle, old, ofDeactivated]) expect(await sessionRow(ended), ended).toBeUndefined();
+    expect((await sessionRow(live))!.lastSeenAt.getTime()).toBe(now.getTime());
+    expect((await sessionRow(recent))!.lastSeenAt.getTime()).toBe(now.getTime() - 30_000);
+  });
+
+  it("reads nothing for no sessions", async () => {
+    expect((await findSessionUsersIn(getDb(), [], sessionLimits())).size).toBe(0);
+  });
+});
+
+describe("findMemberships (many users and dialogues at once)", () => {
+  it("answers exactly the pairs asked, not every asked user in every asked dialogue", async () => {
+    const [one, two] = [await buildDialogue(), await buildDialogue()];
+    const alice = await buildMember(one.dialogue.id, { role: "participant" });
+    const bob = await buildMember(two.dialogue.id, { role: "observer" });
+    // Each is a member of the other dialogue too, which nobody asks about.
+    await buildMember(two.dialogue.id, { role: "facilitator", user: alice.user });
+    await buildMember(one.dialogue.id, { role: "facilitator", user: bob.user });
+    const stranger = await buildUser();
+
+    const found = await findMemberships(getDb(), [
+      { userId: alice.user.id, dialogueId: one.dialogue.id },
+      { userId: bob.user.id, dialogueId: two.dialogue.id },
+      { userId: stranger.id, dialogueId: one.dialogue.id },
+    ]);
+
+    expect([...found.keys()].sort()).toEqual([membershipKey(alice.user.id, one.dialogue.id), membershipKey(bob.user.id, two.dialogue.id)].sort());
+    expect(found.get(membershipKey(alice.user.id, one.dialogue.id))).toMatchObject({ dialogueId: one.dialogue.id, role: "participant", organisationId: alice.organisationId });
+    expect(found.get(membershipKey(bob.user.id, two.dialogue.id))).toMatchObject({ dialogueId: two.dialogue.id, role: "observer" });
+    expect(await findMembership(getDb(), bob.user.id, one.dialogue.id)).toMatchObject({ role: "facilitator" });
+    expect(await findMembership(getDb(), stranger.id, one.dialogue.id)).toBeNull();
   });
 });
 

@@ -16,10 +16,10 @@ import type { Executor } from "@/db/client";
 import { isForeignKeyViolation } from "@/db/errors";
 import { writeRelationalCopies } from "@/db/queries/driver-content";
 import { appendDriverDocUpdates, type UpdateRow } from "@/db/queries/driver-docs";
-import { findDriverDialogueIds, findMembership } from "@/db/queries/membership";
+import { findDriverDialogueIds, findMemberships, membershipKey } from "@/db/queries/membership";
 import { findOpenRoundsOnDrivers } from "@/db/queries/rounds";
 import { notifyStaleStances } from "../rounds/stale-stances";
-import { findSessionUser, type SessionLimits } from "@/db/queries/sessions";
+import { findSessionUsers, type SessionLimits } from "@/db/queries/sessions";
 import { can } from "@/lib/authz/policy";
 import { driverLockFor } from "@/lib/model/round";
 import { appendItem, DRIVER_DOC_ROOTS, driverDocFrom, GOALS, replaceItemText, writeDriverContent, type DriverDocContent, type ItemAppend, type ItemTextEdit, type ItemTextEditOutcome } from "@/lib/collab/driver-doc";
@@ -436,25 +436,26 @@ export class CollabServer implements CollabHost {
     const db = this.options.db();
     try {
       const workshopDialogues = await findWorkshopDialogueIds(db, [...new Set(connections.map((connection) => connection.identity.workshopId))]);
-      const accessOf = accessReader(db, this.options.sessionLimits);
-      await Promise.all(
-        connections.map(async (connection) => {
-          const { identity } = connection;
-          const { user, member } = await accessOf(identity, workshopDialogues.get(identity.workshopId));
-          if (!user) return connection.close(CLOSE_CODES.unauthenticated, "the session has ended");
-          const context = { dialogueStatus: member?.status ?? "closed" } as const;
-          if (!member || !can(member.role, "dialogue.read", context)) return connection.close(CLOSE_CODES.forbidden, "access to the dialogue was removed");
-          if (can(member.role, "workshop.manage", context) !== identity.isFacilitator) connection.close(CLOSE_CODES.accessChanged, "the role changed");
-        }),
-      );
+      const accessOf = await readAccess(db, this.options.sessionLimits, connections.map((connection) => connection.identity));
+      for (const connection of connections) {
+        const { identity } = connection;
+        const { user, member } = accessOf(identity, workshopDialogues.get(identity.workshopId));
+        if (!user) {
+          connection.close(CLOSE_CODES.unauthenticated, "the session has ended");
+          continue;
+        }
+        const context = { dialogueStatus: member?.status ?? "closed" } as const;
+        if (!member || !can(member.role, "dialogue.read", context)) connection.close(CLOSE_CODES.forbidden, "access to the dialogue was removed");
+        else if (can(member.role, "workshop.manage", context) !== identity.isFacilitator) connection.close(CLOSE_CODES.accessChanged, "the role changed");
+      }
     } catch (error) {
       this.log("collab.revalidate.failed", { error: String(error) });
     }
   }
 
   /**
-   * One pass over `connections`: each session, membership and driver is looked up once, however
-   * many connections share it (a workshop is 150 sockets of a few dozen sessions).
+   * One pass over `connections`: four queries however many there are (drivers, open rounds,
+   * sessions, memberships), each session and membership read once however many sockets share it.
    */
   private async revalidate(connections: CollabConnection[]): Promise<void> {
     if (!connections.length) return;
@@ -463,20 +464,22 @@ export class CollabServer implements CollabHost {
       const driverIds = [...new Set(connections.map((connection) => connection.identity.driverId))];
       const driverDialogues = await findDriverDialogueIds(db, driverIds);
       const openRounds = await findOpenRoundsOnDrivers(db, driverIds);
-      const accessOf = accessReader(db, this.options.sessionLimits);
-      await Promise.all(
-        connections.map(async (connection) => {
-          const { identity } = connection;
-          const { user, member } = await accessOf(identity, driverDialogues.get(identity.driverId));
-          if (!user) return connection.close(CLOSE_CODES.unauthenticated, "the session has ended");
-          const context = { dialogueStatus: member?.status ?? "closed", driverLock: driverLockFor(openRounds.get(identity.driverId)?.kind ?? null) } as const;
-          if (!member || !can(member.role, "dialogue.read", context)) {
-            return connection.close(CLOSE_CODES.forbidden, "access to the dialogue was removed");
-          }
-          const readOnly = !can(member.role, "driverContent.update", context);
-          if (readOnly !== identity.readOnly) connection.close(CLOSE_CODES.accessChanged, "the role changed");
-        }),
-      );
+      const accessOf = await readAccess(db, this.options.sessionLimits, connections.map((connection) => connection.identity));
+      for (const connection of connections) {
+        const { identity } = connection;
+        const { user, member } = accessOf(identity, driverDialogues.get(identity.driverId));
+        if (!user) {
+          connection.close(CLOSE_CODES.unauthenticated, "the session has ended");
+          continue;
+        }
+        const context = { dialogueStatus: member?.status ?? "closed", driverLock: driverLockFor(openRounds.get(identity.driverId)?.kind ?? null) } as const;
+        if (!member || !can(member.role, "dialogue.read", context)) {
+          connection.close(CLOSE_CODES.forbidden, "access to the dialogue was removed");
+          continue;
+        }
+        const readOnly = !can(member.role, "driverContent.update", context);
+        if (readOnly !== identity.readOnly) connection.close(CLOSE_CODES.accessChanged, "the role changed");
+      }
     } catch (error) {
       this.log("collab.revalidate.failed", { error: String(error) });
     }
@@ -619,26 +622,23 @@ export class CollabServer implements CollabHost {
  * however many connections share it. The membership counts only while the document (driver or
  * workshop) still belongs to the dialogue the connection was admitted to.
  */
-function accessReader(db: Executor, sessionLimits: SessionLimits) {
-  const sessionUser = memoize((token: string) => findSessionUser(db, token, sessionLimits));
-  const membership = memoize((key: string) => {
-    const [userId, dialogueId] = key.split(":") as [string, string];
-    return findMembership(db, userId, dialogueId);
-  });
-  return async (identity: { sessionToken: string; dialogueId: string }, documentDialogueId: string | undefined) => {
-    const user = await sessionUser(identity.sessionToken);
-    const member = user && documentDialogueId === identity.dialogueId ? await membership(`${user.id}:${identity.dialogueId}`) : null;
+/**
+ * The sessions and memberships behind many sockets, read in one go (two queries and no more
+ * however many sockets: a pass over 300 of them was 600 queries); a lookup per socket follows.
+ */
+async function readAccess(db: Executor, sessionLimits: SessionLimits, identities: readonly { sessionToken: string; dialogueId: string }[]) {
+  const users = await findSessionUsers(db, identities.map((identity) => identity.sessionToken), sessionLimits);
+  const members = await findMemberships(
+    db,
+    identities.flatMap(({ sessionToken, dialogueId }) => {
+      const user = users.get(sessionToken);
+      return user ? [{ userId: user.id, dialogueId }] : [];
+    }),
+  );
+  return (identity: { sessionToken: string; dialogueId: string }, documentDialogueId: string | undefined) => {
+    const user = users.get(identity.sessionToken) ?? null;
+    const member = user && documentDialogueId === identity.dialogueId ? (members.get(membershipKey(user.id, identity.dialogueId)) ?? null) : null;
     return { user, member };
-  };
-}
-
-/** Calls `load` once per key (within one revalidation pass). */
-function memoize<T>(load: (key: string) => Promise<T>): (key: string) => Promise<T> {
-  const cache = new Map<string, Promise<T>>();
-  return (key) => {
-    let value = cache.get(key);
-    if (!value) cache.set(key, (value = load(key)));
-    return value;
   };
 }
 
