@@ -10,6 +10,8 @@
  *   --systems a,b     samsyn, reference (default: both)
  *   --db X            samsyn's database: pglite (default, the embedded mode), postgres, or both
  *   --quick           5 s loads, 2 000-update cold open, 50 idle documents (a smoke run)
+ *   --seconds N       length of each load's timed phase (default 20; the issue's figure)
+ *   --warm-up N       unmeasured editing before it (default 5): a longer one shows steady state
  *   --seed N          edit phases (printed on stderr)
  *   --attempts N      measurements of a case that other processes disturbed (default 3)
  *   --quiet-wait S    longest wait for other processes to go quiet before a measurement (120)
@@ -53,6 +55,9 @@ interface Options {
   cases: string[];
   targets: Target[];
   quick: boolean;
+  /** Overrides of the timed phase and the warm-up, in ms. */
+  durationMs?: number;
+  warmUpMs?: number;
   seed: number;
   keep: boolean;
   attempts: number;
@@ -93,12 +98,21 @@ function parseOptions(argv: string[]): Options {
     cases,
     targets,
     quick: argv.includes("--quick"),
+    durationMs: seconds(value("--seconds"), "--seconds", 1),
+    warmUpMs: seconds(value("--warm-up"), "--warm-up", 0),
     seed: Number(value("--seed") ?? Math.floor(Math.random() * 1_000_000)),
     keep: argv.includes("--keep"),
     attempts: Math.max(1, Math.min(5, Number(value("--attempts") ?? 3))),
     quietWaitS: Number(value("--quiet-wait") ?? 120),
     quietBudgetS: Number(value("--quiet-budget") ?? 600),
   };
+}
+
+function seconds(raw: string | undefined, flag: string, least: number): number | undefined {
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < least || value > 600) throw new Error(`${flag} must be ${least}–600 seconds`);
+  return value * 1000;
 }
 
 const key = (target: Target) => `${target.system}:${target.db ?? ""}`;
@@ -267,9 +281,10 @@ function summarize(options: Options): void {
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
-  const sizes: Sizes = options.quick
+  const defaults: Sizes = options.quick
     ? { durationMs: 5_000, warmUpMs: 1_000, coldOpenUpdates: 2_000, coldOpenRepeats: 1, idleDocs: 50 }
     : { durationMs: 20_000, warmUpMs: WARM_UP_MS, coldOpenUpdates: 10_000, coldOpenRepeats: 5, idleDocs: 200 };
+  const sizes: Sizes = { ...defaults, durationMs: options.durationMs ?? defaults.durationMs, warmUpMs: options.warmUpMs ?? defaults.warmUpMs };
   // Hundreds of providers each register an exit listener (y-websocket); that is expected here.
   process.setMaxListeners(0);
   configureQuietWait(options.quietWaitS * 1000, options.quietBudgetS * 1000);
