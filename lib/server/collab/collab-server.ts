@@ -24,7 +24,7 @@ import { can } from "@/lib/authz/policy";
 import { driverLockFor } from "@/lib/model/round";
 import { appendItem, DRIVER_DOC_ROOTS, driverDocFrom, GOALS, replaceItemText, writeDriverContent, type DriverDocContent, type ItemAppend, type ItemTextEdit, type ItemTextEditOutcome } from "@/lib/collab/driver-doc";
 import { CLOSE_CODES, COLLAB_LIMITS } from "@/lib/collab/protocol";
-import { CollabConnection, type ConnectionIdentity } from "./connection";
+import { CollabConnection, type ConnectionHooks, type ConnectionIdentity } from "./connection";
 import { compactDocument, loadDocument } from "./document-store";
 import type { AccessScope, CollabHost, ServerEditOutcome } from "./host";
 import { PRESENCE_RENEW_MS, WorkshopConnection, WorkshopRoom, type WorkshopIdentity } from "./workshop-room";
@@ -32,7 +32,7 @@ import type { PresenceEntry } from "@/lib/workshop/live-state";
 import { findLocksOnDrivers, findWorkshopDialogueIds } from "@/db/queries/workshops";
 import { refreshAnchorStates } from "./anchor-tracking";
 import { RelationalCopier } from "./relational-copy";
-import { SharedDocument } from "./shared-document";
+import { SharedDocument, type SharedDocumentHooks } from "./shared-document";
 import { authorizeUpgrade, collabDocumentName, type UpgradeDecision } from "./upgrade";
 import { WriteQueue } from "./write-queue";
 
@@ -104,6 +104,17 @@ export class CollabServer implements CollabHost {
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly log: (event: string, fields: Record<string, unknown>) => void;
   private bridge: RemoteBridge | null = null;
+  /** One set of hooks for every document and connection (each passes itself): none per socket. */
+  private readonly documentHooks: SharedDocumentHooks = {
+    onChanged: (changed, roots) => this.copier.markChanged(changed, roots),
+    onLocalUpdate: (changed, update) => this.bridge?.publishUpdate(changed.driverId, update),
+    onLocalAwareness: (changed, update) => this.bridge?.publishAwareness(changed.driverId, update),
+  };
+  private readonly connectionHooks: ConnectionHooks<CollabConnection> = {
+    onAccepted: (from, update) => this.persist(from, update),
+    onClosed: (closed) => this.onConnectionClosed(closed),
+    log: (event, fields) => this.log(event, fields),
+  };
   private stopping = false;
 
   constructor(private readonly options: CollabServerOptions) {
@@ -167,7 +178,7 @@ export class CollabServer implements CollabHost {
       name = "";
     }
     if (name === null) return false;
-    socket.on("error", () => socket.destroy());
+    socket.on("error", destroyOnError);
     void this.decideUpgrade(request).then(
       (decision) => this.completeUpgrade(decision, request, socket, head),
       (error: unknown) => {
@@ -269,11 +280,7 @@ export class CollabServer implements CollabHost {
   }
 
   private accept(ws: WebSocket, stream: Duplex, identity: ConnectionIdentity): void {
-    const connection = new CollabConnection(ws, stream, identity, {
-      onAccepted: (from, update) => this.persist(from, update),
-      onClosed: (closed) => this.onConnectionClosed(closed),
-      log: this.log,
-    });
+    const connection = new CollabConnection(ws, stream, identity, this.connectionHooks);
     this.connections.add(connection);
     this.cancelUnload(identity.driverId);
     this.openDocument(identity.driverId, identity.dialogueId).then(
@@ -295,11 +302,8 @@ export class CollabServer implements CollabHost {
     if (!pending) {
       pending = Promise.all([loadDocument(this.options.db(), driverId), findLocksOnDrivers(this.options.db(), [driverId])])
         .then(([loaded, locks]) => {
-          const document = new SharedDocument(driverId, dialogueId, loaded.doc, { bytes: loaded.storedBytes, tailLength: loaded.tailLength, fullState: loaded.fullState }, {
-            onChanged: (changed, roots) => this.copier.markChanged(changed, roots),
-            onLocalUpdate: (changed, update) => this.bridge?.publishUpdate(changed.driverId, update),
-            onLocalAwareness: (changed, update) => this.bridge?.publishAwareness(changed.driverId, update),
-          });
+          const stored = { bytes: loaded.storedBytes, tailLength: loaded.tailLength, fullState: loaded.fullState };
+          const document = new SharedDocument(driverId, dialogueId, loaded.doc, stored, this.documentHooks);
           document.setLocks(locks);
           this.documents.set(driverId, document);
           this.bridge?.documentOpened(driverId);
@@ -640,6 +644,14 @@ async function readAccess(db: Executor, sessionLimits: SessionLimits, identities
     const member = user && documentDialogueId === identity.dialogueId ? (members.get(membershipKey(user.id, identity.dialogueId)) ?? null) : null;
     return { user, member };
   };
+}
+
+/**
+ * A module-level listener, not a closure: one made inside handleUpgrade would share its scope and
+ * keep the upgrade request (headers and all) alive for as long as the socket is open.
+ */
+function destroyOnError(this: Duplex): void {
+  this.destroy();
 }
 
 const TOO_MANY_ATTEMPTS: UpgradeDecision = { ok: false, status: 429, reason: "too many connection attempts" };

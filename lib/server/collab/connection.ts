@@ -265,7 +265,7 @@ export class CollabConnection extends SocketConnection implements DocumentPeer {
       payload,
       this,
       this.identity.presence,
-      { ownerOf: (clientId) => document.awarenessOwners.get(clientId) },
+      document,
       this.awarenessRewrites,
     );
     if (filtered) awarenessProtocol.applyAwarenessUpdate(document.awareness, filtered, this);

@@ -48,6 +48,8 @@ const RELAY_BATCH_MS = 4;
  */
 export const SAVED_NOTICE_EVERY_MS = 1_000;
 
+const NOTHING_LOCKED: ReadonlySet<string> = new Set();
+
 export class SharedDocument implements CommitTarget {
   readonly awareness: awarenessProtocol.Awareness;
   readonly peers = new Set<DocumentPeer>();
@@ -57,7 +59,7 @@ export class SharedDocument implements CommitTarget {
   unsavedUpdates = 0;
   /** Workshop locks on this driver, and the roots they close to edits (connection.ts refuses those). */
   locks: WorkshopLock[] = [];
-  lockedRoots: ReadonlySet<string> = new Set();
+  lockedRoots: ReadonlySet<string> = NOTHING_LOCKED;
   /** Stored update rows not yet folded into the snapshot. */
   tailLength: number;
   byteSize: number;
@@ -93,8 +95,19 @@ export class SharedDocument implements CommitTarget {
     this.committedVector = Y.encodeStateVector(doc);
     this.awareness = new awarenessProtocol.Awareness(doc);
     this.awareness.setLocalState(null);
+    // Bound here rather than written as arrow-function fields: tsx (esbuild's keepNames) gives each
+    // such function its own `name` property, a 256-byte dictionary per function and document.
+    this.onTransaction = this.onTransaction.bind(this);
+    this.onAwarenessUpdate = this.onAwarenessUpdate.bind(this);
+    this.flushRelay = this.flushRelay.bind(this);
+    this.sendDueSavedNotices = this.sendDueSavedNotices.bind(this);
     this.awareness.on("update", this.onAwarenessUpdate);
     this.doc.on("afterTransaction", this.onTransaction);
+  }
+
+  /** The connection that announced a presence client ID (awareness-filter.ts). */
+  ownerOf(clientId: number): DocumentPeer | undefined {
+    return this.awarenessOwners.get(clientId);
   }
 
   /**
@@ -102,7 +115,7 @@ export class SharedDocument implements CommitTarget {
    * (Not `changedParentTypes`: a root the server never read is an untyped placeholder, and those
    * raise no events.)
    */
-  private readonly onTransaction = (transaction: Y.Transaction): void => {
+  private onTransaction(transaction: Y.Transaction): void {
     if (!transaction.changed.size) return;
     const changedRoots = new Set<AnyType>();
     for (const type of transaction.changed.keys()) changedRoots.add(rootOf(type));
@@ -111,11 +124,12 @@ export class SharedDocument implements CommitTarget {
       if (changedRoots.has(type) && isDriverDocRoot(name)) roots.push(name);
     }
     if (roots.length) this.hooks.onChanged(this, roots);
-  };
+  }
 
   setLocks(locks: WorkshopLock[]): void {
     this.locks = locks;
-    this.lockedRoots = lockedRoots(locks.map((lock) => lock.scope));
+    // Most documents are never locked: they share one empty set.
+    this.lockedRoots = locks.length ? lockedRoots(locks.map((lock) => lock.scope)) : NOTHING_LOCKED;
   }
 
   // --- messages to peers ---------------------------------------------------------------------
@@ -238,7 +252,7 @@ export class SharedDocument implements CommitTarget {
    * its own part in it (Yjs ignores what a document already holds), which costs less than merging
    * a separate message per author.
    */
-  private flushRelay = () => {
+  private flushRelay(): void {
     this.relayScheduled = false;
     this.lastRelayAt = performance.now();
     const queue = this.relayQueue;
@@ -247,7 +261,7 @@ export class SharedDocument implements CommitTarget {
     const soleAuthor = queue.every((entry) => entry.from === queue[0]!.from) ? queue[0]!.from : null;
     const message = updateMessage(queue.length === 1 ? queue[0]!.update : Y.mergeUpdates(queue.map((entry) => entry.update)));
     for (const peer of this.peers) if (peer !== soleAuthor) peer.send(message);
-  };
+  }
 
   // --- persistence acknowledgements (CommitTarget) --------------------------------------------
 
@@ -288,7 +302,7 @@ export class SharedDocument implements CommitTarget {
     this.savedNoticeTimer.unref();
   }
 
-  private sendDueSavedNotices = () => {
+  private sendDueSavedNotices(): void {
     this.savedNoticeTimer = null;
     const saved = this.savedMessage();
     const now = Date.now();
@@ -297,7 +311,7 @@ export class SharedDocument implements CommitTarget {
       peer.send(saved);
     }
     this.savedNoticeDue.clear();
-  };
+  }
 
   /** Resolves once every update applied so far has committed. */
   whenSaved(): Promise<void> {
@@ -307,10 +321,7 @@ export class SharedDocument implements CommitTarget {
 
   // --- presence ------------------------------------------------------------------------------
 
-  private onAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ) => {
+  private onAwarenessUpdate({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void {
     const changed = [...added, ...updated, ...removed];
     if (!changed.length) return;
     const isPeer = origin !== "remote" && origin !== null && typeof origin === "object";
@@ -323,7 +334,7 @@ export class SharedDocument implements CommitTarget {
     const message = awarenessMessage(update);
     for (const peer of this.peers) if (peer !== origin) peer.send(message);
     if (origin !== "remote") this.hooks.onLocalAwareness(this, update);
-  };
+  }
 
   /** Removes a departing peer and its presence. */
   removePeer(peer: DocumentPeer): void {
