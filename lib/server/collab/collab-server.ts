@@ -20,10 +20,11 @@ import { findDriverDialogueIds, findMemberships, membershipKey } from "@/db/quer
 import { findOpenRoundsOnDrivers } from "@/db/queries/rounds";
 import { notifyStaleStances } from "../rounds/stale-stances";
 import { findSessionUsers, type SessionLimits } from "@/db/queries/sessions";
-import { can } from "@/lib/authz/policy";
+import { can, type PolicyContext } from "@/lib/authz/policy";
+import type { MemberRole } from "@/lib/model/enums";
 import { driverLockFor } from "@/lib/model/round";
 import { appendItem, DRIVER_DOC_ROOTS, driverDocFrom, GOALS, replaceItemText, writeDriverContent, type DriverDocContent, type ItemAppend, type ItemTextEdit, type ItemTextEditOutcome } from "@/lib/collab/driver-doc";
-import { CLOSE_CODES, COLLAB_LIMITS } from "@/lib/collab/protocol";
+import { CLOSE_CODES, COLLAB_LIMITS, type CloseCode } from "@/lib/collab/protocol";
 import { CollabConnection, type ConnectionHooks, type ConnectionIdentity } from "./connection";
 import { compactDocument, loadDocument } from "./document-store";
 import type { AccessScope, CollabHost, ServerEditOutcome } from "./host";
@@ -440,17 +441,11 @@ export class CollabServer implements CollabHost {
     const db = this.options.db();
     try {
       const workshopDialogues = await findWorkshopDialogueIds(db, [...new Set(connections.map((connection) => connection.identity.workshopId))]);
-      const accessOf = await readAccess(db, this.options.sessionLimits, connections.map((connection) => connection.identity));
+      const accessLost = await readAccess(db, this.options.sessionLimits, connections.map((connection) => connection.identity));
       for (const connection of connections) {
         const { identity } = connection;
-        const { user, member } = accessOf(identity, workshopDialogues.get(identity.workshopId));
-        if (!user) {
-          connection.close(CLOSE_CODES.unauthenticated, "the session has ended");
-          continue;
-        }
-        const context = { dialogueStatus: member?.status ?? "closed" } as const;
-        if (!member || !can(member.role, "dialogue.read", context)) connection.close(CLOSE_CODES.forbidden, "access to the dialogue was removed");
-        else if (can(member.role, "workshop.manage", context) !== identity.isFacilitator) connection.close(CLOSE_CODES.accessChanged, "the role changed");
+        const lost = accessLost(identity, workshopDialogues.get(identity.workshopId), {}, (role, context) => can(role, "workshop.manage", context) !== identity.isFacilitator);
+        if (lost) connection.close(lost.code, lost.reason);
       }
     } catch (error) {
       this.log("collab.revalidate.failed", { error: String(error) });
@@ -468,21 +463,13 @@ export class CollabServer implements CollabHost {
       const driverIds = [...new Set(connections.map((connection) => connection.identity.driverId))];
       const driverDialogues = await findDriverDialogueIds(db, driverIds);
       const openRounds = await findOpenRoundsOnDrivers(db, driverIds);
-      const accessOf = await readAccess(db, this.options.sessionLimits, connections.map((connection) => connection.identity));
+      const accessLost = await readAccess(db, this.options.sessionLimits, connections.map((connection) => connection.identity));
       for (const connection of connections) {
         const { identity } = connection;
-        const { user, member } = accessOf(identity, driverDialogues.get(identity.driverId));
-        if (!user) {
-          connection.close(CLOSE_CODES.unauthenticated, "the session has ended");
-          continue;
-        }
-        const context = { dialogueStatus: member?.status ?? "closed", driverLock: driverLockFor(openRounds.get(identity.driverId)?.kind ?? null) } as const;
-        if (!member || !can(member.role, "dialogue.read", context)) {
-          connection.close(CLOSE_CODES.forbidden, "access to the dialogue was removed");
-          continue;
-        }
-        const readOnly = !can(member.role, "driverContent.update", context);
-        if (readOnly !== identity.readOnly) connection.close(CLOSE_CODES.accessChanged, "the role changed");
+        const lock = { driverLock: driverLockFor(openRounds.get(identity.driverId)?.kind ?? null) };
+        // The role changed when it may now edit on a read-only socket, or no longer edit on a writable one.
+        const lost = accessLost(identity, driverDialogues.get(identity.driverId), lock, (role, context) => can(role, "driverContent.update", context) === identity.readOnly);
+        if (lost) connection.close(lost.code, lost.reason);
       }
     } catch (error) {
       this.log("collab.revalidate.failed", { error: String(error) });
@@ -628,7 +615,10 @@ export class CollabServer implements CollabHost {
  */
 /**
  * The sessions and memberships behind many sockets, read in one go (two queries and no more
- * however many sockets: a pass over 300 of them was 600 queries); a lookup per socket follows.
+ * however many sockets: a pass over 300 of them was 600 queries). The function it returns says,
+ * per socket, why it must close, or null while its access holds: the session ended (4401), it may
+ * no longer read the dialogue (4403), or `roleChanged` finds its rights differ from those the
+ * socket was opened with (4501, to reconnect with the new role).
  */
 async function readAccess(db: Executor, sessionLimits: SessionLimits, identities: readonly { sessionToken: string; dialogueId: string }[]) {
   const users = await findSessionUsers(db, identities.map((identity) => identity.sessionToken), sessionLimits);
@@ -639,10 +629,18 @@ async function readAccess(db: Executor, sessionLimits: SessionLimits, identities
       return user ? [{ userId: user.id, dialogueId }] : [];
     }),
   );
-  return (identity: { sessionToken: string; dialogueId: string }, documentDialogueId: string | undefined) => {
-    const user = users.get(identity.sessionToken) ?? null;
-    const member = user && documentDialogueId === identity.dialogueId ? (members.get(membershipKey(user.id, identity.dialogueId)) ?? null) : null;
-    return { user, member };
+  return (
+    identity: { sessionToken: string; dialogueId: string },
+    documentDialogueId: string | undefined,
+    extraContext: Omit<PolicyContext, "dialogueStatus">,
+    roleChanged: (role: MemberRole, context: PolicyContext) => boolean,
+  ): { code: CloseCode; reason: string } | null => {
+    const user = users.get(identity.sessionToken);
+    if (!user) return { code: CLOSE_CODES.unauthenticated, reason: "the session has ended" };
+    const member = documentDialogueId === identity.dialogueId ? members.get(membershipKey(user.id, identity.dialogueId)) : undefined;
+    const context: PolicyContext = { ...extraContext, dialogueStatus: member?.status ?? "closed" };
+    if (!member || !can(member.role, "dialogue.read", context)) return { code: CLOSE_CODES.forbidden, reason: "access to the dialogue was removed" };
+    return roleChanged(member.role, context) ? { code: CLOSE_CODES.accessChanged, reason: "the role changed" } : null;
   };
 }
 
