@@ -16,6 +16,14 @@ function ticksPerSecond(): number {
   return clockTicks;
 }
 
+/** utime and stime, in clock ticks, of a /proc/<pid>/stat or /proc/<pid>/task/<tid>/stat line. */
+function statTicks(stat: string): { user: number; system: number } {
+  // The command name (field 2) is in parentheses and may hold spaces: count fields after its ')'.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // After the name, field 3 (state) is index 0, so utime (14) and stime (15) are 11 and 12.
+  return { user: Number(fields[11]), system: Number(fields[12]) };
+}
+
 export interface ProcSample {
   /** utime + stime of the process (all its threads), in ms. */
   cpuMs: number;
@@ -23,11 +31,8 @@ export interface ProcSample {
 }
 
 export function sampleProcess(pid: number): ProcSample {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-  // The command name (field 2) is in parentheses and may hold spaces: count fields after its ')'.
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  // After the name, field 3 (state) is index 0, so utime (14) and stime (15) are 11 and 12.
-  const ticks = Number(fields[11]) + Number(fields[12]);
+  const { user, system } = statTicks(fs.readFileSync(`/proc/${pid}/stat`, "utf8"));
+  const ticks = user + system;
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
   const rssKb = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1] ?? Number.NaN);
   return { cpuMs: (ticks * 1000) / ticksPerSecond(), rssBytes: rssKb * 1024 };
@@ -56,14 +61,12 @@ export function sampleThreads(pid: number): ThreadSplit {
     } catch {
       continue;
     }
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    const user = Number(fields[11]) * toMs;
-    const system = Number(fields[12]) * toMs;
+    const { user, system } = statTicks(stat);
     if (tid === String(pid)) {
-      split.mainUserMs = user;
-      split.mainSystemMs = system;
+      split.mainUserMs = user * toMs;
+      split.mainSystemMs = system * toMs;
     } else {
-      split.otherMs += user + system;
+      split.otherMs += (user + system) * toMs;
     }
   }
   return split;
@@ -91,8 +94,8 @@ export function postgresCpuMs(): number {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
       const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
       if (name !== "postgres") continue;
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      ticks += Number(fields[11]) + Number(fields[12]);
+      const { user, system } = statTicks(stat);
+      ticks += user + system;
     } catch {
       // The process ended while the folder was read.
     }
